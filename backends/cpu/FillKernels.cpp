@@ -1,0 +1,68 @@
+#include "backends/cpu/Kernels.h"
+#include "backends/cpu/Loops.h"
+#include "core/DtypeDispatch.h"
+#include "kernels/Convert.h"
+#include "kernels/OpMath.h"
+
+namespace ember::cpu {
+
+using namespace detail;
+
+void fill_kernel(const Tensor& out, const Scalar& value) {
+  auto iter = TensorIteratorConfig().add_output(out).op_name("fill_").build();
+  dispatch_dtype<types::kAll>(out.dtype(), "fill_", kCPU, [&]<class T>() {
+    const T v = value.to<T>();
+    cpu_kernel(iter, [v]() -> T { return v; });
+  });
+}
+
+// Values are computed in double (int64 for integer dtypes) and then rounded once, as
+// PyTorch's CPU arange does.
+void range_kernel(const Tensor& out, const Scalar& start, const Scalar& step) {
+  dispatch_dtype<types::kNumeric>(out.dtype(), "arange", kCPU, [&]<class T>() {
+    T* data = out.data_ptr<T>();
+    if constexpr (std::is_integral_v<T>) {
+      const int64_t s = start.toLong(), d = step.toLong();
+      parallel_for(0, out.numel(), kGrainSize, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) data[i] = static_cast<T>(s + d * i);
+      });
+    } else {
+      const double s = start.toDouble(), d = step.toDouble();
+      parallel_for(0, out.numel(), kGrainSize, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) data[i] = static_cast<T>(s + d * static_cast<double>(i));
+      });
+    }
+  });
+}
+
+// PyTorch's CPU linspace: the first half steps up from `start`, the second half steps down
+// from `end`, so both end points are exact and the values are symmetric.
+void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end) {
+  const int64_t steps = out.numel();
+  dispatch_dtype<types::kNumeric>(out.dtype(), "linspace", kCPU, [&]<class T>() {
+    T* data = out.data_ptr<T>();
+    if (steps == 1) {
+      data[0] = kernels::convert<T>(start.toDouble());
+      return;
+    }
+    using Acc = std::conditional_t<std::is_same_v<T, double>, double, float>;
+    if constexpr (std::is_integral_v<T>) {
+      const double s = start.toDouble(), en = end.toDouble();
+      const double step = (en - s) / static_cast<double>(steps - 1);
+      for (int64_t i = 0; i < steps; ++i) {
+        data[i] = kernels::convert<T>(s + step * static_cast<double>(i));
+      }
+    } else {
+      const Acc s = static_cast<Acc>(start.toDouble()), en = static_cast<Acc>(end.toDouble());
+      const Acc step = (en - s) / static_cast<Acc>(steps - 1);
+      const int64_t halfway = steps / 2;
+      for (int64_t i = 0; i < steps; ++i) {
+        const Acc v = i < halfway ? s + step * static_cast<Acc>(i)
+                                  : en - step * static_cast<Acc>(steps - i - 1);
+        data[i] = static_cast<T>(v);
+      }
+    }
+  });
+}
+
+}  // namespace ember::cpu

@@ -1,0 +1,28 @@
+#pragma once
+
+// Declarations of the CPU backend's kernels, one family per .cpp file; RegisterCpuKernels.cpp
+// puts them in the kernel table.
+
+#include "core/KernelSignatures.h"
+#include "core/ReductionPlan.h"
+#include "core/TensorIterator.h"
+
+namespace ember::cpu {
+
+// CopyKernel.cpp
+void copy_kernel(const Tensor& dst, const Tensor& src, bool non_blocking);
+// FillKernels.cpp
+void fill_kernel(const Tensor& out, const Scalar& value);
+void range_kernel(const Tensor& out, const Scalar& start, const Scalar& step);
+void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end);
+// ArithmeticKernels.cpp
+void add_kernel(detail::TensorIterator& iter, const Scalar& alpha, const Scalar& unused);
+void mul_kernel(detail::TensorIterator& iter);
+void div_kernel(detail::TensorIterator& iter);
+// ReduceKernels.cpp
+void sum_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+// GemmKernel.cpp
+void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
+                 const Scalar& alpha);
+
+}  // namespace ember::cpu

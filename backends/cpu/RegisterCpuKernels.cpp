@@ -1,0 +1,21 @@
+#include "backends/cpu/CachingAllocator.h"
+#include "backends/cpu/Kernels.h"
+#include "core/KernelTable.h"
+
+namespace ember::detail {
+
+void register_cpu_kernels() {
+  using namespace ember::cpu;
+  set_allocator(kCPU, caching_allocator());
+  register_kernel<Kernel::copy>(kCPU, &copy_kernel);
+  register_kernel<Kernel::fill>(kCPU, &fill_kernel);
+  register_kernel<Kernel::range>(kCPU, &range_kernel);
+  register_kernel<Kernel::linspace>(kCPU, &linspace_kernel);
+  register_kernel<Kernel::add>(kCPU, &add_kernel);
+  register_kernel<Kernel::mul>(kCPU, &mul_kernel);
+  register_kernel<Kernel::div>(kCPU, &div_kernel);
+  register_kernel<Kernel::sum>(kCPU, &sum_kernel);
+  register_kernel<Kernel::gemm>(kCPU, &gemm_kernel);
+}
+
+}  // namespace ember::detail

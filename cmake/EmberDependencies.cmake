@@ -1,0 +1,49 @@
+# Every dependency comes from the system (Debian packages or the CUDA toolkit); nothing is
+# downloaded at configure or build time.
+find_package(Threads REQUIRED)
+
+find_package(fmt REQUIRED)
+if(EMBER_FMT_HEADER_ONLY)
+  set(EMBER_FMT_TARGET fmt::fmt-header-only)
+else()
+  set(EMBER_FMT_TARGET fmt::fmt)
+endif()
+
+# --- BLAS (optional): prefer OpenBLAS, accept any BLAS with the Fortran sgemm_/dgemm_ ABI.
+set(EMBER_WITH_BLAS OFF)
+if(NOT EMBER_BLAS STREQUAL "OFF")
+  set(BLA_VENDOR OpenBLAS)
+  find_package(BLAS QUIET)
+  if(NOT BLAS_FOUND)
+    unset(BLA_VENDOR)
+    find_package(BLAS QUIET)
+  endif()
+  if(BLAS_FOUND)
+    set(EMBER_WITH_BLAS ON)
+  elseif(EMBER_BLAS STREQUAL "ON")
+    message(FATAL_ERROR "EMBER_BLAS=ON but no BLAS was found (apt-get install libopenblas-dev)")
+  endif()
+endif()
+
+# --- CUDA (optional). The architecture list is set before the language is enabled, so CMake
+# never falls back to its own default; it is short on purpose (build time): SASS for Ampere
+# and Hopper plus PTX for Ampere, which later GPUs JIT-compile.
+set(EMBER_WITH_CUDA OFF)
+if(NOT EMBER_CUDA STREQUAL "OFF")
+  include(CheckLanguage)
+  check_language(CUDA)
+  if(CMAKE_CUDA_COMPILER)
+    if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
+      set(CMAKE_CUDA_ARCHITECTURES "80;90-real" CACHE STRING "CUDA architectures to build for")
+    endif()
+    enable_language(CUDA)
+    set(CMAKE_CUDA_STANDARD 20)
+    set(CMAKE_CUDA_STANDARD_REQUIRED ON)
+    find_package(CUDAToolkit REQUIRED)
+    set(EMBER_WITH_CUDA ON)
+  elseif(EMBER_CUDA STREQUAL "ON")
+    message(FATAL_ERROR "EMBER_CUDA=ON but no CUDA compiler (nvcc) was found")
+  else()
+    message(STATUS "ember: no CUDA compiler found; building the CPU backend only")
+  endif()
+endif()

@@ -1,0 +1,23 @@
+# User-facing options. Tests, samples and benchmarks default on only when Ember is the
+# top-level project, so add_subdirectory(ember) in a user's tree builds just the library.
+option(EMBER_BUILD_TESTS "Build the GoogleTest suites" ${PROJECT_IS_TOP_LEVEL})
+option(EMBER_BUILD_SAMPLES "Build the sample programs" ${PROJECT_IS_TOP_LEVEL})
+option(EMBER_BUILD_BENCH "Build the benchmarks" ${PROJECT_IS_TOP_LEVEL})
+option(EMBER_WERROR "Treat warnings in Ember's own targets as errors" ${PROJECT_IS_TOP_LEVEL})
+option(EMBER_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(EMBER_FMT_HEADER_ONLY "Use fmt header-only (no libfmt.so at run time)" OFF)
+set(EMBER_CUDA AUTO CACHE STRING "Build the CUDA backend: AUTO (when nvcc is found), ON or OFF")
+set_property(CACHE EMBER_CUDA PROPERTY STRINGS AUTO ON OFF)
+set(EMBER_BLAS AUTO CACHE STRING "Use a BLAS for CPU matmul: AUTO, ON or OFF")
+set_property(CACHE EMBER_BLAS PROPERTY STRINGS AUTO ON OFF)
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+  set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
+endif()
+
+if(EMBER_SANITIZE)
+  # Applied to everything built here (tests included) so that the runtime sees every frame.
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()

@@ -1,0 +1,53 @@
+#pragma once
+
+// The function-pointer types a backend kernel may have. Each kernel in KernelTable.h names one.
+
+#include <cstdint>
+
+#include "ember/core/ArrayRef.h"
+#include "ember/core/Scalar.h"
+#include "ember/core/Tensor.h"
+
+namespace ember::detail {
+
+class TensorIterator;
+struct ReductionPlan;
+class Generator;
+
+/// out = f(inputs...) over a prepared iterator (dtypes and shapes already resolved).
+using ElementwiseFn = void (*)(TensorIterator& iter);
+/// Elementwise with up to two scalar parameters (add's alpha, clamp's bounds, ...).
+using ElementwiseScalarsFn = void (*)(TensorIterator& iter, const Scalar& a, const Scalar& b);
+/// dst = src converted to dst's dtype; src already has dst's shape (expanded). Either may live
+/// on another device than the other (the CUDA kernel handles every pair involving a GPU).
+using CopyFn = void (*)(const Tensor& dst, const Tensor& src, bool non_blocking);
+/// Fills `out` (any strides) with a value.
+using FillFn = void (*)(const Tensor& out, const Scalar& value);
+/// out[i] = start + i * step over a contiguous 1-d `out`.
+using RangeFn = void (*)(const Tensor& out, const Scalar& start, const Scalar& step);
+/// Reduces `in` into `out` as the plan describes (out has the keepdim shape).
+using ReduceFn = void (*)(const ReductionPlan& plan, const Tensor& out, const Tensor& in);
+/// Reduction with values and int64 indices (max/min along a dim).
+using ReduceWithIndexFn = void (*)(const ReductionPlan& plan, const Tensor& values,
+                                   const Tensor& indices, const Tensor& in);
+/// Reduction with one scalar parameter (var's correction, norm's p).
+using ReduceScalarFn = void (*)(const ReductionPlan& plan, const Tensor& out, const Tensor& in,
+                                const Scalar& param);
+/// out = op along one dim (cumsum, softmax, log_softmax); out has in's shape.
+using AlongDimFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim);
+/// out[b] = beta * out[b] + alpha * a[b] @ b[b], all 3-d: [B, M, K] x [B, K, N] -> [B, M, N].
+using GemmFn = void (*)(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
+                        const Scalar& alpha);
+/// Fills `out` with random numbers from `gen`; a and b are the distribution's parameters.
+using RandomFn = void (*)(const Tensor& out, Generator& gen, double a, double b);
+/// out = in.index_select(dim, index) / gather(dim, index).
+using IndexFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
+/// self[index along dim] += src (scatter_add_).
+using ScatterFn = void (*)(const Tensor& self, int64_t dim, const Tensor& index,
+                           const Tensor& src);
+/// Concatenates inputs (same dtype as out) along dim into out.
+using CatFn = void (*)(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim);
+/// Returns the [n, ndim] int64 coordinates of non-zero elements.
+using NonzeroFn = Tensor (*)(const Tensor& in);
+
+}  // namespace ember::detail

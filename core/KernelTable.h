@@ -1,0 +1,136 @@
+#pragma once
+
+// The dispatch table: kernel_table[kernel][device type], an array of function pointers that
+// backends fill by explicit registration (register_cpu_kernels, register_cuda_kernels), never
+// by static initialisers. Looking a kernel up is an array index.
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+#include "core/KernelSignatures.h"
+#include "ember/core/Device.h"
+
+namespace ember::detail {
+
+// name, signature. Ops built from other ops (mean, softmax's callers, matmul's forms, ...)
+// have no entry: only what a backend must implement is listed here.
+#define EMBER_FORALL_KERNELS(_)          \
+  _(copy, CopyFn)                        \
+  _(fill, FillFn)                        \
+  _(range, RangeFn)                      \
+  _(linspace, RangeFn)                   \
+  _(add, ElementwiseScalarsFn)           \
+  _(mul, ElementwiseFn)                  \
+  _(div, ElementwiseFn)                  \
+  _(pow, ElementwiseFn)                  \
+  _(maximum, ElementwiseFn)              \
+  _(minimum, ElementwiseFn)              \
+  _(eq, ElementwiseFn)                   \
+  _(ne, ElementwiseFn)                   \
+  _(lt, ElementwiseFn)                   \
+  _(le, ElementwiseFn)                   \
+  _(gt, ElementwiseFn)                   \
+  _(ge, ElementwiseFn)                   \
+  _(logical_and, ElementwiseFn)          \
+  _(logical_or, ElementwiseFn)           \
+  _(logical_not, ElementwiseFn)          \
+  _(bitwise_and, ElementwiseFn)          \
+  _(bitwise_or, ElementwiseFn)           \
+  _(where, ElementwiseFn)                \
+  _(neg, ElementwiseFn)                  \
+  _(abs, ElementwiseFn)                  \
+  _(sqrt, ElementwiseFn)                 \
+  _(rsqrt, ElementwiseFn)                \
+  _(exp, ElementwiseFn)                  \
+  _(log, ElementwiseFn)                  \
+  _(log1p, ElementwiseFn)                \
+  _(sin, ElementwiseFn)                  \
+  _(cos, ElementwiseFn)                  \
+  _(tanh, ElementwiseFn)                 \
+  _(sigmoid, ElementwiseFn)              \
+  _(relu, ElementwiseFn)                 \
+  _(reciprocal, ElementwiseFn)           \
+  _(sign, ElementwiseFn)                 \
+  _(floor, ElementwiseFn)                \
+  _(ceil, ElementwiseFn)                 \
+  _(round, ElementwiseFn)                \
+  _(isnan, ElementwiseFn)                \
+  _(gelu, ElementwiseScalarsFn)          \
+  _(leaky_relu, ElementwiseScalarsFn)    \
+  _(clamp, ElementwiseScalarsFn)         \
+  _(sum, ReduceFn)                       \
+  _(prod, ReduceFn)                      \
+  _(max_all, ReduceFn)                   \
+  _(min_all, ReduceFn)                   \
+  _(any, ReduceFn)                       \
+  _(all, ReduceFn)                       \
+  _(max_dim, ReduceWithIndexFn)          \
+  _(min_dim, ReduceWithIndexFn)          \
+  _(var, ReduceScalarFn)                 \
+  _(norm, ReduceScalarFn)                \
+  _(cumsum, AlongDimFn)                  \
+  _(softmax, AlongDimFn)                 \
+  _(log_softmax, AlongDimFn)             \
+  _(gemm, GemmFn)                        \
+  _(uniform, RandomFn)                   \
+  _(normal, RandomFn)                    \
+  _(random_int, RandomFn)                \
+  _(index_select, IndexFn)               \
+  _(gather, IndexFn)                     \
+  _(scatter_add, ScatterFn)              \
+  _(cat, CatFn)                          \
+  _(nonzero, NonzeroFn)
+
+enum class Kernel : uint16_t {
+#define EMBER_KERNEL_ENUM(name, sig) name,
+  EMBER_FORALL_KERNELS(EMBER_KERNEL_ENUM)
+#undef EMBER_KERNEL_ENUM
+      kCount
+};
+inline constexpr int kNumKernels = static_cast<int>(Kernel::kCount);
+
+template <Kernel K>
+struct KernelSignature;
+#define EMBER_KERNEL_SIGNATURE(name, sig) \
+  template <>                             \
+  struct KernelSignature<Kernel::name> {  \
+    using type = sig;                     \
+  };
+EMBER_FORALL_KERNELS(EMBER_KERNEL_SIGNATURE)
+#undef EMBER_KERNEL_SIGNATURE
+
+/// The kernel's name as written in the list ("add").
+std::string_view kernel_name(Kernel k);
+
+using AnyKernelFn = void (*)();
+using KernelSlots = std::array<std::array<AnyKernelFn, kNumDeviceTypes>, kNumKernels>;
+
+/// The table, filled on first use by the backends' registration functions.
+const KernelSlots& kernel_slots();
+/// Throws "<kernel>: no kernel registered for <device>" (cold path of get_kernel).
+[[noreturn]] void throw_missing_kernel(Kernel k, DeviceType device);
+
+/// The kernel registered for `device`; a clear error when there is none.
+template <Kernel K>
+inline typename KernelSignature<K>::type get_kernel(DeviceType device) {
+  AnyKernelFn fn = kernel_slots()[static_cast<int>(K)][static_cast<int>(device)];
+  if (EMBER_UNLIKELY(fn == nullptr)) throw_missing_kernel(K, device);
+  return reinterpret_cast<typename KernelSignature<K>::type>(fn);
+}
+
+/// Whether a kernel is registered (tests use this to check every kernel has a CPU version).
+bool has_kernel(Kernel k, DeviceType device);
+
+/// Called by backends from their registration function only.
+void set_kernel_slot(Kernel k, DeviceType device, AnyKernelFn fn);
+template <Kernel K>
+inline void register_kernel(DeviceType device, typename KernelSignature<K>::type fn) {
+  set_kernel_slot(K, device, reinterpret_cast<AnyKernelFn>(fn));
+}
+
+// Defined by the backends; called once, from kernel_slots()'s function-local static.
+void register_cpu_kernels();
+void register_cuda_kernels();
+
+}  // namespace ember::detail

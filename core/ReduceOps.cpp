@@ -1,0 +1,93 @@
+// Front ends of the reductions: sum and mean (whole tensor and by dims).
+
+#include "core/ReduceOps.h"
+
+#include "core/ShapeUtils.h"
+#include "core/TensorFactory.h"
+#include "ember/core/Check.h"
+#include "ember/core/Formatters.h"
+#include "ember/core/Functions.h"
+
+namespace ember {
+
+namespace detail {
+
+ReductionSetup setup_reduction(const Tensor& in, IntArrayRef dims, Dtype out_dtype) {
+  ReductionSetup s;
+  s.mask = make_dim_mask(dims, in.dim());
+  s.out_keepdim = empty_tensor(reduced_shape(in.sizes(), s.mask, true), out_dtype, in.device());
+  s.plan = make_reduction_plan(in, s.out_keepdim, s.mask);
+  return s;
+}
+
+Tensor finish_reduction(const ReductionSetup& setup, bool keepdim) {
+  if (keepdim) return setup.out_keepdim;
+  const Tensor& o = setup.out_keepdim;
+  DimVector sz, st;
+  for (int64_t d = 0; d < o.dim(); ++d) {
+    if (setup.mask & (1ULL << d)) continue;
+    sz.push_back(o.sizes()[d]);
+    st.push_back(o.strides()[d]);
+  }
+  return make_view(o, sz, st, o.storage_offset());
+}
+
+int64_t reduced_count(const Tensor& in, uint64_t mask) {
+  int64_t n = 1;
+  for (int64_t d = 0; d < in.dim(); ++d) {
+    if (mask & (1ULL << d)) n *= in.sizes()[d];
+  }
+  return n;
+}
+
+}  // namespace detail
+
+namespace {
+
+// sum(dtype=...) casts the input first; integers (and bool) sum into int64 by default.
+Tensor sum_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<Dtype> dtype) {
+  const Tensor in = dtype && *dtype != t.dtype() ? t.to(*dtype) : t;
+  const Dtype out_dtype = is_integral_type(in.dtype(), true) ? kLong : in.dtype();
+  auto setup = detail::setup_reduction(in, dims, out_dtype);
+  detail::get_kernel<detail::Kernel::sum>(in.device().type())(setup.plan, setup.out_keepdim, in);
+  return detail::finish_reduction(setup, keepdim);
+}
+
+Tensor mean_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<Dtype> dtype) {
+  const Dtype d = dtype.value_or(t.dtype());
+  EMBER_CHECK(is_floating_type(d),
+              "mean(): could not infer output dtype. {} dtype must be either a floating point or "
+              "complex dtype. Got: {}",
+              dtype ? "Optional" : "Input", d);
+  const Tensor s = sum_impl(t, dims, keepdim, d);
+  const int64_t count = detail::reduced_count(t, detail::make_dim_mask(dims, t.dim()));
+  // An empty reduction gives 0 / 0 = nan, as in PyTorch.
+  return s.div(static_cast<double>(count));
+}
+
+}  // namespace
+
+Tensor sum(const Tensor& t, std::optional<Dtype> dtype) { return sum_impl(t, {}, false, dtype); }
+
+Tensor sum(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) {
+  return sum_impl(t, dim, keepdim, dtype);
+}
+
+Tensor mean(const Tensor& t, std::optional<Dtype> dtype) {
+  return mean_impl(t, {}, false, dtype);
+}
+
+Tensor mean(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) {
+  return mean_impl(t, dim, keepdim, dtype);
+}
+
+Tensor Tensor::sum(std::optional<Dtype> dtype) const { return ember::sum(*this, dtype); }
+Tensor Tensor::sum(IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) const {
+  return ember::sum(*this, dim, keepdim, dtype);
+}
+Tensor Tensor::mean(std::optional<Dtype> dtype) const { return ember::mean(*this, dtype); }
+Tensor Tensor::mean(IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) const {
+  return ember::mean(*this, dim, keepdim, dtype);
+}
+
+}  // namespace ember

@@ -1,0 +1,31 @@
+#pragma once
+
+namespace ember {
+
+/// Whether operations record autograd history on this thread (on by default).
+struct GradMode {
+  static bool is_enabled();
+  static void set_enabled(bool enabled);
+};
+
+/// Sets grad mode for a scope and restores the previous value on exit.
+class AutoGradMode {
+ public:
+  explicit AutoGradMode(bool enabled) : previous_(GradMode::is_enabled()) {
+    GradMode::set_enabled(enabled);
+  }
+  AutoGradMode(const AutoGradMode&) = delete;
+  AutoGradMode& operator=(const AutoGradMode&) = delete;
+  ~AutoGradMode() { GradMode::set_enabled(previous_); }
+
+ private:
+  bool previous_;
+};
+
+/// Disables gradient recording for a scope (as torch::NoGradGuard).
+class NoGradGuard : public AutoGradMode {
+ public:
+  NoGradGuard() : AutoGradMode(false) {}
+};
+
+}  // namespace ember

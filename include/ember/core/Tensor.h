@@ -1,0 +1,331 @@
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "ember/core/ArrayRef.h"
+#include "ember/core/Device.h"
+#include "ember/core/Dtype.h"
+#include "ember/core/Error.h"
+#include "ember/core/IntrusivePtr.h"
+#include "ember/core/Scalar.h"
+#include "ember/core/TensorImpl.h"
+#include "ember/core/TensorOptions.h"
+
+namespace ember {
+
+namespace indexing {
+class TensorIndex;
+}  // namespace indexing
+
+/// An n-dimensional array on a device: a cheap-to-copy handle to a TensorImpl. Copies of a
+/// Tensor alias the same data, as in libtorch. A default-constructed Tensor is undefined.
+class Tensor {
+ public:
+  Tensor() = default;
+  explicit Tensor(IntrusivePtr<TensorImpl> impl) : impl_(std::move(impl)) {}
+
+  // ---- Inspection ---------------------------------------------------------------------
+  bool defined() const { return static_cast<bool>(impl_); }
+  TensorImpl* unsafeGetTensorImpl() const { return impl_.get(); }
+  const IntrusivePtr<TensorImpl>& getIntrusivePtr() const { return impl_; }
+  IntArrayRef sizes() const { return impl()->sizes(); }
+  IntArrayRef strides() const { return impl()->strides(); }
+  /// Size of dimension `dim` (negative counts from the end).
+  int64_t size(int64_t dim) const;
+  /// Stride of dimension `dim` (negative counts from the end).
+  int64_t stride(int64_t dim) const;
+  int64_t dim() const { return impl()->dim(); }
+  int64_t ndimension() const { return dim(); }
+  int64_t numel() const { return impl()->numel(); }
+  Dtype dtype() const { return impl()->dtype(); }
+  Dtype scalar_type() const { return impl()->dtype(); }
+  Device device() const { return impl()->device(); }
+  bool is_cuda() const { return device().is_cuda(); }
+  bool is_cpu() const { return device().is_cpu(); }
+  bool is_contiguous() const { return impl()->is_contiguous(); }
+  bool is_floating_point() const { return is_floating_type(dtype()); }
+  int64_t element_size() const { return ember::element_size(dtype()); }
+  int64_t itemsize() const { return element_size(); }
+  size_t nbytes() const { return static_cast<size_t>(numel() * element_size()); }
+  int64_t storage_offset() const { return impl()->storage_offset(); }
+  const Storage& storage() const { return impl()->storage(); }
+  /// True when both handles refer to the same TensorImpl.
+  bool is_same(const Tensor& other) const { return impl_ == other.impl_; }
+  uint32_t use_count() const { return impl_.use_count(); }
+  /// dtype, device and requires_grad as TensorOptions.
+  TensorOptions options() const;
+  /// libtorch's type name: "CPUFloatType", "CUDALongType".
+  std::string toString() const;
+  /// Whether this host tensor lives in page-locked memory.
+  bool is_pinned() const;
+
+  /// The single value of a one-element tensor, converted to T.
+  template <class T>
+  T item() const;
+  /// The single value of a one-element tensor as a Scalar.
+  Scalar item() const;
+  /// Typed pointer to the first element; T must match the dtype exactly.
+  template <class T>
+  T* data_ptr() const;
+  void* data_ptr() const { return impl()->data(); }
+
+  // ---- Autograd state (the engine lives in autograd/) -----------------------------------
+  bool requires_grad() const;
+  /// Sets requires_grad on a leaf; only floating-point tensors may require gradients.
+  Tensor& requires_grad_(bool requires_grad = true);
+  Tensor& set_requires_grad(bool requires_grad) { return requires_grad_(requires_grad); }
+  /// The accumulated gradient; undefined until set.
+  const Tensor& grad() const;
+  Tensor& mutable_grad();
+  /// Version counter shared by views (bumped by in-place ops).
+  uint32_t _version() const { return impl()->version(); }
+
+  // ---- Conversion and placement ---------------------------------------------------------
+  Tensor to(Dtype dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(Device device, bool non_blocking = false, bool copy = false) const;
+  Tensor to(Device device, Dtype dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(const TensorOptions& options, bool non_blocking = false, bool copy = false) const;
+  Tensor to(const Tensor& other, bool non_blocking = false, bool copy = false) const;
+  Tensor cpu() const;
+  Tensor cuda() const;
+  /// A copy in page-locked host memory (fast, asynchronous transfers to the GPU).
+  Tensor pin_memory() const;
+  Tensor contiguous() const;
+  Tensor clone() const;
+  /// A new handle sharing data but not history (requires_grad false).
+  Tensor detach() const;
+  Tensor& detach_();
+  /// Copies `src` into this tensor (broadcasting, converting dtype, across devices).
+  Tensor& copy_(const Tensor& src, bool non_blocking = false);
+
+  // ---- Views (share storage) ------------------------------------------------------------
+  Tensor view(IntArrayRef size) const;
+  Tensor view_as(const Tensor& other) const;
+  Tensor reshape(IntArrayRef shape) const;
+  Tensor reshape_as(const Tensor& other) const;
+  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
+  Tensor t() const;
+  Tensor transpose(int64_t dim0, int64_t dim1) const;
+  Tensor permute(IntArrayRef dims) const;
+  Tensor squeeze() const;
+  Tensor squeeze(int64_t dim) const;
+  Tensor unsqueeze(int64_t dim) const;
+  Tensor expand(IntArrayRef size, bool implicit = false) const;
+  Tensor expand_as(const Tensor& other) const;
+  Tensor slice(int64_t dim = 0, std::optional<int64_t> start = std::nullopt,
+               std::optional<int64_t> end = std::nullopt, int64_t step = 1) const;
+  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
+  Tensor select(int64_t dim, int64_t index) const;
+  Tensor operator[](int64_t index) const;
+  Tensor operator[](const Tensor& index) const;
+  std::vector<Tensor> unbind(int64_t dim = 0) const;
+
+  // ---- Indexing -------------------------------------------------------------------------
+  Tensor index(ArrayRef<indexing::TensorIndex> indices) const;
+  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value);
+  Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
+  Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
+  Tensor index_select(int64_t dim, const Tensor& index) const;
+  Tensor gather(int64_t dim, const Tensor& index) const;
+  Tensor scatter_add(int64_t dim, const Tensor& index, const Tensor& src) const;
+  Tensor& scatter_add_(int64_t dim, const Tensor& index, const Tensor& src);
+  Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
+  Tensor masked_fill(const Tensor& mask, const Tensor& value) const;
+  Tensor& masked_fill_(const Tensor& mask, const Scalar& value);
+  Tensor& masked_fill_(const Tensor& mask, const Tensor& value);
+  Tensor nonzero() const;
+
+  // ---- Arithmetic -----------------------------------------------------------------------
+  Tensor add(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor add(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Tensor& other, const Scalar& alpha = 1) const;
+  Tensor sub(const Scalar& other, const Scalar& alpha = 1) const;
+  Tensor mul(const Tensor& other) const;
+  Tensor mul(const Scalar& other) const;
+  Tensor div(const Tensor& other) const;
+  Tensor div(const Scalar& other) const;
+  Tensor pow(const Tensor& exponent) const;
+  Tensor pow(const Scalar& exponent) const;
+  Tensor maximum(const Tensor& other) const;
+  Tensor minimum(const Tensor& other) const;
+  Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
+  Tensor clamp_min(const Scalar& min) const;
+  Tensor clamp_max(const Scalar& max) const;
+  Tensor& add_(const Tensor& other, const Scalar& alpha = 1);
+  Tensor& add_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& sub_(const Tensor& other, const Scalar& alpha = 1);
+  Tensor& sub_(const Scalar& other, const Scalar& alpha = 1);
+  Tensor& mul_(const Tensor& other);
+  Tensor& mul_(const Scalar& other);
+  Tensor& div_(const Tensor& other);
+  Tensor& div_(const Scalar& other);
+  Tensor& pow_(const Tensor& exponent);
+  Tensor& pow_(const Scalar& exponent);
+  Tensor& clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt);
+  Tensor& clamp_min_(const Scalar& min);
+  Tensor& clamp_max_(const Scalar& max);
+
+#define EMBER_DECLARE_UNARY_METHOD(name) \
+  Tensor name() const;                   \
+  Tensor& name##_();
+  EMBER_DECLARE_UNARY_METHOD(neg)
+  EMBER_DECLARE_UNARY_METHOD(abs)
+  EMBER_DECLARE_UNARY_METHOD(sqrt)
+  EMBER_DECLARE_UNARY_METHOD(rsqrt)
+  EMBER_DECLARE_UNARY_METHOD(exp)
+  EMBER_DECLARE_UNARY_METHOD(log)
+  EMBER_DECLARE_UNARY_METHOD(log1p)
+  EMBER_DECLARE_UNARY_METHOD(sin)
+  EMBER_DECLARE_UNARY_METHOD(cos)
+  EMBER_DECLARE_UNARY_METHOD(tanh)
+  EMBER_DECLARE_UNARY_METHOD(sigmoid)
+  EMBER_DECLARE_UNARY_METHOD(relu)
+  EMBER_DECLARE_UNARY_METHOD(square)
+  EMBER_DECLARE_UNARY_METHOD(reciprocal)
+  EMBER_DECLARE_UNARY_METHOD(sign)
+  EMBER_DECLARE_UNARY_METHOD(floor)
+  EMBER_DECLARE_UNARY_METHOD(ceil)
+  EMBER_DECLARE_UNARY_METHOD(round)
+  EMBER_DECLARE_UNARY_METHOD(logical_not)
+#undef EMBER_DECLARE_UNARY_METHOD
+  Tensor isnan() const;
+  Tensor gelu(std::string_view approximate = "none") const;
+  Tensor leaky_relu(const Scalar& negative_slope = 0.01) const;
+  Tensor softmax(int64_t dim, std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor log_softmax(int64_t dim, std::optional<Dtype> dtype = std::nullopt) const;
+
+  // ---- Comparison and logic (bool results) ----------------------------------------------
+  Tensor eq(const Tensor& other) const;
+  Tensor eq(const Scalar& other) const;
+  Tensor ne(const Tensor& other) const;
+  Tensor ne(const Scalar& other) const;
+  Tensor lt(const Tensor& other) const;
+  Tensor lt(const Scalar& other) const;
+  Tensor le(const Tensor& other) const;
+  Tensor le(const Scalar& other) const;
+  Tensor gt(const Tensor& other) const;
+  Tensor gt(const Scalar& other) const;
+  Tensor ge(const Tensor& other) const;
+  Tensor ge(const Scalar& other) const;
+  Tensor logical_and(const Tensor& other) const;
+  Tensor logical_or(const Tensor& other) const;
+  Tensor any() const;
+  Tensor any(int64_t dim, bool keepdim = false) const;
+  Tensor all() const;
+  Tensor all(int64_t dim, bool keepdim = false) const;
+  bool allclose(const Tensor& other, double rtol = 1e-05, double atol = 1e-08,
+                bool equal_nan = false) const;
+  /// True when sizes and every element match exactly.
+  bool equal(const Tensor& other) const;
+
+  // ---- In-place fills -------------------------------------------------------------------
+  Tensor& zero_();
+  Tensor& fill_(const Scalar& value);
+  Tensor& fill_(const Tensor& value);
+  Tensor& uniform_(double from = 0, double to = 1);
+  Tensor& normal_(double mean = 0, double std = 1);
+
+  // ---- Reductions -----------------------------------------------------------------------
+  Tensor sum(std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor mean(std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor prod(std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor prod(int64_t dim, bool keepdim = false, std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor max() const;
+  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false) const;
+  Tensor max(const Tensor& other) const;
+  Tensor min() const;
+  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false) const;
+  Tensor min(const Tensor& other) const;
+  Tensor argmax(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
+  Tensor argmin(std::optional<int64_t> dim = std::nullopt, bool keepdim = false) const;
+  Tensor var(bool unbiased = true) const;
+  Tensor var(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
+  Tensor std(bool unbiased = true) const;
+  Tensor std(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
+  Tensor norm(const Scalar& p = 2) const;
+  Tensor norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false) const;
+  Tensor logsumexp(IntArrayRef dim, bool keepdim = false) const;
+  Tensor cumsum(int64_t dim, std::optional<Dtype> dtype = std::nullopt) const;
+
+  // ---- Linear algebra -------------------------------------------------------------------
+  Tensor matmul(const Tensor& other) const;
+  Tensor mm(const Tensor& mat2) const;
+  Tensor mv(const Tensor& vec) const;
+  Tensor bmm(const Tensor& mat2) const;
+  Tensor dot(const Tensor& other) const;
+  Tensor outer(const Tensor& vec2) const;
+  Tensor addmm(const Tensor& mat1, const Tensor& mat2, const Scalar& beta = 1,
+               const Scalar& alpha = 1) const;
+
+  // ---- Splitting ------------------------------------------------------------------------
+  std::vector<Tensor> split(int64_t split_size, int64_t dim = 0) const;
+  std::vector<Tensor> split(IntArrayRef split_sizes, int64_t dim = 0) const;
+  std::vector<Tensor> split_with_sizes(IntArrayRef split_sizes, int64_t dim = 0) const;
+  std::vector<Tensor> chunk(int64_t chunks, int64_t dim = 0) const;
+
+  // ---- Operators ------------------------------------------------------------------------
+  Tensor operator-() const { return neg(); }
+  Tensor& operator+=(const Tensor& other) { return add_(other); }
+  Tensor& operator+=(const Scalar& other) { return add_(other); }
+  Tensor& operator-=(const Tensor& other) { return sub_(other); }
+  Tensor& operator-=(const Scalar& other) { return sub_(other); }
+  Tensor& operator*=(const Tensor& other) { return mul_(other); }
+  Tensor& operator*=(const Scalar& other) { return mul_(other); }
+  Tensor& operator/=(const Tensor& other) { return div_(other); }
+  Tensor& operator/=(const Scalar& other) { return div_(other); }
+  Tensor operator~() const { return logical_not(); }
+
+ private:
+  TensorImpl* impl() const;
+  IntrusivePtr<TensorImpl> impl_;
+};
+
+/// Throws a clear error for use of an undefined tensor; inline so the check is one branch.
+inline TensorImpl* Tensor::impl() const {
+  if (EMBER_UNLIKELY(!impl_)) [[unlikely]] {
+    detail::throw_error("use of an undefined tensor (default-constructed or moved-from)");
+  }
+  return impl_.get();
+}
+
+Tensor operator+(const Tensor& a, const Tensor& b);
+Tensor operator+(const Tensor& a, const Scalar& b);
+Tensor operator+(const Scalar& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Tensor& b);
+Tensor operator-(const Tensor& a, const Scalar& b);
+Tensor operator-(const Scalar& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Tensor& b);
+Tensor operator*(const Tensor& a, const Scalar& b);
+Tensor operator*(const Scalar& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Tensor& b);
+Tensor operator/(const Tensor& a, const Scalar& b);
+Tensor operator/(const Scalar& a, const Tensor& b);
+Tensor operator==(const Tensor& a, const Tensor& b);
+Tensor operator==(const Tensor& a, const Scalar& b);
+Tensor operator!=(const Tensor& a, const Tensor& b);
+Tensor operator!=(const Tensor& a, const Scalar& b);
+Tensor operator<(const Tensor& a, const Tensor& b);
+Tensor operator<(const Tensor& a, const Scalar& b);
+Tensor operator<=(const Tensor& a, const Tensor& b);
+Tensor operator<=(const Tensor& a, const Scalar& b);
+Tensor operator>(const Tensor& a, const Tensor& b);
+Tensor operator>(const Tensor& a, const Scalar& b);
+Tensor operator>=(const Tensor& a, const Tensor& b);
+Tensor operator>=(const Tensor& a, const Scalar& b);
+Tensor operator&(const Tensor& a, const Tensor& b);
+Tensor operator|(const Tensor& a, const Tensor& b);
+
+/// Prints as Python PyTorch does: "tensor([1., 2.], dtype=ember.float64)".
+std::ostream& operator<<(std::ostream& os, const Tensor& t);
+
+}  // namespace ember

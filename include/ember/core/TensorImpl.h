@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "ember/core/ArrayRef.h"
+#include "ember/core/AutogradMetaInterface.h"
+#include "ember/core/Device.h"
+#include "ember/core/Dtype.h"
+#include "ember/core/IntrusivePtr.h"
+#include "ember/core/SmallVector.h"
+#include "ember/core/Storage.h"
+
+namespace ember {
+
+/// The state behind a Tensor handle: which storage, where in it (offset, sizes, strides in
+/// elements), the dtype, and the autograd slot. Views are TensorImpls sharing one Storage.
+class TensorImpl : public IntrusiveTarget {
+ public:
+  TensorImpl(Storage storage, Dtype dtype, IntArrayRef sizes, IntArrayRef strides,
+             int64_t storage_offset);
+  /// A contiguous tensor over `storage`.
+  TensorImpl(Storage storage, Dtype dtype, IntArrayRef sizes);
+  ~TensorImpl() override;
+
+  IntArrayRef sizes() const { return sizes_; }
+  IntArrayRef strides() const { return strides_; }
+  int64_t dim() const { return static_cast<int64_t>(sizes_.size()); }
+  int64_t numel() const { return numel_; }
+  int64_t storage_offset() const { return storage_offset_; }
+  Dtype dtype() const { return dtype_; }
+  Device device() const { return storage_.device(); }
+  bool is_contiguous() const { return is_contiguous_; }
+  const Storage& storage() const { return storage_; }
+  /// Address of the first element.
+  void* data() const {
+    return static_cast<char*>(storage_.data()) + storage_offset_ * element_size(dtype_);
+  }
+
+  /// Re-points this impl at new geometry over the same storage (used by in-place views).
+  void set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
+
+  AutogradMetaInterface* autograd_meta() const { return autograd_meta_.get(); }
+  /// The autograd slot, created on first use.
+  AutogradMetaInterface& ensure_autograd_meta();
+
+  uint32_t version() const { return storage_.impl()->version(); }
+  void bump_version() const { storage_.impl()->bump_version(); }
+
+ private:
+  void refresh_numel_and_contiguity();
+
+  Storage storage_;
+  int64_t storage_offset_ = 0;
+  DimVector sizes_;
+  DimVector strides_;
+  int64_t numel_ = 1;
+  Dtype dtype_;
+  bool is_contiguous_ = true;
+  std::unique_ptr<AutogradMetaInterface> autograd_meta_;
+};
+
+/// Row-major strides for `sizes`.
+DimVector contiguous_strides(IntArrayRef sizes);
+/// Product of sizes; throws on overflow.
+int64_t compute_numel(IntArrayRef sizes);
+
+}  // namespace ember

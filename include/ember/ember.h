@@ -1,0 +1,19 @@
+#pragma once
+
+// Ember: a C++20 tensor engine with libtorch's API. Include this one header; port a libtorch
+// program by replacing <torch/torch.h> with <ember/ember.h> and torch:: with ember::.
+
+#include "ember/core/ArrayRef.h"
+#include "ember/core/CpuMemory.h"
+#include "ember/core/Cuda.h"
+#include "ember/core/Device.h"
+#include "ember/core/Dtype.h"
+#include "ember/core/Error.h"
+#include "ember/core/Formatters.h"
+#include "ember/core/Functions.h"
+#include "ember/core/GradMode.h"
+#include "ember/core/Half.h"
+#include "ember/core/Printing.h"
+#include "ember/core/Scalar.h"
+#include "ember/core/Tensor.h"
+#include "ember/core/TensorOptions.h"
