@@ -1,0 +1,81 @@
+#pragma once
+
+// Helpers shared by every test binary: tensor comparison with useful failure messages and
+// a skip guard for GPU tests.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <ember/ember.h>
+
+namespace ember_test {
+
+/// Compares dtype, shape and values (NaN equals NaN; infinities must match exactly).
+/// Tolerance: |a - e| <= atol + rtol * |e|, computed in float64.
+inline ::testing::AssertionResult tensors_close(const ember::Tensor& actual,
+                                                const ember::Tensor& expected,
+                                                double rtol = 1e-5, double atol = 1e-8,
+                                                bool check_dtype = true) {
+  if (!actual.defined() || !expected.defined()) {
+    return ::testing::AssertionFailure() << "undefined tensor";
+  }
+  if (check_dtype && actual.dtype() != expected.dtype()) {
+    return ::testing::AssertionFailure()
+           << "dtype " << actual.dtype() << " != expected " << expected.dtype();
+  }
+  if (actual.sizes() != expected.sizes()) {
+    std::ostringstream os;
+    os << "shape " << actual.sizes() << " != expected " << expected.sizes();
+    return ::testing::AssertionFailure() << os.str();
+  }
+  const ember::Tensor a = actual.detach().cpu().to(ember::kDouble).contiguous();
+  const ember::Tensor e = expected.detach().cpu().to(ember::kDouble).contiguous();
+  const double* pa = a.data_ptr<double>();
+  const double* pe = e.data_ptr<double>();
+  for (int64_t i = 0; i < a.numel(); ++i) {
+    const double x = pa[i], y = pe[i];
+    const bool ok = (std::isnan(x) && std::isnan(y)) ||
+                    (std::isinf(y) ? x == y : std::fabs(x - y) <= atol + rtol * std::fabs(y));
+    if (!ok) {
+      return ::testing::AssertionFailure()
+             << "element " << i << " (flat) differs: " << x << " vs expected " << y
+             << "\nactual:   " << actual << "\nexpected: " << expected;
+    }
+  }
+  return ::testing::AssertionSuccess();
+}
+
+/// Exact equality of dtype, shape and values (NaN equals NaN).
+inline ::testing::AssertionResult tensors_equal(const ember::Tensor& actual,
+                                                const ember::Tensor& expected) {
+  return tensors_close(actual, expected, 0.0, 0.0, true);
+}
+
+/// Runs `f` and checks it throws ember::Error whose message contains `fragment`.
+template <class F>
+::testing::AssertionResult throws_error_with(F&& f, const std::string& fragment) {
+  try {
+    f();
+  } catch (const ember::Error& e) {
+    if (std::string(e.what()).find(fragment) != std::string::npos) {
+      return ::testing::AssertionSuccess();
+    }
+    return ::testing::AssertionFailure()
+           << "message \"" << e.what() << "\" lacks \"" << fragment << "\"";
+  } catch (const std::exception& e) {
+    return ::testing::AssertionFailure() << "threw a non-ember exception: " << e.what();
+  }
+  return ::testing::AssertionFailure() << "did not throw";
+}
+
+}  // namespace ember_test
+
+/// Skips the current test (reported as skipped by ctest) when no GPU is usable.
+#define EMBER_REQUIRE_CUDA()                                             \
+  do {                                                                   \
+    if (!ember::cuda::is_available()) GTEST_SKIP() << "no usable GPU";   \
+  } while (0)
