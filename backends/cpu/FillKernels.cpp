@@ -46,6 +46,10 @@ void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end) 
   const int64_t steps = out.numel();
   dispatch_dtype<types::kNumeric>(out.dtype(), "linspace", kCPU, [&]<class T>() {
     T* data = out.data_ptr<T>();
+    if (steps == 1) {  // PyTorch fills the single element with `start`
+      data[0] = start.to<T>();
+      return;
+    }
     const int64_t halfway = steps / 2;
     if constexpr (std::is_integral_v<T>) {
       const T s = start.to<T>(), e = end.to<T>();
