@@ -54,33 +54,37 @@ struct GatherParams {
 };
 
 // out = src[index * stride] over an iterator (out, src, index). Elements are moved as
-// unsigned integers of their width with memcpy, which is exact for every dtype.
+// unsigned integers of their width with memcpy, which is exact for every dtype. The loop
+// copies its parameters into locals: stores through char* may alias anything in memory, so
+// values read through pointers would be reloaded after every element.
 template <class U, class I>
 void gather_loop(const TensorIterator& iter, const GatherParams p) {
   constexpr int64_t kItem = sizeof(U);
-  const int64_t stride_bytes = p.stride * kItem;
-  auto checked = [&p](int64_t i) {
-    if (p.check && (i < 0 || i >= p.size)) throw_index_error(p.op, i, p.dim, p.size);
-    return i;
-  };
-  auto loop = [&](char** data, const int64_t* strides, int64_t n) {
+  auto loop = [&p](char** data, const int64_t* strides, int64_t n) {
+    const int64_t stride_bytes = p.stride * kItem, size = p.size;
+    const bool check = p.check;
+    const int64_t s0 = strides[0], s1 = strides[1], s2 = strides[2];
     char* out = data[0];
     const char* src = data[1];
     const char* idx = data[2];
-    if (strides[2] == 0) {  // one index for the whole run (e.g. a row of an index_select)
+    auto checked = [&](int64_t i) {
+      if (check && static_cast<uint64_t>(i) >= static_cast<uint64_t>(size)) {
+        throw_index_error(p.op, i, p.dim, size);
+      }
+      return i;
+    };
+    if (s2 == 0) {  // one index for the whole run (e.g. a row of an index_select)
       const char* from = src + checked(*reinterpret_cast<const I*>(idx)) * stride_bytes;
-      if (strides[0] == kItem && strides[1] == kItem) {
+      if (s0 == kItem && s1 == kItem) {
         std::memcpy(out, from, static_cast<size_t>(n * kItem));
         return;
       }
-      for (int64_t i = 0; i < n; ++i) {
-        std::memcpy(out + i * strides[0], from + i * strides[1], kItem);
-      }
+      for (int64_t i = 0; i < n; ++i) std::memcpy(out + i * s0, from + i * s1, kItem);
       return;
     }
     for (int64_t i = 0; i < n; ++i) {
-      const int64_t k = checked(*reinterpret_cast<const I*>(idx + i * strides[2]));
-      std::memcpy(out + i * strides[0], src + i * strides[1] + k * stride_bytes, kItem);
+      const int64_t k = checked(*reinterpret_cast<const I*>(idx + i * s2));
+      std::memcpy(out + i * s0, src + i * s1 + k * stride_bytes, kItem);
     }
   };
   parallel_for(0, iter.numel(), kGrainSize,
@@ -144,10 +148,13 @@ void index_put_kernel(TensorIterator& iter, bool accumulate) {
     dispatch_element_size(element_size(dtype), [&]<class U>() {
       iter.serial_for_each(
           [](char** data, const int64_t* strides, int64_t n) {
+            const int64_t s0 = strides[0], s1 = strides[1], s2 = strides[2];
+            const char* offsets = data[0];
+            char* dst = data[1];
+            const char* value = data[2];
             for (int64_t i = 0; i < n; ++i) {
-              const int64_t off = *reinterpret_cast<const int64_t*>(data[0] + i * strides[0]);
-              std::memcpy(data[1] + i * strides[1] + off * int64_t(sizeof(U)),
-                          data[2] + i * strides[2], sizeof(U));
+              const int64_t off = *reinterpret_cast<const int64_t*>(offsets + i * s0);
+              std::memcpy(dst + i * s1 + off * int64_t{sizeof(U)}, value + i * s2, sizeof(U));
             }
           },
           0, iter.numel());
@@ -158,10 +165,11 @@ void index_put_kernel(TensorIterator& iter, bool accumulate) {
     using Acc = kernels::opmath_t<T>;
     iter.serial_for_each(
         [](char** data, const int64_t* strides, int64_t n) {
+          const int64_t s0 = strides[0], s1 = strides[1], s2 = strides[2];
           for (int64_t i = 0; i < n; ++i) {
-            const int64_t off = *reinterpret_cast<const int64_t*>(data[0] + i * strides[0]);
-            T* dst = reinterpret_cast<T*>(data[1] + i * strides[1]) + off;
-            const T v = *reinterpret_cast<const T*>(data[2] + i * strides[2]);
+            const int64_t off = *reinterpret_cast<const int64_t*>(data[0] + i * s0);
+            T* dst = reinterpret_cast<T*>(data[1] + i * s1) + off;
+            const T v = *reinterpret_cast<const T*>(data[2] + i * s2);
             *dst = kernels::convert<T>(
                 kernels::Add{}(kernels::convert<Acc>(*dst), kernels::convert<Acc>(v)));
           }
@@ -170,7 +178,42 @@ void index_put_kernel(TensorIterator& iter, bool accumulate) {
   });
 }
 
+// index_select of whole contiguous blocks (dim 0 of a contiguous tensor, e.g. an embedding
+// lookup): one memcpy per index in a tight loop, so the loads of successive rows overlap.
+template <class I>
+void index_select_blocks(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index) {
+  // From the sizes, not the strides: a size-1 dimension of a contiguous tensor may have any
+  // stride.
+  int64_t block = in.element_size();
+  for (int64_t d = dim + 1; d < in.dim(); ++d) block *= in.sizes()[d];
+  const int64_t size = in.sizes()[dim], n = index.numel();
+  const int64_t index_stride = index.dim() > 0 ? index.strides()[0] : 0;
+  const I* idx = index.data_ptr<I>();
+  const char* src = static_cast<const char*>(in.data_ptr());
+  char* dst = static_cast<char*>(out.data_ptr());
+  const int64_t grain = std::max<int64_t>(1, kGrainSize * 4 / std::max<int64_t>(block, 1));
+  parallel_for(0, n, grain, [&](int64_t b, int64_t e) {
+    for (int64_t i = b; i < e; ++i) {
+      const int64_t k = idx[i * index_stride];
+      if (static_cast<uint64_t>(k) >= static_cast<uint64_t>(size)) {
+        throw_index_error("index_select(): ", k, dim, size);
+      }
+      std::memcpy(dst + i * block, src + k * block, static_cast<size_t>(block));
+    }
+  });
+}
+
 void index_select_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index) {
+  int64_t outer = 1;
+  for (int64_t d = 0; d < dim; ++d) outer *= in.sizes()[d];
+  if (in.dim() > 0 && outer == 1 && in.is_contiguous() && out.is_contiguous()) {
+    if (index.dtype() == kInt) {
+      index_select_blocks<int32_t>(out, in, dim, index);
+    } else {
+      index_select_blocks<int64_t>(out, in, dim, index);
+    }
+    return;
+  }
   const Tensor out1 = as_1d(out), in1 = as_1d(in), index1 = as_1d(index);
   // The index walks `dim` of the result; every other dimension reuses it (stride 0).
   DimVector index_strides(static_cast<size_t>(out1.dim()), 0);
@@ -226,11 +269,12 @@ void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, co
     // Serial: several positions may add into one element; along `dim` they are visited in
     // increasing order (as PyTorch), which fixes the rounding of floating-point sums.
     iter.serial_for_each(
-        [&](char** data, const int64_t* strides, int64_t n) {
+        [self_stride](char** data, const int64_t* strides, int64_t n) {
+          const int64_t s0 = strides[0], s1 = strides[1], s2 = strides[2], step = self_stride;
           for (int64_t i = 0; i < n; ++i) {
-            const int64_t k = *reinterpret_cast<const int64_t*>(data[0] + i * strides[0]);
-            T* dst = reinterpret_cast<T*>(data[1] + i * strides[1]) + k * self_stride;
-            const T v = *reinterpret_cast<const T*>(data[2] + i * strides[2]);
+            const int64_t k = *reinterpret_cast<const int64_t*>(data[0] + i * s0);
+            T* dst = reinterpret_cast<T*>(data[1] + i * s1) + k * step;
+            const T v = *reinterpret_cast<const T*>(data[2] + i * s2);
             *dst = kernels::convert<T>(
                 kernels::Add{}(kernels::convert<Acc>(*dst), kernels::convert<Acc>(v)));
           }

@@ -37,17 +37,27 @@ Tensor nonzero_kernel(const Tensor& input) {
     parallel_for(0, chunks, 1, [&](int64_t b, int64_t e) {
       DimVector pos(static_cast<size_t>(nd), 0);
       for (int64_t c = b; c < e; ++c) {
+        // Branch-free: every element's coordinates are written at w, which only advances past
+        // a non-zero. The loop stops at the chunk's last non-zero, so a write never lands
+        // outside the chunk's rows.
         int64_t* w = coords + starts[c] * nd;
-        const int64_t begin = c * kChunk, end = std::min(n, (c + 1) * kChunk);
-        int64_t rest = begin;
+        int64_t* const w_end = coords + starts[c + 1] * nd;
+        int64_t i = c * kChunk;
+        if (nd == 1) {
+          for (; w < w_end; ++i) {
+            *w = i;
+            w += kernels::convert<bool>(data[i]);
+          }
+          continue;
+        }
+        int64_t rest = i;
         for (int64_t d = nd - 1; d >= 0; --d) {
           pos[d] = rest % sizes[d];
           rest /= sizes[d];
         }
-        for (int64_t i = begin; i < end; ++i) {
-          if (kernels::convert<bool>(data[i])) {
-            for (int64_t d = 0; d < nd; ++d) *w++ = pos[d];
-          }
+        for (; w < w_end; ++i) {
+          for (int64_t d = 0; d < nd; ++d) w[d] = pos[d];
+          w += kernels::convert<bool>(data[i]) ? nd : 0;
           for (int64_t d = nd - 1; d >= 0 && ++pos[d] == sizes[d]; --d) pos[d] = 0;
         }
       }

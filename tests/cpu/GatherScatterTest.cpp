@@ -32,6 +32,16 @@ TEST(IndexSelect, MatchesPyTorch) {
   EXPECT_TRUE(tensors_equal(x.index_select(1, idx), indexing_ref("is_dim1")));
 }
 
+// The block-copy path: a contiguous tensor whose size-1 dimension has an unusual stride.
+TEST(IndexSelect, ContiguousWithOddStrideOfSizeOneDim) {
+  const Tensor row = arange(6.f).reshape({6, 1}).t();  // [1, 6], strides [1, 1]
+  ASSERT_TRUE(row.is_contiguous());
+  EXPECT_TRUE(
+      tensors_equal(row.index_select(0, tensor({0, 0})),
+                    tensor({{0.f, 1.f, 2.f, 3.f, 4.f, 5.f}, {0.f, 1.f, 2.f, 3.f, 4.f, 5.f}})));
+  EXPECT_TRUE(tensors_equal(row.index_select(1, tensor({5, 0}, kInt)), tensor({{5.f, 0.f}})));
+}
+
 TEST(IndexSelect, Errors) {
   const Tensor x = indexing_ref("in_x234");
   EXPECT_TRUE(throws_error_with([&] { x.index_select(1, tensor({3})); },
