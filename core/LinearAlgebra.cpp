@@ -18,14 +18,14 @@ void check_operands(const char* op, const Tensor& a, const Tensor& b) {
               "devices, {} and {}!",
               op, a.device().str(), b.device().str());
   EMBER_CHECK(a.dtype() == b.dtype(),
-              "{}: expected both operands to have the same dtype, but got {} != {}", op, a.dtype(),
-              b.dtype());
+              "{}: expected both operands to have the same dtype, but got {} != {}", op,
+              a.dtype(), b.dtype());
 }
 
-[[noreturn]] void throw_shape_mismatch(const char* op, const Tensor& a, const Tensor& b, int64_t ka,
-                                       int64_t kb) {
-  EMBER_FAIL("{}: shapes {} and {} cannot be multiplied ({} != {})", op, a.sizes(), b.sizes(), ka,
-             kb);
+[[noreturn]] void throw_shape_mismatch(const char* op, const Tensor& a, const Tensor& b,
+                                       int64_t ka, int64_t kb) {
+  EMBER_FAIL("{}: shapes {} and {} cannot be multiplied ({} != {})", op, a.sizes(), b.sizes(),
+             ka, kb);
 }
 
 // [B, M, K] x [B, K, N] -> [B, M, N].
@@ -39,19 +39,20 @@ Tensor batched_gemm(const Tensor& a, const Tensor& b) {
 
 Tensor mm(const Tensor& a, const Tensor& b) {
   check_operands("mm", a, b);
-  EMBER_CHECK(a.dim() == 2, "mm: expected the first argument to be a matrix, got {}-D {}", a.dim(),
-              a.sizes());
-  EMBER_CHECK(b.dim() == 2, "mm: expected the second argument to be a matrix, got {}-D {}", b.dim(),
-              b.sizes());
+  EMBER_CHECK(a.dim() == 2, "mm: expected the first argument to be a matrix, got {}-D {}",
+              a.dim(), a.sizes());
+  EMBER_CHECK(b.dim() == 2, "mm: expected the second argument to be a matrix, got {}-D {}",
+              b.dim(), b.sizes());
   if (a.size(1) != b.size(0)) throw_shape_mismatch("mm", a, b, a.size(1), b.size(0));
   return batched_gemm(a.unsqueeze(0), b.unsqueeze(0)).squeeze(0);
 }
 
 Tensor bmm(const Tensor& a, const Tensor& b) {
   check_operands("bmm", a, b);
-  EMBER_CHECK(a.dim() == 3 && b.dim() == 3, "bmm: expected 3-D tensors, got {}-D and {}-D", a.dim(),
-              b.dim());
-  EMBER_CHECK(a.size(0) == b.size(0), "bmm: batch sizes differ: {} and {}", a.sizes(), b.sizes());
+  EMBER_CHECK(a.dim() == 3 && b.dim() == 3,
+              "bmm: expected 3-D tensors, got {}-D and {}-D", a.dim(), b.dim());
+  EMBER_CHECK(a.size(0) == b.size(0), "bmm: batch sizes differ: {} and {}", a.sizes(),
+              b.sizes());
   if (a.size(2) != b.size(1)) throw_shape_mismatch("bmm", a, b, a.size(2), b.size(1));
   return batched_gemm(a, b);
 }
@@ -67,8 +68,8 @@ Tensor mv(const Tensor& mat, const Tensor& vec) {
 
 Tensor dot(const Tensor& a, const Tensor& b) {
   check_operands("dot", a, b);
-  EMBER_CHECK(a.dim() == 1 && b.dim() == 1, "1D tensors expected, but got {}D and {}D tensors",
-              a.dim(), b.dim());
+  EMBER_CHECK(a.dim() == 1 && b.dim() == 1,
+              "1D tensors expected, but got {}D and {}D tensors", a.dim(), b.dim());
   EMBER_CHECK(a.size(0) == b.size(0),
               "inconsistent tensor size, expected tensor [{}] and src [{}] to have the same "
               "number of elements, but got {} and {} elements respectively",
@@ -78,8 +79,8 @@ Tensor dot(const Tensor& a, const Tensor& b) {
 
 Tensor outer(const Tensor& a, const Tensor& b) {
   check_operands("outer", a, b);
-  EMBER_CHECK(a.dim() == 1 && b.dim() == 1, "outer: expected 1-D tensors, got {}-D and {}-D",
-              a.dim(), b.dim());
+  EMBER_CHECK(a.dim() == 1 && b.dim() == 1,
+              "outer: expected 1-D tensors, got {}-D and {}-D", a.dim(), b.dim());
   return a.unsqueeze(1) * b.unsqueeze(0);
 }
 
@@ -87,7 +88,8 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   check_operands("matmul", a, b);
   const int64_t da = a.dim(), db = b.dim();
   EMBER_CHECK(da > 0 && db > 0,
-              "both arguments to matmul need to be at least 1D, but they are {}D and {}D", da, db);
+              "both arguments to matmul need to be at least 1D, but they are {}D and {}D", da,
+              db);
   if (da == 1 && db == 1) return dot(a, b);
   if (da == 2 && db == 1) return mv(a, b);
   if (da == 1 && db == 2) {
@@ -110,8 +112,8 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
     return mm(rows, b).view(out_shape);
   }
   // General batched case with broadcasting of the batch dims.
-  const Tensor a3 = da == 1 ? a.unsqueeze(0) : a;  // [..., n, k]
-  const Tensor b3 = db == 1 ? b.unsqueeze(1) : b;  // [..., k, p]
+  const Tensor a3 = da == 1 ? a.unsqueeze(0) : a;          // [..., n, k]
+  const Tensor b3 = db == 1 ? b.unsqueeze(1) : b;          // [..., k, p]
   const IntArrayRef batch_a = a3.sizes().slice(0, static_cast<size_t>(a3.dim() - 2));
   const IntArrayRef batch_b = b3.sizes().slice(0, static_cast<size_t>(b3.dim() - 2));
   const DimVector batch = detail::broadcast_shapes(batch_a, batch_b);
@@ -135,8 +137,8 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
              const Scalar& alpha) {
   check_operands("addmm", mat1, mat2);
   check_operands("addmm", self, mat1);
-  EMBER_CHECK(mat1.dim() == 2 && mat2.dim() == 2, "addmm: expected 2-D matrices, got {}-D and {}-D",
-              mat1.dim(), mat2.dim());
+  EMBER_CHECK(mat1.dim() == 2 && mat2.dim() == 2,
+              "addmm: expected 2-D matrices, got {}-D and {}-D", mat1.dim(), mat2.dim());
   if (mat1.size(1) != mat2.size(0)) {
     throw_shape_mismatch("addmm", mat1, mat2, mat1.size(1), mat2.size(0));
   }

@@ -73,7 +73,9 @@ Tensor sum(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> 
   return sum_impl(t, dim, keepdim, dtype);
 }
 
-Tensor mean(const Tensor& t, std::optional<Dtype> dtype) { return mean_impl(t, {}, false, dtype); }
+Tensor mean(const Tensor& t, std::optional<Dtype> dtype) {
+  return mean_impl(t, {}, false, dtype);
+}
 
 Tensor mean(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) {
   return mean_impl(t, dim, keepdim, dtype);
