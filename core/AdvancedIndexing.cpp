@@ -284,13 +284,13 @@ Tensor& index_put_(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value_i
               "shape {}",
               value.sizes(), info.src.sizes());
   if (info.src.numel() > 0) {
-    // Offsets first: the reordering of dimensions follows them, so duplicates are written in
-    // the order the index lists them and the last one wins.
+    // Operands in PyTorch's order (written tensor, value, index), so that the iteration order,
+    // which decides which duplicate is written last, follows the same memory layouts.
     TensorIterator iter = TensorIteratorConfig()
                               .op_name("index_put_")
-                              .add_input(info.offsets)
                               .add_input(info.src)
                               .add_input(value)
+                              .add_input(info.offsets)
                               .build();
     get_kernel<Kernel::index_put>(self.device().type())(iter, accumulate);
   }

@@ -18,7 +18,8 @@ namespace ember::detail {
 Tensor index(const Tensor& self, ArrayRef<Tensor> indices, IntArrayRef error_dims = {});
 
 /// self[indices] = value as at::index_put_ (+= when `accumulate`); value has self's dtype and
-/// broadcasts to the indexing result. Duplicate indices: the last write wins.
+/// broadcasts to the indexing result. Duplicate indices: the last write wins, in the order
+/// PyTorch's CPU visits them (the memory order of the value, then of the index).
 Tensor& index_put_(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value,
                    bool accumulate = false, IntArrayRef error_dims = {});
 

@@ -55,9 +55,10 @@ using IndexOffsetsFn = void (*)(const Tensor& out, ArrayRef<Tensor> indices, Int
                                 IntArrayRef strides, IntArrayRef dims);
 /// (Kernel::index, the advanced-indexing read, is an ElementwiseFn over (out, src restrided,
 /// int64 offsets): out = the src element `offset` elements past each position.)
-/// Advanced-indexing writes over an iterator of three inputs and no output: int64 offsets,
-/// dst (the written tensor, restrided) and value. The dst element `offset` elements past each
-/// position gets value (+= with accumulate). Runs in iteration order: the last duplicate wins.
+/// Advanced-indexing writes over an iterator of three inputs and no output: dst (the written
+/// tensor, restrided), value and int64 offsets. The dst element `offset` elements past each
+/// position gets value (+= with accumulate). Runs serially in iteration order, so with
+/// duplicate indices the last one wins.
 using IndexPutFn = void (*)(TensorIterator& iter, bool accumulate);
 /// masked_fill_ over an iterator (output self; inputs self and a bool mask): self = value where
 /// the mask is true. The front end has checked that value fits self's dtype.

@@ -142,19 +142,19 @@ void index_offsets_kernel(const Tensor& out, ArrayRef<Tensor> indices, IntArrayR
 void index_kernel(TensorIterator& iter) { run_gather(iter, kLong, GatherParams{}); }
 
 void index_put_kernel(TensorIterator& iter, bool accumulate) {
-  // Inputs: 0 offsets, 1 dst (restrided), 2 value. Serial: duplicates must land in order.
-  const Dtype dtype = iter.dtype(1);
+  // Inputs: 0 dst (restrided), 1 value, 2 offsets. Serial: duplicates must land in order.
+  const Dtype dtype = iter.dtype(0);
   if (!accumulate) {
     dispatch_element_size(element_size(dtype), [&]<class U>() {
       iter.serial_for_each(
           [](char** data, const int64_t* strides, int64_t n) {
             const int64_t s0 = strides[0], s1 = strides[1], s2 = strides[2];
-            const char* offsets = data[0];
-            char* dst = data[1];
-            const char* value = data[2];
+            char* dst = data[0];
+            const char* value = data[1];
+            const char* offsets = data[2];
             for (int64_t i = 0; i < n; ++i) {
-              const int64_t off = *reinterpret_cast<const int64_t*>(offsets + i * s0);
-              std::memcpy(dst + i * s1 + off * int64_t{sizeof(U)}, value + i * s2, sizeof(U));
+              const int64_t off = *reinterpret_cast<const int64_t*>(offsets + i * s2);
+              std::memcpy(dst + i * s0 + off * int64_t{sizeof(U)}, value + i * s1, sizeof(U));
             }
           },
           0, iter.numel());
@@ -167,9 +167,9 @@ void index_put_kernel(TensorIterator& iter, bool accumulate) {
         [](char** data, const int64_t* strides, int64_t n) {
           const int64_t s0 = strides[0], s1 = strides[1], s2 = strides[2];
           for (int64_t i = 0; i < n; ++i) {
-            const int64_t off = *reinterpret_cast<const int64_t*>(data[0] + i * s0);
-            T* dst = reinterpret_cast<T*>(data[1] + i * s1) + off;
-            const T v = *reinterpret_cast<const T*>(data[2] + i * s2);
+            const int64_t off = *reinterpret_cast<const int64_t*>(data[2] + i * s2);
+            T* dst = reinterpret_cast<T*>(data[0] + i * s0) + off;
+            const T v = *reinterpret_cast<const T*>(data[1] + i * s1);
             *dst = kernels::convert<T>(
                 kernels::Add{}(kernels::convert<Acc>(*dst), kernels::convert<Acc>(v)));
           }

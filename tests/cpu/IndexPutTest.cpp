@@ -26,6 +26,13 @@ TEST(IndexPut, AdvancedMatchesPyTorch) {
   Tensor y = zeros({5});
   y.index_put_({tensor({1, 1, 3})}, tensor({1.f, 2.f, 3.f}));
   EXPECT_TRUE(tensors_equal(y, indexing_ref("p_dup")));  // the last duplicate wins
+  const Tensor v22 = tensor({{1.f, 2.f}, {3.f, 4.f}});
+  y = zeros({3});
+  y.index_put_({tensor({{0, 0}, {0, 2}})}, v22.t());
+  EXPECT_TRUE(tensors_equal(y, indexing_ref("p_dup_2d_tvalue")));
+  y = zeros({3});
+  y.index_put_({tensor({{0, 0}, {2, 0}}).t()}, v22);
+  EXPECT_TRUE(tensors_equal(y, indexing_ref("p_dup_2d_tindex")));
 
   Tensor x = x234();
   x.index_put_({Slice(), tensor({0, 2})}, indexing_ref("in_v214"));

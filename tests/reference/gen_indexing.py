@@ -156,6 +156,11 @@ def put(base, idx, value):
     return y
 
 add("p_dup", put(torch.zeros(5), torch.tensor([1, 1, 3]), torch.tensor([1., 2., 3.])))
+v22 = torch.tensor([[1., 2.], [3., 4.]])
+# Duplicates in a 2-d index: PyTorch's CPU writes them in the memory order of the value
+# (then of the index), so a transposed value changes which one is written last.
+add("p_dup_2d_tvalue", put(torch.zeros(3), torch.tensor([[0, 0], [0, 2]]), v22.t()))
+add("p_dup_2d_tindex", put(torch.zeros(3), torch.tensor([[0, 0], [2, 0]]).t(), v22))
 v24 = torch.tensor([[10., 20., 30., 40.], [50., 60., 70., 80.]]).reshape(2, 1, 4)
 add("in_v214", v24)
 add("p_broadcast", put(x, (slice(None), [0, 2]), v24))
