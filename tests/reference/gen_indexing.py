@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Writes tests/cpu/reference/indexing_data.inc: inputs and PyTorch's results for the indexing,
-joining and splitting tests (tests/cpu/IndexingTest.cpp and friends).
+joining and splitting tests (tests/cpu/TensorIndexingTest.cpp, IndexPutTest.cpp,
+GatherScatterTest.cpp, MaskedFillNonzeroTest.cpp, CatSplitTest.cpp, IndexingDtypesTest.cpp).
 
 Run with /usr/bin/python3 (PyTorch 1.13) from the repository root:
     /usr/bin/python3 tests/reference/gen_indexing.py
