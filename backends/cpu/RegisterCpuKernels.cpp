@@ -16,6 +16,17 @@ void register_cpu_kernels() {
   register_kernel<Kernel::div>(kCPU, &div_kernel);
   register_kernel<Kernel::sum>(kCPU, &sum_kernel);
   register_kernel<Kernel::gemm>(kCPU, &gemm_kernel);
+
+  // Indexing, joining (indexing branch)
+  register_kernel<Kernel::index_offsets>(kCPU, &index_offsets_kernel);
+  register_kernel<Kernel::index>(kCPU, &index_kernel);
+  register_kernel<Kernel::index_put>(kCPU, &index_put_kernel);
+  register_kernel<Kernel::index_select>(kCPU, &index_select_kernel);
+  register_kernel<Kernel::gather>(kCPU, &gather_kernel);
+  register_kernel<Kernel::scatter_add>(kCPU, &scatter_add_kernel);
+  register_kernel<Kernel::masked_fill>(kCPU, &masked_fill_kernel);
+  register_kernel<Kernel::nonzero>(kCPU, &nonzero_kernel);
+  register_kernel<Kernel::cat>(kCPU, &cat_kernel);
 }
 
 }  // namespace ember::detail

@@ -16,4 +16,5 @@
 #include "ember/core/Printing.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
+#include "ember/core/TensorIndexing.h"
 #include "ember/core/TensorOptions.h"
