@@ -1,0 +1,59 @@
+#pragma once
+
+// maximum, minimum and clamp functors shared by the CPU and CUDA backends. NaN in either
+// operand propagates, as in PyTorch.
+
+#include <type_traits>
+
+#include "kernels/OpMath.h"
+
+namespace ember::kernels {
+
+template <class T>
+EMBER_HOST_DEVICE inline bool is_nan(T x) {
+  if constexpr (std::is_integral_v<T>) {
+    return false;
+  } else {
+    return x != x;
+  }
+}
+
+/// max(a, b); NaN if either is NaN (logical or for bool).
+struct Maximum {
+  template <class T>
+  EMBER_HOST_DEVICE T operator()(T a, T b) const {
+    if constexpr (std::is_same_v<T, bool>) {
+      return a || b;
+    } else if constexpr (std::is_integral_v<T>) {
+      return a > b ? a : b;
+    } else {
+      // a > b is false for NaN, so the NaN test picks a NaN `a` explicitly.
+      return (a > b || a != a) ? a : b;
+    }
+  }
+};
+
+/// min(a, b); NaN if either is NaN (logical and for bool).
+struct Minimum {
+  template <class T>
+  EMBER_HOST_DEVICE T operator()(T a, T b) const {
+    if constexpr (std::is_same_v<T, bool>) {
+      return a && b;
+    } else if constexpr (std::is_integral_v<T>) {
+      return a < b ? a : b;
+    } else {
+      return (a < b || a != a) ? a : b;
+    }
+  }
+};
+
+/// min(max(x, lo), hi): hi wins when lo > hi; a NaN x or bound gives NaN. A missing bound is
+/// passed as the type's lowest / highest value (or -inf / inf).
+template <class T>
+struct Clamp {
+  T lo;
+  T hi;
+  EMBER_HOST_DEVICE T operator()(T x) const { return Minimum{}(Maximum{}(x, lo), hi); }
+};
+
+}  // namespace ember::kernels
