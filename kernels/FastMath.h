@@ -17,10 +17,12 @@ namespace ember::kernels {
 /// exp(x): Cephes' range reduction x = n ln2 + r, |r| <= ln2 / 2, and its degree-6
 /// polynomial for exp(r); 2^n is applied in two halves so subnormal results come out right.
 EMBER_HOST_DEVICE inline float fast_exp(float x) {
-  // Clamp first so the float -> int step below never sees NaN or an out-of-range value; the
-  // clamp points already overflow to inf / underflow to 0.
-  float xc = x < 88.8f ? x : 88.8f;
-  xc = xc > -104.0f ? xc : -104.0f;
+  // Clamp so that n stays in [-150, 128]; the clamp points already overflow to inf and
+  // underflow to 0. NaN passes through and propagates through the arithmetic (its n is
+  // meaningless but harmless: integer steps below cannot overflow). No value-dependent
+  // branch, so loops vectorise.
+  float xc = x > 88.8f ? 88.8f : x;
+  xc = xc < -104.0f ? -104.0f : xc;
   // Round x / ln2 to the nearest integer by adding 1.5 * 2^23: the sum's low mantissa bits
   // then hold n.
   constexpr float kShifter = 12582912.0f;
@@ -38,10 +40,9 @@ EMBER_HOST_DEVICE inline float fast_exp(float x) {
   const float y = p * r * r + r + 1.0f;
   const int32_t n1 = n / 2;  // n in [-150, 128]: both halves are normal exponents
   const int32_t n2 = n - n1;
-  const float s1 = detail::bit_cast<float>((n1 + 127) << 23);
-  const float s2 = detail::bit_cast<float>((n2 + 127) << 23);
-  const float result = y * s1 * s2;
-  return x != x ? x : result;
+  const float s1 = detail::bit_cast<float>(static_cast<uint32_t>(n1 + 127) << 23);
+  const float s2 = detail::bit_cast<float>(static_cast<uint32_t>(n2 + 127) << 23);
+  return y * s1 * s2;
 }
 
 /// tanh(x): an odd polynomial (Cephes) below |x| = 0.625, where 1 - 2 / (exp(2|x|) + 1)

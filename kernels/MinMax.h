@@ -27,8 +27,10 @@ struct Maximum {
     } else if constexpr (std::is_integral_v<T>) {
       return a > b ? a : b;
     } else {
-      // a > b is false for NaN, so the NaN test picks a NaN `a` explicitly.
-      return (a > b || a != a) ? a : b;
+      // A NaN `b` wins the comparison's false branch; a NaN `a` is picked explicitly. Two
+      // plain selects, so loops vectorise.
+      const T m = a > b ? a : b;
+      return a != a ? a : m;
     }
   }
 };
@@ -42,7 +44,8 @@ struct Minimum {
     } else if constexpr (std::is_integral_v<T>) {
       return a < b ? a : b;
     } else {
-      return (a < b || a != a) ? a : b;
+      const T m = a < b ? a : b;
+      return a != a ? a : m;
     }
   }
 };

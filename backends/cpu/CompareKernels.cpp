@@ -48,10 +48,11 @@ void bitwise_or_kernel(TensorIterator& iter) {
   bitwise_kernel<kernels::BitwiseOr>(iter, "bitwise_or");
 }
 
-// Inputs: a bool condition, then the two value operands (output's dtype).
+// Inputs: a bool condition, then the two value operands (output's dtype). The condition is
+// read as uint8_t: the compiler does not vectorise loads of bool.
 void where_kernel(TensorIterator& iter) {
   dispatch_dtype<types::kAll>(iter.dtype(), "where", kCPU, [&]<class T>() {
-    cpu_kernel(iter, [](bool c, T a, T b) -> T { return kernels::Where{}(c, a, b); });
+    cpu_kernel(iter, [](uint8_t c, T a, T b) -> T { return kernels::Where{}(c != 0, a, b); });
   });
 }
 
