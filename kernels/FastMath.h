@@ -55,7 +55,7 @@ EMBER_HOST_DEVICE inline float fast_tanh(float x) {
   p = p * z - 5.37397155531e-2f;
   p = p * z + 1.33314422036e-1f;
   p = p * z - 3.33332819422e-1f;
-  const float small = p * z * x + x;
+  const float small = std::copysign(p * z * x + x, x);  // keeps tanh(-0) = -0
   const float big = 1.0f - 2.0f / (fast_exp(2.0f * ax) + 1.0f);
   const float signed_big = x < 0.0f ? -big : big;
   return ax < 0.625f ? small : signed_big;
