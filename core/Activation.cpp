@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/ElementwiseOps.h"
+#include "core/ScalarRange.h"
 #include "ember/core/Functions.h"
 
 namespace ember {
@@ -20,6 +21,7 @@ Tensor gelu(const Tensor& t, std::string_view approximate) {
 Tensor Tensor::gelu(std::string_view approximate) const { return ember::gelu(*this, approximate); }
 
 Tensor leaky_relu(const Tensor& t, const Scalar& negative_slope) {
+  if (is_floating_type(t.dtype())) detail::check_scalar_fits(negative_slope, t.dtype());
   return detail::unary_op<Kernel::leaky_relu>("leaky_relu", t, ResultKind::kCommon, negative_slope,
                                               Scalar(0));
 }

@@ -2,6 +2,7 @@
 
 #include <string_view>
 
+#include "backends/cpu/Avx2Kernels.h"
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Loops.h"
 #include "core/DtypeDispatch.h"
@@ -46,6 +47,7 @@ void leaky_relu_kernel(TensorIterator& iter, const Scalar& slope, const Scalar& 
 // `approximate` is 1 for "tanh", 0 for "none" (the front end validated the string).
 void gelu_kernel(TensorIterator& iter, const Scalar& approximate, const Scalar& /*unused*/) {
   const bool use_tanh = approximate.toLong() == 1;
+  if (use_tanh && try_avx2_float_unary(iter, FloatUnaryOp::kGeluTanh)) return;
   dispatch_dtype<types::kFloating>(iter.dtype(), "gelu", kCPU, [&]<class T>() {
     using M = kernels::opmath_t<T>;
     if (use_tanh) {

@@ -1,6 +1,8 @@
 // CPU drivers of pow: tensor ** tensor, and tensor ** scalar with PyTorch's special cases for
 // common exponents (each rounds as PyTorch's does).
 
+#include <limits>
+
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Loops.h"
 #include "core/DtypeDispatch.h"
@@ -43,7 +45,12 @@ void pow_scalar_kernel(TensorIterator& iter, const Scalar& exponent, const Scala
       if (e == -0.5) return run_unary<T>(iter, kernels::Rsqrt{});
       if (e == -1.0) return run_unary<T>(iter, kernels::Reciprocal{});
       if (e == -2.0) return run_unary<T>(iter, kernels::PowInverseSquare{});
-      run_unary<T>(iter, kernels::PowScalar<M>{static_cast<M>(e)});
+      // Exponents beyond float's range act as infinities (a plain cast would be undefined).
+      constexpr double kMax = static_cast<double>(std::numeric_limits<M>::max());
+      const M me = e > kMax    ? std::numeric_limits<M>::infinity()
+                   : e < -kMax ? -std::numeric_limits<M>::infinity()
+                               : static_cast<M>(e);
+      run_unary<T>(iter, kernels::PowScalar<M>{me});
     }
   });
 }

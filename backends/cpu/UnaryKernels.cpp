@@ -1,6 +1,7 @@
 // CPU drivers of the unary elementwise ops: one dtype dispatch, then the shared functor in
 // cpu_kernel's loops. Front ends have already promoted integer inputs of floating ops.
 
+#include "backends/cpu/Avx2Kernels.h"
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Loops.h"
 #include "core/DtypeDispatch.h"
@@ -40,7 +41,10 @@ void sqrt_kernel(TensorIterator& iter) {
 void rsqrt_kernel(TensorIterator& iter) {
   unary_kernel<kernels::Rsqrt, types::kFloating>(iter, "rsqrt");
 }
-void exp_kernel(TensorIterator& iter) { unary_kernel<kernels::Exp, types::kFloating>(iter, "exp"); }
+void exp_kernel(TensorIterator& iter) {
+  if (try_avx2_float_unary(iter, FloatUnaryOp::kExp)) return;
+  unary_kernel<kernels::Exp, types::kFloating>(iter, "exp");
+}
 void log_kernel(TensorIterator& iter) { unary_kernel<kernels::Log, types::kFloating>(iter, "log"); }
 void log1p_kernel(TensorIterator& iter) {
   unary_kernel<kernels::Log1p, types::kFloating>(iter, "log1p");
@@ -48,9 +52,11 @@ void log1p_kernel(TensorIterator& iter) {
 void sin_kernel(TensorIterator& iter) { unary_kernel<kernels::Sin, types::kFloating>(iter, "sin"); }
 void cos_kernel(TensorIterator& iter) { unary_kernel<kernels::Cos, types::kFloating>(iter, "cos"); }
 void tanh_kernel(TensorIterator& iter) {
+  if (try_avx2_float_unary(iter, FloatUnaryOp::kTanh)) return;
   unary_kernel<kernels::Tanh, types::kFloating>(iter, "tanh");
 }
 void sigmoid_kernel(TensorIterator& iter) {
+  if (try_avx2_float_unary(iter, FloatUnaryOp::kSigmoid)) return;
   unary_kernel<kernels::Sigmoid, types::kFloating>(iter, "sigmoid");
 }
 void relu_kernel(TensorIterator& iter) {

@@ -83,7 +83,8 @@ TEST(ElementwiseErrors, Pow) {
   EXPECT_TRUE(throws_error_with([] { pow(tensor({2}, kInt), int64_t{1} << 40); },
                                 "value cannot be converted to type int without overflow"));
   // float32 takes any double exponent, as PyTorch.
-  EXPECT_TRUE(tensors_equal(pow(tensor({2.0f}), 1e300), tensor({INFINITY})));
+  EXPECT_TRUE(tensors_equal(pow(tensor({2.0f, 0.5f}), 1e300), tensor({INFINITY, 0.0f})));
+  EXPECT_TRUE(tensors_equal(pow(tensor({2.0f, 0.5f}), -1e300), tensor({0.0f, INFINITY})));
   EXPECT_TRUE(throws_error_with(
       [] {
         pow(kFloats, tensor({1.0, 2.0, 3.0}));
@@ -115,6 +116,8 @@ TEST(ElementwiseErrors, Activations) {
   EXPECT_TRUE(
       throws_error_with([] { leaky_relu(kLongs); }, "leaky_relu: not implemented for Long"));
   EXPECT_TRUE(throws_error_with([] { leaky_relu(kBools, 0.1); }, "not implemented for Bool"));
+  EXPECT_TRUE(throws_error_with([] { leaky_relu(kFloats, 1e300); },
+                                "value cannot be converted to type float without overflow"));
 }
 
 TEST(ElementwiseErrors, ComparisonLogicalBitwise) {
@@ -222,6 +225,20 @@ TEST(ElementwiseLarge, ThreadedResultsMatchScalarReference) {
     EXPECT_EQ(bad, 0) << "threads=" << threads;
   }
   set_num_threads(1);
+}
+
+// Contiguous float32 exp/sigmoid/tanh/gelu run a loop compiled for the CPU's widest ISA
+// (AVX2 when present); strided inputs take the baseline loop. Both must give identical bits.
+TEST(ElementwiseLarge, WideIsaLoopsMatchBaselineBitwise) {
+  const Tensor base = linspace(-90.0, 90.0, 2 * 100003).reshape({2, 100003});
+  const Tensor contiguous = base[0].contiguous();
+  const Tensor strided = base.t().contiguous().t()[0];  // same values, stride 2
+  ASSERT_FALSE(strided.is_contiguous());
+  ASSERT_TRUE(tensors_equal(contiguous, strided));
+  EXPECT_TRUE(tensors_equal(exp(contiguous), exp(strided)));
+  EXPECT_TRUE(tensors_equal(sigmoid(contiguous), sigmoid(strided)));
+  EXPECT_TRUE(tensors_equal(tanh(contiguous), tanh(strided)));
+  EXPECT_TRUE(tensors_equal(gelu(contiguous, "tanh"), gelu(strided, "tanh")));
 }
 
 TEST(ElementwiseLarge, NonContiguousAndBroadcast) {
