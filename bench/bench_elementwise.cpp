@@ -41,7 +41,7 @@ void plain_loop(int threads, F f) {
 struct Row {
   std::string op;
   int threads;
-  double ember, plain, torch;
+  double ember, plain, torch, torch_out;
 };
 
 }  // namespace
@@ -70,15 +70,19 @@ int main(int argc, char** argv) {
     std::function<void(int64_t, int64_t)> plain;
 #ifdef EMBER_BENCH_WITH_LIBTORCH
     std::function<torch::Tensor()> torch;
+    std::function<void()> torch_out;  // into a preallocated output: the kernel alone
 #endif
   };
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+  torch::Tensor tout = torch::empty({kN});
+#endif
   std::vector<Op> ops = {
       {"add", [&] { return ea + eb; },
        [&](int64_t s, int64_t e) {
          for (int64_t i = s; i < e; ++i) o[i] = pa[i] + pb[i];
        },
 #ifdef EMBER_BENCH_WITH_LIBTORCH
-       [&] { return ta + tb; }
+       [&] { return ta + tb; }, [&] { torch::add_out(tout, ta, tb); }
 #endif
       },
       {"mul", [&] { return ea * eb; },
@@ -86,7 +90,7 @@ int main(int argc, char** argv) {
          for (int64_t i = s; i < e; ++i) o[i] = pa[i] * pb[i];
        },
 #ifdef EMBER_BENCH_WITH_LIBTORCH
-       [&] { return ta * tb; }
+       [&] { return ta * tb; }, [&] { torch::mul_out(tout, ta, tb); }
 #endif
       },
       {"exp", [&] { return ember::exp(ea); },
@@ -94,7 +98,7 @@ int main(int argc, char** argv) {
          for (int64_t i = s; i < e; ++i) o[i] = std::exp(pa[i]);
        },
 #ifdef EMBER_BENCH_WITH_LIBTORCH
-       [&] { return torch::exp(ta); }
+       [&] { return torch::exp(ta); }, [&] { torch::exp_out(tout, ta); }
 #endif
       },
       {"relu", [&] { return ember::relu(ea); },
@@ -102,7 +106,7 @@ int main(int argc, char** argv) {
          for (int64_t i = s; i < e; ++i) o[i] = pa[i] > 0.0f ? pa[i] : 0.0f;
        },
 #ifdef EMBER_BENCH_WITH_LIBTORCH
-       [&] { return torch::relu(ta); }
+       [&] { return torch::relu(ta); }, [&] { torch::clamp_min_out(tout, ta, 0); }
 #endif
       },
       {"sigmoid", [&] { return ember::sigmoid(ea); },
@@ -110,7 +114,7 @@ int main(int argc, char** argv) {
          for (int64_t i = s; i < e; ++i) o[i] = 1.0f / (1.0f + std::exp(-pa[i]));
        },
 #ifdef EMBER_BENCH_WITH_LIBTORCH
-       [&] { return torch::sigmoid(ta); }
+       [&] { return torch::sigmoid(ta); }, [&] { torch::sigmoid_out(tout, ta); }
 #endif
       },
   };
@@ -122,7 +126,7 @@ int main(int argc, char** argv) {
     torch::set_num_threads(threads);
 #endif
     for (const Op& op : ops) {
-      Row r{op.name, threads, 0, 0, 0};
+      Row r{op.name, threads, 0, 0, 0, 0};
       r.ember = median_seconds([&] { ember_bench::do_not_optimize(op.ember()); }, repeats);
       r.plain = median_seconds(
           [&] {
@@ -132,6 +136,7 @@ int main(int argc, char** argv) {
           repeats);
 #ifdef EMBER_BENCH_WITH_LIBTORCH
       r.torch = median_seconds([&] { ember_bench::do_not_optimize(op.torch()); }, repeats);
+      r.torch_out = median_seconds([&] { op.torch_out(); }, repeats);
 #endif
       rows.push_back(r);
     }
@@ -139,11 +144,12 @@ int main(int argc, char** argv) {
 
   std::printf("Elementwise, %lld float32 elements, ms per op (median of %d)\n",
               static_cast<long long>(kN), repeats);
-  std::printf("%-8s %7s %10s %10s %10s %12s %12s\n", "op", "threads", "ember", "plain", "libtorch",
-              "ember/plain", "ember/torch");
+  std::printf("(torch_out: libtorch writing into a preallocated tensor, no allocation)\n");
+  std::printf("%-8s %7s %9s %9s %9s %9s %12s %12s\n", "op", "threads", "ember", "plain", "libtorch",
+              "torch_out", "ember/plain", "ember/torch");
   for (const Row& r : rows) {
-    std::printf("%-8s %7d %10.2f %10.2f %10.2f %12.2f %12.2f\n", r.op.c_str(), r.threads,
-                r.ember * 1e3, r.plain * 1e3, r.torch * 1e3, r.ember / r.plain,
+    std::printf("%-8s %7d %9.2f %9.2f %9.2f %9.2f %12.2f %12.2f\n", r.op.c_str(), r.threads,
+                r.ember * 1e3, r.plain * 1e3, r.torch * 1e3, r.torch_out * 1e3, r.ember / r.plain,
                 r.torch > 0 ? r.ember / r.torch : 0.0);
   }
   return 0;
