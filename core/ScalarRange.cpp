@@ -48,8 +48,11 @@ bool overflows(const Scalar& s) {
   } else if constexpr (std::is_integral_v<T>) {
     if (s.isFloatingPoint()) {
       const double v = s.toDouble();
-      return !(v >= static_cast<double>(Limits::lowest()) &&
-               v <= static_cast<double>(Limits::max()));  // NaN and inf do not fit
+      // int64's max() rounds up to 2^63 in double, which no longer fits.
+      const double hi = static_cast<double>(Limits::max());
+      const bool fits =
+          v >= static_cast<double>(Limits::lowest()) && (sizeof(T) == 8 ? v < hi : v <= hi);
+      return !fits;  // NaN and inf do not fit
     }
     const int64_t v = s.toLong();
     if constexpr (std::is_unsigned_v<T>) {
