@@ -1,9 +1,11 @@
 // Front ends of maximum / minimum (and max / min of two tensors) and clamp.
 
 #include <cmath>
+#include <limits>
 
 #include "core/ElementwiseOps.h"
 #include "core/ScalarRange.h"
+#include "core/TensorFactory.h"
 #include "ember/core/Functions.h"
 
 namespace ember {
@@ -63,10 +65,28 @@ ClampBounds clamp_bounds(const std::optional<Scalar>& min, const std::optional<S
   return b;
 }
 
+bool has_nan_bound(const ClampBounds& b) {
+  return (b.lo.isFloatingPoint() && std::isnan(b.lo.toDouble())) ||
+         (b.hi.isFloatingPoint() && std::isnan(b.hi.toDouble()));
+}
+
+// A NaN bound makes every element NaN (the result is floating then).
+void fill_nan(const Tensor& out) {
+  if (out.numel() > 0) {
+    detail::get_kernel<Kernel::fill>(out.device().type())(
+        out, Scalar(std::numeric_limits<double>::quiet_NaN()));
+  }
+}
+
 Tensor clamp_impl(const char* name, const Tensor& t, const std::optional<Scalar>& min,
                   const std::optional<Scalar>& max, bool lone_nan_ignored) {
   const Dtype result = clamp_result_type(t, min, max);
   const ClampBounds b = clamp_bounds(min, max, result, lone_nan_ignored);
+  if (has_nan_bound(b)) {
+    Tensor out = detail::empty_tensor(t.sizes(), result, t.device());
+    fill_nan(out);
+    return out;
+  }
   return detail::unary_op<Kernel::clamp>(name, t.to(result), ResultKind::kCommon, b.lo, b.hi);
 }
 
@@ -78,6 +98,11 @@ Tensor& clamp_impl_(const char* name, Tensor& self, const std::optional<Scalar>&
               "{}: result type {} can't be cast to the desired output type {}", name, result,
               self.dtype());
   const ClampBounds b = clamp_bounds(min, max, result, lone_nan_ignored);
+  if (has_nan_bound(b)) {
+    fill_nan(self);
+    self.unsafeGetTensorImpl()->bump_version();
+    return self;
+  }
   return detail::unary_op_<Kernel::clamp>(name, self, ResultKind::kCommon, b.lo, b.hi);
 }
 

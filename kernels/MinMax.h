@@ -50,13 +50,17 @@ struct Minimum {
   }
 };
 
-/// min(max(x, lo), hi): hi wins when lo > hi; a NaN x or bound gives NaN. A missing bound is
-/// passed as the type's lowest / highest value (or -inf / inf).
+/// min(max(x, lo), hi): hi wins when lo > hi; a NaN x stays NaN. The bounds are never NaN
+/// (front ends turn a NaN bound into an all-NaN result), which keeps this to two selects. A
+/// missing bound is passed as the type's lowest / highest value (or -inf / inf).
 template <class T>
 struct Clamp {
   T lo;
   T hi;
-  EMBER_HOST_DEVICE T operator()(T x) const { return Minimum{}(Maximum{}(x, lo), hi); }
+  EMBER_HOST_DEVICE T operator()(T x) const {
+    const T m = x < lo ? lo : x;
+    return m > hi ? hi : m;
+  }
 };
 
 }  // namespace ember::kernels
