@@ -170,6 +170,23 @@ TEST(ElementwiseOperators, LogicalNotInPlaceKeepsDtype) {
   EXPECT_TRUE(tensors_equal(t, tensor({1.0, 0.0, 0.0})));
 }
 
+// Signs of zero as PyTorch 1.13 gives them (the reference table compares -0 equal to +0).
+TEST(ElementwiseOperators, SignedZeros) {
+  const Tensor neg0 = tensor({-0.0f}), pos0 = tensor({0.0f});
+  auto signbit = [](const Tensor& t) { return std::signbit(t.item<float>()); };
+  EXPECT_TRUE(signbit(relu(neg0)));
+  EXPECT_TRUE(signbit(clamp_min(neg0, 0.0)));
+  EXPECT_TRUE(signbit(leaky_relu(neg0)));
+  EXPECT_FALSE(signbit(abs(neg0)));
+  EXPECT_FALSE(signbit(maximum(neg0, pos0)));
+  EXPECT_TRUE(signbit(maximum(pos0, neg0)));
+  EXPECT_FALSE(signbit(minimum(neg0, pos0)));
+  EXPECT_TRUE(signbit(minimum(pos0, neg0)));
+  EXPECT_FALSE(signbit(clamp_max(pos0, -0.0)));
+  EXPECT_TRUE(signbit(neg(pos0)));
+  EXPECT_FALSE(signbit(sign(neg0)));
+}
+
 // floor/ceil/round of integers are copies, not views.
 TEST(ElementwiseOperators, IntegerRoundingCopies) {
   Tensor t = tensor({1, -2});
