@@ -24,6 +24,7 @@ namespace ember::detail {
   _(mul, ElementwiseFn)                  \
   _(div, ElementwiseFn)                  \
   _(pow, ElementwiseFn)                  \
+  _(pow_scalar, ElementwiseScalarsFn)    \
   _(maximum, ElementwiseFn)              \
   _(minimum, ElementwiseFn)              \
   _(eq, ElementwiseFn)                   \
@@ -37,6 +38,7 @@ namespace ember::detail {
   _(logical_not, ElementwiseFn)          \
   _(bitwise_and, ElementwiseFn)          \
   _(bitwise_or, ElementwiseFn)           \
+  _(bitwise_not, ElementwiseFn)          \
   _(where, ElementwiseFn)                \
   _(neg, ElementwiseFn)                  \
   _(abs, ElementwiseFn)                  \

@@ -19,6 +19,50 @@ void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end);
 void add_kernel(detail::TensorIterator& iter, const Scalar& alpha, const Scalar& unused);
 void mul_kernel(detail::TensorIterator& iter);
 void div_kernel(detail::TensorIterator& iter);
+// ---- Elementwise ops (elementwise branch) ----
+// UnaryKernels.cpp
+void neg_kernel(detail::TensorIterator& iter);
+void abs_kernel(detail::TensorIterator& iter);
+void sqrt_kernel(detail::TensorIterator& iter);
+void rsqrt_kernel(detail::TensorIterator& iter);
+void exp_kernel(detail::TensorIterator& iter);
+void log_kernel(detail::TensorIterator& iter);
+void log1p_kernel(detail::TensorIterator& iter);
+void sin_kernel(detail::TensorIterator& iter);
+void cos_kernel(detail::TensorIterator& iter);
+void tanh_kernel(detail::TensorIterator& iter);
+void sigmoid_kernel(detail::TensorIterator& iter);
+void relu_kernel(detail::TensorIterator& iter);
+void reciprocal_kernel(detail::TensorIterator& iter);
+void sign_kernel(detail::TensorIterator& iter);
+void floor_kernel(detail::TensorIterator& iter);
+void ceil_kernel(detail::TensorIterator& iter);
+void round_kernel(detail::TensorIterator& iter);
+void isnan_kernel(detail::TensorIterator& iter);
+void logical_not_kernel(detail::TensorIterator& iter);
+void bitwise_not_kernel(detail::TensorIterator& iter);
+// PowKernels.cpp
+void pow_kernel(detail::TensorIterator& iter);
+void pow_scalar_kernel(detail::TensorIterator& iter, const Scalar& exponent, const Scalar& unused);
+// CompareKernels.cpp
+void eq_kernel(detail::TensorIterator& iter);
+void ne_kernel(detail::TensorIterator& iter);
+void lt_kernel(detail::TensorIterator& iter);
+void le_kernel(detail::TensorIterator& iter);
+void gt_kernel(detail::TensorIterator& iter);
+void ge_kernel(detail::TensorIterator& iter);
+void logical_and_kernel(detail::TensorIterator& iter);
+void logical_or_kernel(detail::TensorIterator& iter);
+void bitwise_and_kernel(detail::TensorIterator& iter);
+void bitwise_or_kernel(detail::TensorIterator& iter);
+void where_kernel(detail::TensorIterator& iter);
+// MinMaxKernels.cpp
+void maximum_kernel(detail::TensorIterator& iter);
+void minimum_kernel(detail::TensorIterator& iter);
+void clamp_kernel(detail::TensorIterator& iter, const Scalar& min, const Scalar& max);
+void leaky_relu_kernel(detail::TensorIterator& iter, const Scalar& slope, const Scalar& unused);
+void gelu_kernel(detail::TensorIterator& iter, const Scalar& approximate, const Scalar& unused);
+// ---- end of elementwise ops ----
 // ReduceKernels.cpp
 void sum_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
 // GemmKernel.cpp

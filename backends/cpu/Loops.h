@@ -77,6 +77,21 @@ EMBER_ALWAYS_INLINE void strided_loop(char** data, const int64_t* strides, int64
   }
 }
 
+// Runs scalar_input_loop<S> when input S has stride 0 and every other input is contiguous.
+template <size_t S, class F, size_t... I>
+EMBER_ALWAYS_INLINE bool try_scalar_input(char** data, const int64_t* strides, int64_t n,
+                                          const F& f, std::index_sequence<I...> seq) {
+  using Traits = FunctionTraits<F>;
+  if (strides[S + 1] != 0) return false;
+  const bool others_contiguous =
+      ((I == S ||
+        strides[I + 1] == static_cast<int64_t>(sizeof(typename Traits::template arg<I>))) &&
+       ...);
+  if (!others_contiguous) return false;
+  scalar_input_loop<S>(data, n, f, seq);
+  return true;
+}
+
 template <class F>
 struct Loop1d {
   const F& f;
@@ -89,20 +104,20 @@ struct Loop1d {
     if (out_contiguous) {
       bool all_contiguous = true;
       [&]<size_t... I>(std::index_sequence<I...>) {
-        ((all_contiguous &= strides[I + 1] ==
-                            static_cast<int64_t>(sizeof(typename Traits::template arg<I>))),
+        ((all_contiguous &=
+          strides[I + 1] == static_cast<int64_t>(sizeof(typename Traits::template arg<I>))),
          ...);
-      }(Seq{});
+      }
+      (Seq{});
       if (all_contiguous) return contiguous_loop(data, n, f, Seq{});
-      if constexpr (arity == 2) {
-        using A0 = typename Traits::template arg<0>;
-        using A1 = typename Traits::template arg<1>;
-        if (strides[1] == 0 && strides[2] == static_cast<int64_t>(sizeof(A1))) {
-          return scalar_input_loop<0>(data, n, f, Seq{});
+      if constexpr (arity >= 2) {
+        // One broadcast scalar input (a + 1, where(mask, x, 0)), the rest contiguous.
+        bool done = false;
+        [&]<size_t... S>(std::index_sequence<S...>) {
+          ((done = done || try_scalar_input<S>(data, strides, n, f, Seq{})), ...);
         }
-        if (strides[2] == 0 && strides[1] == static_cast<int64_t>(sizeof(A0))) {
-          return scalar_input_loop<1>(data, n, f, Seq{});
-        }
+        (Seq{});
+        if (done) return;
       }
     }
     strided_loop(data, strides, n, f, Seq{});

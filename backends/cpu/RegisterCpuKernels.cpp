@@ -14,6 +14,46 @@ void register_cpu_kernels() {
   register_kernel<Kernel::add>(kCPU, &add_kernel);
   register_kernel<Kernel::mul>(kCPU, &mul_kernel);
   register_kernel<Kernel::div>(kCPU, &div_kernel);
+  // ---- Elementwise ops (elementwise branch) ----
+  register_kernel<Kernel::neg>(kCPU, &neg_kernel);
+  register_kernel<Kernel::abs>(kCPU, &abs_kernel);
+  register_kernel<Kernel::sqrt>(kCPU, &sqrt_kernel);
+  register_kernel<Kernel::rsqrt>(kCPU, &rsqrt_kernel);
+  register_kernel<Kernel::exp>(kCPU, &exp_kernel);
+  register_kernel<Kernel::log>(kCPU, &log_kernel);
+  register_kernel<Kernel::log1p>(kCPU, &log1p_kernel);
+  register_kernel<Kernel::sin>(kCPU, &sin_kernel);
+  register_kernel<Kernel::cos>(kCPU, &cos_kernel);
+  register_kernel<Kernel::tanh>(kCPU, &tanh_kernel);
+  register_kernel<Kernel::sigmoid>(kCPU, &sigmoid_kernel);
+  register_kernel<Kernel::relu>(kCPU, &relu_kernel);
+  register_kernel<Kernel::reciprocal>(kCPU, &reciprocal_kernel);
+  register_kernel<Kernel::sign>(kCPU, &sign_kernel);
+  register_kernel<Kernel::floor>(kCPU, &floor_kernel);
+  register_kernel<Kernel::ceil>(kCPU, &ceil_kernel);
+  register_kernel<Kernel::round>(kCPU, &round_kernel);
+  register_kernel<Kernel::isnan>(kCPU, &isnan_kernel);
+  register_kernel<Kernel::logical_not>(kCPU, &logical_not_kernel);
+  register_kernel<Kernel::bitwise_not>(kCPU, &bitwise_not_kernel);
+  register_kernel<Kernel::pow>(kCPU, &pow_kernel);
+  register_kernel<Kernel::pow_scalar>(kCPU, &pow_scalar_kernel);
+  register_kernel<Kernel::eq>(kCPU, &eq_kernel);
+  register_kernel<Kernel::ne>(kCPU, &ne_kernel);
+  register_kernel<Kernel::lt>(kCPU, &lt_kernel);
+  register_kernel<Kernel::le>(kCPU, &le_kernel);
+  register_kernel<Kernel::gt>(kCPU, &gt_kernel);
+  register_kernel<Kernel::ge>(kCPU, &ge_kernel);
+  register_kernel<Kernel::logical_and>(kCPU, &logical_and_kernel);
+  register_kernel<Kernel::logical_or>(kCPU, &logical_or_kernel);
+  register_kernel<Kernel::bitwise_and>(kCPU, &bitwise_and_kernel);
+  register_kernel<Kernel::bitwise_or>(kCPU, &bitwise_or_kernel);
+  register_kernel<Kernel::where>(kCPU, &where_kernel);
+  register_kernel<Kernel::maximum>(kCPU, &maximum_kernel);
+  register_kernel<Kernel::minimum>(kCPU, &minimum_kernel);
+  register_kernel<Kernel::clamp>(kCPU, &clamp_kernel);
+  register_kernel<Kernel::leaky_relu>(kCPU, &leaky_relu_kernel);
+  register_kernel<Kernel::gelu>(kCPU, &gelu_kernel);
+  // ---- end of elementwise ops ----
   register_kernel<Kernel::sum>(kCPU, &sum_kernel);
   register_kernel<Kernel::gemm>(kCPU, &gemm_kernel);
 

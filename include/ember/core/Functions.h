@@ -86,11 +86,14 @@ Tensor mul(const Tensor& a, const Scalar& b);
 Tensor div(const Tensor& a, const Tensor& b);
 Tensor div(const Tensor& a, const Scalar& b);
 Tensor div(const Scalar& a, const Tensor& b);
+/// base ** exponent; integer tensors reject negative integer scalar exponents.
 Tensor pow(const Tensor& base, const Tensor& exponent);
 Tensor pow(const Tensor& base, const Scalar& exponent);
 Tensor pow(const Scalar& base, const Tensor& exponent);
 Tensor maximum(const Tensor& a, const Tensor& b);
 Tensor minimum(const Tensor& a, const Tensor& b);
+/// min(max(t, min), max); at least one bound. NaN bounds as PyTorch 1.13: a lone NaN bound is
+/// ignored, NaN with both bounds (or in clamp_min / clamp_max) gives NaN.
 Tensor clamp(const Tensor& t, const std::optional<Scalar>& min,
              const std::optional<Scalar>& max = std::nullopt);
 Tensor clamp_min(const Tensor& t, const Scalar& min);
@@ -114,6 +117,9 @@ Tensor floor(const Tensor& t);
 Tensor ceil(const Tensor& t);
 Tensor round(const Tensor& t);
 Tensor isnan(const Tensor& t);
+/// ~x for integers, logical not for bool.
+Tensor bitwise_not(const Tensor& t);
+/// approximate: "none" (exact, with erf) or "tanh".
 Tensor gelu(const Tensor& t, std::string_view approximate = "none");
 Tensor leaky_relu(const Tensor& t, const Scalar& negative_slope = 0.01);
 Tensor softmax(const Tensor& t, int64_t dim, std::optional<Dtype> dtype = std::nullopt);
@@ -135,6 +141,11 @@ Tensor ge(const Tensor& a, const Scalar& b);
 Tensor logical_and(const Tensor& a, const Tensor& b);
 Tensor logical_or(const Tensor& a, const Tensor& b);
 Tensor logical_not(const Tensor& t);
+/// Bitwise for integers, logical for bool; floating inputs are rejected.
+Tensor bitwise_and(const Tensor& a, const Tensor& b);
+Tensor bitwise_and(const Tensor& a, const Scalar& b);
+Tensor bitwise_or(const Tensor& a, const Tensor& b);
+Tensor bitwise_or(const Tensor& a, const Scalar& b);
 Tensor any(const Tensor& t);
 Tensor any(const Tensor& t, int64_t dim, bool keepdim = false);
 Tensor all(const Tensor& t);

@@ -204,6 +204,7 @@ class Tensor {
   EMBER_DECLARE_UNARY_METHOD(ceil)
   EMBER_DECLARE_UNARY_METHOD(round)
   EMBER_DECLARE_UNARY_METHOD(logical_not)
+  EMBER_DECLARE_UNARY_METHOD(bitwise_not)
 #undef EMBER_DECLARE_UNARY_METHOD
   Tensor isnan() const;
   Tensor gelu(std::string_view approximate = "none") const;
@@ -226,6 +227,14 @@ class Tensor {
   Tensor ge(const Scalar& other) const;
   Tensor logical_and(const Tensor& other) const;
   Tensor logical_or(const Tensor& other) const;
+  /// Bitwise for integers, logical for bool (operators & and |).
+  Tensor bitwise_and(const Tensor& other) const;
+  Tensor bitwise_and(const Scalar& other) const;
+  Tensor bitwise_or(const Tensor& other) const;
+  Tensor bitwise_or(const Scalar& other) const;
+  /// Elements of this tensor where `condition` holds, of `other` elsewhere.
+  Tensor where(const Tensor& condition, const Tensor& other) const;
+  Tensor where(const Tensor& condition, const Scalar& other) const;
   Tensor any() const;
   Tensor any(int64_t dim, bool keepdim = false) const;
   Tensor all() const;
@@ -292,7 +301,8 @@ class Tensor {
   Tensor& operator*=(const Scalar& other) { return mul_(other); }
   Tensor& operator/=(const Tensor& other) { return div_(other); }
   Tensor& operator/=(const Scalar& other) { return div_(other); }
-  Tensor operator~() const { return logical_not(); }
+  /// Bitwise not for integers, logical not for bool (as libtorch).
+  Tensor operator~() const { return bitwise_not(); }
 
  private:
   TensorImpl* impl() const;
@@ -331,8 +341,18 @@ Tensor operator>(const Tensor& a, const Tensor& b);
 Tensor operator>(const Tensor& a, const Scalar& b);
 Tensor operator>=(const Tensor& a, const Tensor& b);
 Tensor operator>=(const Tensor& a, const Scalar& b);
+Tensor operator==(const Scalar& a, const Tensor& b);
+Tensor operator!=(const Scalar& a, const Tensor& b);
+Tensor operator<(const Scalar& a, const Tensor& b);
+Tensor operator<=(const Scalar& a, const Tensor& b);
+Tensor operator>(const Scalar& a, const Tensor& b);
+Tensor operator>=(const Scalar& a, const Tensor& b);
 Tensor operator&(const Tensor& a, const Tensor& b);
+Tensor operator&(const Tensor& a, const Scalar& b);
+Tensor operator&(const Scalar& a, const Tensor& b);
 Tensor operator|(const Tensor& a, const Tensor& b);
+Tensor operator|(const Tensor& a, const Scalar& b);
+Tensor operator|(const Scalar& a, const Tensor& b);
 
 /// Prints as Python PyTorch does: "tensor([1., 2.], dtype=ember.float64)".
 std::ostream& operator<<(std::ostream& os, const Tensor& t);

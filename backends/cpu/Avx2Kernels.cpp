@@ -1,0 +1,76 @@
+// AVX2 versions of the compute-bound float32 unary loops. Only the loop functions carry the
+// target attribute: the shared functors are included (and emitted, if ever out of line) for
+// the baseline ISA and inlined into the AVX2 loops, so no AVX2 code can leak into baseline
+// callers through the linker.
+
+#include "backends/cpu/Avx2Kernels.h"
+
+#include "backends/cpu/Parallel.h"
+#include "kernels/Activation.h"
+#include "kernels/UnaryOps.h"
+
+namespace ember::cpu {
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+
+namespace {
+
+#define EMBER_AVX2_LOOP(name, functor)                                                \
+  __attribute__((target("avx2"))) void name(float* out, const float* in, int64_t n) { \
+    float* __restrict o = out;                                                        \
+    const float* __restrict x = in;                                                   \
+    for (int64_t i = 0; i < n; ++i) o[i] = functor{}(x[i]);                           \
+  }
+
+EMBER_AVX2_LOOP(exp_loop, kernels::Exp)
+EMBER_AVX2_LOOP(sigmoid_loop, kernels::Sigmoid)
+EMBER_AVX2_LOOP(tanh_loop, kernels::Tanh)
+EMBER_AVX2_LOOP(gelu_tanh_loop, kernels::GeluTanh)
+#undef EMBER_AVX2_LOOP
+
+bool cpu_has_avx2() {
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return has;
+}
+
+}  // namespace
+
+FloatUnaryLoop avx2_float_unary_loop(FloatUnaryOp op) {
+  if (!cpu_has_avx2()) return nullptr;
+  switch (op) {
+    case FloatUnaryOp::kExp:
+      return &exp_loop;
+    case FloatUnaryOp::kSigmoid:
+      return &sigmoid_loop;
+    case FloatUnaryOp::kTanh:
+      return &tanh_loop;
+    case FloatUnaryOp::kGeluTanh:
+      return &gelu_tanh_loop;
+  }
+  return nullptr;
+}
+
+#else
+
+FloatUnaryLoop avx2_float_unary_loop(FloatUnaryOp /*op*/) { return nullptr; }
+
+#endif
+
+bool try_avx2_float_unary(const detail::TensorIterator& iter, FloatUnaryOp op) {
+  if (iter.ntensors() != 2 || iter.dtype(0) != kFloat || iter.dtype(1) != kFloat ||
+      !iter.is_contiguous()) {
+    return false;
+  }
+  const FloatUnaryLoop loop = avx2_float_unary_loop(op);
+  if (loop == nullptr) return false;
+  float* out = reinterpret_cast<float*>(iter.data(0));
+  const float* in = reinterpret_cast<const float*>(iter.data(1));
+  parallel_for(0, iter.numel(), kGrainSize,
+               [&](int64_t begin, int64_t end) { loop(out + begin, in + begin, end - begin); });
+  return true;
+}
+
+}  // namespace ember::cpu

@@ -1,0 +1,98 @@
+// Front ends of the unary elementwise ops and their in-place methods. Floating ops (sqrt,
+// exp, ...) turn integer and bool inputs into the default float dtype; the others keep the
+// input's dtype, as PyTorch.
+
+#include "core/ElementwiseOps.h"
+#include "ember/core/Functions.h"
+
+namespace ember {
+
+using detail::Kernel;
+using detail::ResultKind;
+
+namespace {
+
+void no_check(Dtype /*unused*/) {}
+
+void check_neg(Dtype d) {
+  EMBER_CHECK(d != kBool,
+              "Negation, the `-` operator, on a bool tensor is not supported. If you are trying "
+              "to invert a mask, use the `~` or `logical_not()` operator instead.");
+}
+
+void check_relu(Dtype d) { EMBER_CHECK(d != kBool, "Boolean inputs not supported for relu"); }
+
+}  // namespace
+
+// The free function, the method and the in-place method of one unary op.
+#define EMBER_DEFINE_UNARY(name, kind, check)                       \
+  Tensor name(const Tensor& t) {                                    \
+    check(t.dtype());                                               \
+    return detail::unary_op<Kernel::name>(#name, t, kind);          \
+  }                                                                 \
+  Tensor Tensor::name() const { return ember::name(*this); }        \
+  Tensor& Tensor::name##_() {                                       \
+    check(dtype());                                                 \
+    return detail::unary_op_<Kernel::name>(#name "_", *this, kind); \
+  }
+
+EMBER_DEFINE_UNARY(neg, ResultKind::kCommon, check_neg)
+EMBER_DEFINE_UNARY(abs, ResultKind::kCommon, no_check)
+EMBER_DEFINE_UNARY(sqrt, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(rsqrt, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(exp, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(log, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(log1p, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(sin, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(cos, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(tanh, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(sigmoid, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(relu, ResultKind::kCommon, check_relu)
+EMBER_DEFINE_UNARY(reciprocal, ResultKind::kFloating, no_check)
+EMBER_DEFINE_UNARY(sign, ResultKind::kCommon, no_check)
+EMBER_DEFINE_UNARY(bitwise_not, ResultKind::kCommon, no_check)
+#undef EMBER_DEFINE_UNARY
+
+// floor, ceil and round are the identity on integers (a copy), as PyTorch; bool is rejected
+// by the kernel's dtype dispatch.
+#define EMBER_DEFINE_ROUNDING(name)                                                \
+  Tensor name(const Tensor& t) {                                                   \
+    if (is_integral_type(t.dtype(), false)) return t.clone();                      \
+    return detail::unary_op<Kernel::name>(#name, t, ResultKind::kCommon);          \
+  }                                                                                \
+  Tensor Tensor::name() const { return ember::name(*this); }                       \
+  Tensor& Tensor::name##_() {                                                      \
+    if (is_integral_type(dtype(), false)) {                                        \
+      detail::check_inplace(*this, #name "_");                                     \
+      unsafeGetTensorImpl()->bump_version();                                       \
+      return *this;                                                                \
+    }                                                                              \
+    return detail::unary_op_<Kernel::name>(#name "_", *this, ResultKind::kCommon); \
+  }
+
+EMBER_DEFINE_ROUNDING(floor)
+EMBER_DEFINE_ROUNDING(ceil)
+EMBER_DEFINE_ROUNDING(round)
+#undef EMBER_DEFINE_ROUNDING
+
+/// x * x with pow's promotion (bool squares to int64).
+Tensor square(const Tensor& t) { return ember::pow(t, 2); }
+Tensor Tensor::square() const { return ember::square(*this); }
+Tensor& Tensor::square_() { return pow_(2); }
+
+Tensor isnan(const Tensor& t) {
+  return detail::unary_op<Kernel::isnan>("isnan", t, ResultKind::kBool);
+}
+Tensor Tensor::isnan() const { return ember::isnan(*this); }
+
+Tensor logical_not(const Tensor& t) {
+  return detail::unary_op<Kernel::logical_not>("logical_not", t, ResultKind::kBool);
+}
+Tensor Tensor::logical_not() const { return ember::logical_not(*this); }
+Tensor& Tensor::logical_not_() {
+  // The bool result is written back in self's dtype (1 / 0), as PyTorch.
+  detail::check_inplace(*this, "logical_not_");
+  return copy_(ember::logical_not(*this));
+}
+
+}  // namespace ember
