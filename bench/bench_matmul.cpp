@@ -1,0 +1,126 @@
+// Matrix multiply throughput: float32 and float64 square products at 64, 256 and 1024 with 1
+// and 2 threads. Ember as shipped (BLAS when linked), Ember's own blocked kernel (selected
+// through the backend's internal switch, so both come from this one binary) and libtorch,
+// timed in interleaved rounds so that machine load affects them alike.
+//
+// Usage: bench_matmul [rounds]   (default 15)
+
+#include <ember/ember.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <thread>
+#include <vector>
+
+#include "BenchUtil.h"
+#include "backends/cpu/Gemm.h"
+
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+#include <torch/torch.h>
+#endif
+
+namespace {
+
+using ember::cpu::GemmImpl;
+
+// Median seconds per call of each function, over `rounds` rounds that each time every function
+// once (`inner` calls in a row) in turn.
+template <class... F>
+std::vector<double> interleaved_medians(int rounds, int inner, F&&... fns) {
+  constexpr size_t n = sizeof...(F);
+  std::vector<std::vector<double>> samples(n);
+  auto time_one = [&](size_t i, auto& f) {
+    const double s = ember_bench::median_seconds(f, 1, inner);
+    samples[i].push_back(s);
+  };
+  for (int r = 0; r < rounds; ++r) {
+    size_t i = 0;
+    (time_one(i++, fns), ...);
+  }
+  std::vector<double> out;
+  for (auto& s : samples) {
+    std::sort(s.begin(), s.end());
+    out.push_back(s[s.size() / 2]);
+  }
+  return out;
+}
+
+ember::Tensor random_matrix(int64_t n, ember::Dtype dtype, std::mt19937& rng) {
+  std::uniform_real_distribution<double> dist(-1.0, 1.0);
+  std::vector<double> values(static_cast<size_t>(n * n));
+  for (double& v : values) v = dist(rng);
+  return ember::tensor(values, ember::kDouble).view({n, n}).to(dtype);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int rounds = argc > 1 ? std::max(3, std::atoi(argv[1])) : 15;
+  const bool have_blas = ember::cpu::gemm_has_blas();
+  std::printf("Matrix multiply C = A @ B (square, contiguous), GFLOP/s, median of %d rounds\n",
+              rounds);
+  std::printf("ember = as shipped (%s), own = Ember's blocked kernel (%s)\n",
+              have_blas ? "BLAS for these shapes" : "no BLAS in this build: own kernel",
+              ember::cpu::gemm_isa_name(ember::cpu::GemmIsa::kAuto));
+  std::printf("%-7s %4s %5s %10s %10s %10s %12s %12s %10s\n", "dtype", "thr", "n", "ember", "own",
+              "libtorch", "ember/torch", "own/torch", "own/ember");
+  std::mt19937 rng(0);
+  for (int threads : {1, 2}) {
+    ember::set_num_threads(threads);
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+    torch::set_num_threads(threads);
+#endif
+    for (ember::Dtype dtype : {ember::kFloat, ember::kDouble}) {
+      for (int64_t n : {64, 256, 1024}) {
+        const ember::Tensor a = random_matrix(n, dtype, rng);
+        const ember::Tensor b = random_matrix(n, dtype, rng);
+        const double flops = 2.0 * double(n) * double(n) * double(n);
+        const int inner = std::max(1, static_cast<int>(2e8 / flops));
+        auto ember_auto = [&] {
+          ember::cpu::set_gemm_impl(GemmImpl::kAuto);
+          ember_bench::do_not_optimize(ember::mm(a, b));
+        };
+        auto ember_own = [&] {
+          ember::cpu::set_gemm_impl(GemmImpl::kBlocked);
+          ember_bench::do_not_optimize(ember::mm(a, b));
+        };
+        double t_auto = 0, t_own = 0, t_torch = 0;
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+        const auto opts =
+            torch::TensorOptions().dtype(dtype == ember::kFloat ? torch::kFloat : torch::kDouble);
+        const torch::Tensor ta = torch::rand({n, n}, opts) * 2 - 1;
+        const torch::Tensor tb = torch::rand({n, n}, opts) * 2 - 1;
+        auto torch_mm = [&] { ember_bench::do_not_optimize(torch::mm(ta, tb)); };
+        // Ember and libtorch call the same BLAS: interleave them so load hits both alike.
+        const auto both = interleaved_medians(rounds, inner, ember_auto, torch_mm);
+        t_auto = both[0];
+        t_torch = both[1];
+#else
+        t_auto = interleaved_medians(rounds, inner, ember_auto)[0];
+#endif
+        // OpenBLAS's idle threads spin for a while after a call; let them sleep before the
+        // own kernel's threads run, or they compete for the same cores.
+        std::this_thread::sleep_for(std::chrono::milliseconds(have_blas ? 300 : 0));
+        t_own = have_blas ? interleaved_medians(rounds, inner, ember_own)[0] : t_auto;
+        ember::cpu::set_gemm_impl(GemmImpl::kAuto);
+        const double g_auto = flops / t_auto * 1e-9, g_own = flops / t_own * 1e-9;
+        const double g_torch = t_torch > 0 ? flops / t_torch * 1e-9 : 0;
+        if (g_torch > 0) {
+          std::printf("%-7s %4d %5lld %10.1f %10.1f %10.1f %11.2fx %11.2fx %9.2fx\n",
+                      dtype == ember::kFloat ? "float32" : "float64", threads,
+                      static_cast<long long>(n), g_auto, g_own, g_torch, g_auto / g_torch,
+                      g_own / g_torch, g_own / g_auto);
+        } else {
+          std::printf("%-7s %4d %5lld %10.1f %10.1f %10s %12s %12s %9.2fx\n",
+                      dtype == ember::kFloat ? "float32" : "float64", threads,
+                      static_cast<long long>(n), g_auto, g_own, "-", "-", "-", g_own / g_auto);
+        }
+        std::fflush(stdout);
+      }
+    }
+  }
+  return 0;
+}
