@@ -62,8 +62,8 @@ Tensor mv(const Tensor& mat, const Tensor& vec) {
   EMBER_CHECK(mat.dim() == 2 && vec.dim() == 1,
               "mv: expected a matrix and a vector, got {}-D and {}-D", mat.dim(), vec.dim());
   if (mat.size(1) != vec.size(0)) throw_shape_mismatch("mv", mat, vec, mat.size(1), vec.size(0));
-  return batched_gemm(mat.unsqueeze(0), vec.view({1, vec.size(0), 1}).contiguous())
-      .view({mat.size(0)});
+  // Any vector stride is fine: the kernel reads strided operands (no copy).
+  return batched_gemm(mat.unsqueeze(0), vec.unsqueeze(0).unsqueeze(2)).view({mat.size(0)});
 }
 
 Tensor dot(const Tensor& a, const Tensor& b) {

@@ -6,6 +6,7 @@
 // each path from one binary; normal use leaves everything on kAuto.
 
 #include <cstdint>
+#include <limits>
 
 namespace ember::cpu {
 
@@ -24,6 +25,17 @@ struct GemmProblem {
   /// beta == 0: C is only written (NaN/Inf in it are ignored, as BLAS does).
   bool beta_zero = true;
 };
+
+/// m * n * k (multiply-adds of one product), saturating instead of overflowing; for the size
+/// heuristics that pick paths and thread counts.
+inline int64_t gemm_macs(int64_t m, int64_t n, int64_t k, int64_t batch = 1) {
+  int64_t r = 0;
+  if (__builtin_mul_overflow(m, n, &r) || __builtin_mul_overflow(r, k, &r) ||
+      __builtin_mul_overflow(r, batch, &r)) {
+    return std::numeric_limits<int64_t>::max();
+  }
+  return r;
+}
 
 /// Which code multiplies float32/float64 matrices.
 enum class GemmImpl : int {

@@ -322,7 +322,7 @@ void gemm_matrix(const GemmKernelSpec<T>& s, int64_t m, int64_t n, int64_t k, T 
     }
     return;
   }
-  if (m * n * k <= kTinyMacs && n <= kTinyMacs) {
+  if (gemm_macs(m, n, k) <= kTinyMacs && n <= kTinyMacs) {
     gemm_tiny(m, n, k, alpha, a, b, beta, beta_zero, c, c_rs, c_cs);
     return;
   }
@@ -396,13 +396,13 @@ template <class T>
 void gemm_blocked(const GemmProblem<T>& p) {
   if (p.batch == 0 || p.m == 0 || p.n == 0) return;
   const GemmKernelSpec<T>& spec = current_spec<T>();
-  const int64_t macs = p.m * p.n * p.k;
+  const int64_t macs = gemm_macs(p.m, p.n, p.k);
   auto one = [&](int64_t i, int threads) {
     gemm_matrix(spec, p.m, p.n, p.k, p.alpha, Mat<T>{p.a + i * p.a_bs, p.a_rs, p.a_cs},
                 Mat<T>{p.b + i * p.b_bs, p.b_rs, p.b_cs}, p.beta, p.beta_zero, p.c + i * p.c_bs,
                 p.c_rs, p.c_cs, threads);
   };
-  const int threads = threads_for(macs * p.batch);
+  const int threads = threads_for(gemm_macs(p.m, p.n, p.k, p.batch));
   if (p.batch > 1 && threads > 1 && (macs < kParallelMacs || p.batch >= 4 * threads)) {
     // Many small products: one thread per product.
     parallel_for(0, p.batch, 1, [&](int64_t b0, int64_t b1) {

@@ -11,6 +11,7 @@
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Parallel.h"
 #include "core/DtypeDispatch.h"
+#include "core/TensorFactory.h"
 #include "ember/core/Functions.h"
 #include "kernels/Convert.h"
 #include "kernels/OpMath.h"
@@ -138,7 +139,7 @@ bool gemm_blas(const GemmProblem<T>& p) {
 template <class T>
 bool blas_preferred(const GemmProblem<T>& p) {
   if (p.m == 1 || p.n == 1 || p.k == 0) return false;
-  const int64_t macs = p.m * p.n * p.k;
+  const int64_t macs = gemm_macs(p.m, p.n, p.k);
   if (macs <= 16 * 16 * 16 || in_parallel_region()) return false;
   if (p.batch > 1 && macs < (int64_t(1) << 19) && get_num_threads() > 1) return false;
   return true;
@@ -173,6 +174,19 @@ GemmProblem<T> make_problem(const Tensor& out, const Tensor& a, const Tensor& b,
   return p;
 }
 
+// Half and bfloat16 products big enough to amortise the conversions run as float32 products
+// (accumulating in float and rounding once, as opmath_t loops would, only much faster).
+bool gemm_via_float(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
+                    const Scalar& alpha) {
+  if (gemm_macs(out.size(1), out.size(2), a.size(2), out.size(0)) < 32768) return false;
+  const Tensor af = a.to(kFloat), bf = b.to(kFloat);
+  const Tensor cf =
+      beta.toDouble() == 0.0 ? empty_tensor(out.sizes(), kFloat, kCPU) : out.to(kFloat);
+  gemm_kernel(cf, af, bf, beta, alpha);
+  Tensor(out).copy_(cf);
+  return true;
+}
+
 }  // namespace
 
 void set_gemm_impl(GemmImpl impl) { g_impl.store(static_cast<int>(impl)); }
@@ -203,6 +217,9 @@ void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scal
         gemm_blocked(p);
         return;
       }
+    }
+    if constexpr (kernels::is_reduced_float_v<T>) {
+      if (gemm_impl() != GemmImpl::kReference && gemm_via_float(out, a, b, beta, alpha)) return;
     }
     gemm_loops<T>(out, a, b, beta, alpha);
   });

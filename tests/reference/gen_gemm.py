@@ -75,6 +75,14 @@ for name, dt in DTYPES.items():
         add(f"addmm_{name}", run(lambda s, x, y: torch.addmm(s, x, y, beta=beta, alpha=alpha),
                                  dt, M([5, 3], 3, dt), a, b))
 
+# --- half / bfloat16 products big enough to run as float32 products -------------------------
+for name in ("bfloat16", "float16"):
+    dt = DTYPES[name]
+    add(f"mm_{name}_big", run(torch.mm, dt, M([40, 30], 1, dt), M([30, 50], 2, dt)))
+    add(f"bmm_{name}_big", run(torch.bmm, dt, M([3, 20, 30], 1, dt), M([3, 30, 25], 2, dt)))
+    add(f"addmm_{name}_big", run(lambda s_, x_, y_: torch.addmm(s_, x_, y_, beta=0.5, alpha=2),
+                                 dt, M([40, 50], 3, dt), M([40, 30], 1, dt), M([30, 50], 2, dt)))
+
 # --- shapes that walk every path of the blocked kernel (exact in float32 and float64) --------
 GEMM_SHAPES = [(1, 1, 1), (2, 2, 2), (3, 5, 4), (6, 16, 8), (7, 17, 5), (12, 32, 9),
                (13, 33, 300), (64, 64, 64), (100, 40, 20), (65, 47, 257), (100, 1, 50),
