@@ -127,6 +127,25 @@ void run_split(int64_t n, int threads, F&& f) {
 
 // ---- packing -----------------------------------------------------------------------------
 
+// One panel of h <= MR rows of a row-major A block (unit column stride): k-major, so each k
+// reads MR rows side by side and writes MR consecutive values (MR is a constant: unrolled).
+template <int MR, class T>
+void pack_a_panel_rows(int64_t h, int64_t kc, const T* src, int64_t rs, T* EMBER_RESTRICT dst) {
+  const T* rows[MR];
+  for (int i = 0; i < MR; ++i) rows[i] = src + (i < h ? i : 0) * rs;
+  if (h == MR) {
+    for (int64_t p = 0; p < kc; ++p) {
+#pragma GCC unroll 16
+      for (int i = 0; i < MR; ++i) dst[p * MR + i] = rows[i][p];
+    }
+  } else {
+    for (int64_t p = 0; p < kc; ++p) {
+#pragma GCC unroll 16
+      for (int i = 0; i < MR; ++i) dst[p * MR + i] = i < h ? rows[i][p] : T(0);
+    }
+  }
+}
+
 // Rows [0, rows) x k-range [0, kc) of A (strides rs, cs) into panels of mr rows, each stored
 // k-major (mr values per k), the last panel zero-padded.
 template <class T>
@@ -140,15 +159,17 @@ void pack_a(int64_t rows, int64_t kc, const T* a, int64_t rs, int64_t cs, T* dst
         std::memcpy(d, src + p * cs, static_cast<size_t>(h) * sizeof(T));
         for (int64_t i = h; i < mr; ++i) d[i] = T(0);
       }
+    } else if (cs == 1 && mr == 6) {
+      pack_a_panel_rows<6>(h, kc, src, rs, dst);
+    } else if (cs == 1 && mr == 12) {
+      pack_a_panel_rows<12>(h, kc, src, rs, dst);
+    } else if (cs == 1 && mr == 4) {
+      pack_a_panel_rows<4>(h, kc, src, rs, dst);
     } else {
       for (int64_t i = 0; i < h; ++i) {
         const T* row = src + i * rs;
         T* d = dst + i;
-        if (cs == 1) {
-          for (int64_t p = 0; p < kc; ++p) d[p * mr] = row[p];
-        } else {
-          for (int64_t p = 0; p < kc; ++p) d[p * mr] = row[p * cs];
-        }
+        for (int64_t p = 0; p < kc; ++p) d[p * mr] = row[p * cs];
       }
       for (int64_t i = h; i < mr; ++i) {
         for (int64_t p = 0; p < kc; ++p) dst[p * mr + i] = T(0);
