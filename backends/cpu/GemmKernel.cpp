@@ -18,13 +18,15 @@
 
 #ifdef EMBER_WITH_BLAS
 extern "C" {
-// Fortran BLAS ABI, present in every BLAS (OpenBLAS, reference, MKL): no header needed.
+// Fortran BLAS ABI, present in every BLAS (OpenBLAS, reference, MKL): no header needed. The
+// trailing size_t are the hidden lengths gfortran passes for CHARACTER arguments; a BLAS
+// written in Fortran may rely on them, one written in C ignores them.
 void sgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k,
             const float* alpha, const float* a, const int* lda, const float* b, const int* ldb,
-            const float* beta, float* c, const int* ldc);
+            const float* beta, float* c, const int* ldc, size_t transa_len, size_t transb_len);
 void dgemm_(const char* transa, const char* transb, const int* m, const int* n, const int* k,
             const double* alpha, const double* a, const int* lda, const double* b, const int* ldb,
-            const double* beta, double* c, const int* ldc);
+            const double* beta, double* c, const int* ldc, size_t transa_len, size_t transb_len);
 }
 #endif
 
@@ -124,9 +126,11 @@ bool gemm_blas(const GemmProblem<T>& p) {
     T* pc = p.c + i * p.c_bs;
     // Row-major C = A B is column-major C^T = B^T A^T.
     if constexpr (std::is_same_v<T, float>) {
-      sgemm_(&vb.trans, &va.trans, &m, &n, &k, &p.alpha, pb, &vb.ld, pa, &va.ld, &beta, pc, &vc.ld);
+      sgemm_(&vb.trans, &va.trans, &m, &n, &k, &p.alpha, pb, &vb.ld, pa, &va.ld, &beta, pc, &vc.ld,
+             1, 1);
     } else {
-      dgemm_(&vb.trans, &va.trans, &m, &n, &k, &p.alpha, pb, &vb.ld, pa, &va.ld, &beta, pc, &vc.ld);
+      dgemm_(&vb.trans, &va.trans, &m, &n, &k, &p.alpha, pb, &vb.ld, pa, &va.ld, &beta, pc, &vc.ld,
+             1, 1);
     }
   }
   return true;
