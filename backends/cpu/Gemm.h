@@ -46,7 +46,9 @@ enum class GemmImpl : int {
 };
 
 /// Instruction set of the blocked kernel, picked at run time from the CPU's features.
-enum class GemmIsa : int { kAuto, kGeneric, kAvx2, kAvx512 };
+/// kGenericWide is the portable code with the AVX-512 kernels' tile and block sizes, so that
+/// tests cover that geometry on any CPU; kAuto never picks it.
+enum class GemmIsa : int { kAuto, kGeneric, kAvx2, kAvx512, kGenericWide };
 
 /// Selects the float32/float64 implementation (process-wide; not thread-safe to change
 /// while matrix products run).
@@ -60,7 +62,7 @@ void set_gemm_isa(GemmIsa isa);
 GemmIsa gemm_best_isa();
 /// Whether `isa` can run here (compiled in and supported by the CPU).
 bool gemm_isa_supported(GemmIsa isa);
-/// "generic", "avx2" or "avx512".
+/// "generic", "avx2", "avx512" or "generic-wide".
 const char* gemm_isa_name(GemmIsa isa);
 
 /// Runs `p` with Ember's blocked kernel (GEMV and tiny shapes take simpler loops).
@@ -82,6 +84,7 @@ struct GemmKernelSpec {
 // Defined in GemmKernel<Isa>.cpp; each returns false (and leaves the specs alone) when that
 // instruction set was not compiled in.
 bool gemm_specs_generic(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
+bool gemm_specs_generic_wide(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
 bool gemm_specs_avx2(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
 bool gemm_specs_avx512(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
 

@@ -23,14 +23,16 @@ namespace {
 // ---- instruction-set selection -----------------------------------------------------------
 
 struct IsaTable {
-  bool supported[4] = {false, false, false, false};
-  GemmKernelSpec<float> f32[4];
-  GemmKernelSpec<double> f64[4];
+  bool supported[5] = {false, false, false, false, false};
+  GemmKernelSpec<float> f32[5];
+  GemmKernelSpec<double> f64[5];
   GemmIsa best = GemmIsa::kGeneric;
 
   IsaTable() {
     supported[int(GemmIsa::kGeneric)] =
         gemm_specs_generic(&f32[int(GemmIsa::kGeneric)], &f64[int(GemmIsa::kGeneric)]);
+    supported[int(GemmIsa::kGenericWide)] =
+        gemm_specs_generic_wide(&f32[int(GemmIsa::kGenericWide)], &f64[int(GemmIsa::kGenericWide)]);
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
@@ -409,6 +411,8 @@ const char* gemm_isa_name(GemmIsa isa) {
       return "avx2";
     case GemmIsa::kAvx512:
       return "avx512";
+    case GemmIsa::kGenericWide:
+      return "generic-wide";
   }
   return "unknown";
 }

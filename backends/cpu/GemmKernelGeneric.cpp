@@ -1,6 +1,7 @@
 // The blocked GEMM's portable micro-kernels: 16-byte GCC/Clang vector extensions (SSE2 on
 // x86-64, NEON on AArch64), a 4 x 8 float tile and a 4 x 4 double tile. Used when the CPU has
-// neither AVX2 nor AVX-512, and on other architectures.
+// neither AVX2 nor AVX-512, and on other architectures. A second set with the AVX-512 tile
+// shape lets tests run that geometry on any CPU.
 
 #include <cstdint>
 #include <cstring>
@@ -40,6 +41,13 @@ struct Vec16 {
 bool gemm_specs_generic(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64) {
   *f32 = make_spec<float, Vec16<float>, 4, 2>(/*mc=*/96, /*kc=*/256, /*nc=*/2048);
   *f64 = make_spec<double, Vec16<double>, 4, 2>(/*mc=*/96, /*kc=*/256, /*nc=*/2048);
+  return true;
+}
+
+bool gemm_specs_generic_wide(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64) {
+  // GemmKernelAvx512.cpp's geometry (12 x 32 float, 12 x 16 double tiles, same blocks).
+  *f32 = make_spec<float, Vec16<float>, 12, 8>(/*mc=*/144, /*kc=*/192, /*nc=*/2048);
+  *f64 = make_spec<double, Vec16<double>, 12, 8>(/*mc=*/144, /*kc=*/192, /*nc=*/2048);
   return true;
 }
 

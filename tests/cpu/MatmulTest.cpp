@@ -120,7 +120,8 @@ std::vector<Config> all_configs() {
     const std::string t = " threads=" + std::to_string(threads);
     out.push_back({GemmImpl::kAuto, GemmIsa::kAuto, threads, "auto" + t});
     if (cpu::gemm_has_blas()) out.push_back({GemmImpl::kBlas, GemmIsa::kAuto, threads, "blas" + t});
-    for (GemmIsa isa : {GemmIsa::kGeneric, GemmIsa::kAvx2, GemmIsa::kAvx512}) {
+    for (GemmIsa isa :
+         {GemmIsa::kGeneric, GemmIsa::kAvx2, GemmIsa::kAvx512, GemmIsa::kGenericWide}) {
       if (!cpu::gemm_isa_supported(isa)) continue;
       out.push_back({GemmImpl::kBlocked, isa, threads,
                      std::string("blocked-") + cpu::gemm_isa_name(isa) + t});
@@ -499,6 +500,8 @@ TEST(MatmulTest, SetNumThreadsControlsBlasToo) {
 
 TEST(MatmulTest, IsaSelection) {
   EXPECT_TRUE(cpu::gemm_isa_supported(GemmIsa::kGeneric));
+  EXPECT_TRUE(cpu::gemm_isa_supported(GemmIsa::kGenericWide));
+  EXPECT_NE(cpu::gemm_best_isa(), GemmIsa::kGenericWide);
   EXPECT_TRUE(cpu::gemm_isa_supported(cpu::gemm_best_isa()));
   for (GemmIsa isa : {GemmIsa::kAvx2, GemmIsa::kAvx512}) {
     if (cpu::gemm_isa_supported(isa)) continue;
