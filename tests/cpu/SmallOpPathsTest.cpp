@@ -31,10 +31,13 @@ TEST(SmallOpPaths, AllocatorStatsBalanceAcrossThreads) {
   }
   const cpu::MemoryStats after = cpu::memory_stats();
   EXPECT_EQ(after.bytes_in_use, before.bytes_in_use);
-  // Steady state: a small allocation freed and taken again is served from a cache.
+  // Steady state: a small allocation freed and taken again is served from a cache (which
+  // AddressSanitizer builds turn off, so that every free is real).
   for (int i = 0; i < 10; ++i) (void)empty({3}, kFloat);
   const cpu::MemoryStats again = cpu::memory_stats();
+#if !defined(__SANITIZE_ADDRESS__)
   EXPECT_GT(again.cache_hits, after.cache_hits);
+#endif
   EXPECT_EQ(again.bytes_in_use, before.bytes_in_use);
   cpu::empty_cache();
   EXPECT_EQ(cpu::memory_stats().bytes_in_use, before.bytes_in_use);
