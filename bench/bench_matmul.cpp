@@ -26,24 +26,28 @@ namespace {
 
 using ember::cpu::GemmImpl;
 
-// Median seconds per call of each function, over `rounds` rounds that each time every function
-// once (`inner` calls in a row) in turn.
+// Seconds per call of each function, best and median over `rounds` rounds that each time
+// every function once (`inner` calls in a row) in turn. On a loaded machine the best round is
+// the one least disturbed by other processes; the median shows the typical round.
+struct Timing {
+  double best = 0, median = 0;
+};
+
 template <class... F>
-std::vector<double> interleaved_medians(int rounds, int inner, F&&... fns) {
+std::vector<Timing> interleaved(int rounds, int inner, F&&... fns) {
   constexpr size_t n = sizeof...(F);
   std::vector<std::vector<double>> samples(n);
   auto time_one = [&](size_t i, auto& f) {
-    const double s = ember_bench::median_seconds(f, 1, inner);
-    samples[i].push_back(s);
+    samples[i].push_back(ember_bench::median_seconds(f, 1, inner));
   };
   for (int r = 0; r < rounds; ++r) {
     size_t i = 0;
     (time_one(i++, fns), ...);
   }
-  std::vector<double> out;
+  std::vector<Timing> out;
   for (auto& s : samples) {
     std::sort(s.begin(), s.end());
-    out.push_back(s[s.size() / 2]);
+    out.push_back({s.front(), s[s.size() / 2]});
   }
   return out;
 }
@@ -55,19 +59,45 @@ ember::Tensor random_matrix(int64_t n, ember::Dtype dtype, std::mt19937& rng) {
   return ember::tensor(values, ember::kDouble).view({n, n}).to(dtype);
 }
 
+struct Row {
+  const char* dtype;
+  int threads;
+  int64_t n;
+  Timing ember, own, torch;
+  double flops;
+};
+
+void print_table(const std::vector<Row>& rows, bool best) {
+  std::printf("\n%s, GFLOP/s\n", best ? "Best round" : "Median round");
+  std::printf("%-7s %4s %5s %10s %10s %10s %12s %12s %10s\n", "dtype", "thr", "n", "ember", "own",
+              "libtorch", "ember/torch", "own/torch", "own/ember");
+  for (const Row& r : rows) {
+    auto g = [&](const Timing& t) {
+      const double s = best ? t.best : t.median;
+      return s > 0 ? r.flops / s * 1e-9 : 0.0;
+    };
+    const double e = g(r.ember), o = g(r.own), t = g(r.torch);
+    if (t > 0) {
+      std::printf("%-7s %4d %5lld %10.1f %10.1f %10.1f %11.2fx %11.2fx %9.2fx\n", r.dtype,
+                  r.threads, static_cast<long long>(r.n), e, o, t, e / t, o / t, o / e);
+    } else {
+      std::printf("%-7s %4d %5lld %10.1f %10.1f %10s %12s %12s %9.2fx\n", r.dtype, r.threads,
+                  static_cast<long long>(r.n), e, o, "-", "-", "-", o / e);
+    }
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int rounds = argc > 1 ? std::max(3, std::atoi(argv[1])) : 15;
+  const int rounds = argc > 1 ? std::max(3, std::atoi(argv[1])) : 25;
   const bool have_blas = ember::cpu::gemm_has_blas();
-  std::printf("Matrix multiply C = A @ B (square, contiguous), GFLOP/s, median of %d rounds\n",
-              rounds);
+  std::printf("Matrix multiply C = A @ B (square, contiguous), %d interleaved rounds\n", rounds);
   std::printf("ember = as shipped (%s), own = Ember's blocked kernel (%s)\n",
               have_blas ? "BLAS for these shapes" : "no BLAS in this build: own kernel",
               ember::cpu::gemm_isa_name(ember::cpu::GemmIsa::kAuto));
-  std::printf("%-7s %4s %5s %10s %10s %10s %12s %12s %10s\n", "dtype", "thr", "n", "ember", "own",
-              "libtorch", "ember/torch", "own/torch", "own/ember");
   std::mt19937 rng(0);
+  std::vector<Row> rows;
   for (int threads : {1, 2}) {
     ember::set_num_threads(threads);
 #ifdef EMBER_BENCH_WITH_LIBTORCH
@@ -77,8 +107,10 @@ int main(int argc, char** argv) {
       for (int64_t n : {64, 256, 1024}) {
         const ember::Tensor a = random_matrix(n, dtype, rng);
         const ember::Tensor b = random_matrix(n, dtype, rng);
-        const double flops = 2.0 * double(n) * double(n) * double(n);
-        const int inner = std::max(1, static_cast<int>(2e8 / flops));
+        Row row{dtype == ember::kFloat ? "float32" : "float64", threads, n, {}, {}, {}, 0};
+        row.flops = 2.0 * double(n) * double(n) * double(n);
+        // About 2 ms per sample: short enough to fit between other processes' time slices.
+        const int inner = std::max(1, static_cast<int>(2e8 / row.flops));
         auto ember_auto = [&] {
           ember::cpu::set_gemm_impl(GemmImpl::kAuto);
           ember_bench::do_not_optimize(ember::mm(a, b));
@@ -87,7 +119,6 @@ int main(int argc, char** argv) {
           ember::cpu::set_gemm_impl(GemmImpl::kBlocked);
           ember_bench::do_not_optimize(ember::mm(a, b));
         };
-        double t_auto = 0, t_own = 0, t_torch = 0;
 #ifdef EMBER_BENCH_WITH_LIBTORCH
         const auto opts =
             torch::TensorOptions().dtype(dtype == ember::kFloat ? torch::kFloat : torch::kDouble);
@@ -95,32 +126,26 @@ int main(int argc, char** argv) {
         const torch::Tensor tb = torch::rand({n, n}, opts) * 2 - 1;
         auto torch_mm = [&] { ember_bench::do_not_optimize(torch::mm(ta, tb)); };
         // Ember and libtorch call the same BLAS: interleave them so load hits both alike.
-        const auto both = interleaved_medians(rounds, inner, ember_auto, torch_mm);
-        t_auto = both[0];
-        t_torch = both[1];
+        const auto both = interleaved(rounds, inner, ember_auto, torch_mm);
+        row.ember = both[0];
+        row.torch = both[1];
 #else
-        t_auto = interleaved_medians(rounds, inner, ember_auto)[0];
+        row.ember = interleaved(rounds, inner, ember_auto)[0];
 #endif
-        // OpenBLAS's idle threads spin for a while after a call; let them sleep before the
-        // own kernel's threads run, or they compete for the same cores.
-        std::this_thread::sleep_for(std::chrono::milliseconds(have_blas ? 300 : 0));
-        t_own = have_blas ? interleaved_medians(rounds, inner, ember_own)[0] : t_auto;
-        ember::cpu::set_gemm_impl(GemmImpl::kAuto);
-        const double g_auto = flops / t_auto * 1e-9, g_own = flops / t_own * 1e-9;
-        const double g_torch = t_torch > 0 ? flops / t_torch * 1e-9 : 0;
-        if (g_torch > 0) {
-          std::printf("%-7s %4d %5lld %10.1f %10.1f %10.1f %11.2fx %11.2fx %9.2fx\n",
-                      dtype == ember::kFloat ? "float32" : "float64", threads,
-                      static_cast<long long>(n), g_auto, g_own, g_torch, g_auto / g_torch,
-                      g_own / g_torch, g_own / g_auto);
+        if (have_blas) {
+          // OpenBLAS's idle threads spin for a while after a call; let them sleep before the
+          // own kernel's threads run, or they compete for the same cores.
+          std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          row.own = interleaved(rounds, inner, ember_own)[0];
         } else {
-          std::printf("%-7s %4d %5lld %10.1f %10.1f %10s %12s %12s %9.2fx\n",
-                      dtype == ember::kFloat ? "float32" : "float64", threads,
-                      static_cast<long long>(n), g_auto, g_own, "-", "-", "-", g_own / g_auto);
+          row.own = row.ember;
         }
-        std::fflush(stdout);
+        ember::cpu::set_gemm_impl(GemmImpl::kAuto);
+        rows.push_back(row);
       }
     }
   }
+  print_table(rows, /*best=*/true);
+  print_table(rows, /*best=*/false);
   return 0;
 }

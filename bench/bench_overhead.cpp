@@ -23,20 +23,25 @@ namespace {
 
 constexpr int kInner = 20000;
 
-// Median microseconds per call of `ember_fn` and `torch_fn`, alternating rounds.
+// Microseconds per call of `ember_fn` and `torch_fn` in alternating rounds: the median round
+// and the best one (the least disturbed by other processes on a loaded machine).
 template <class E, class T>
 void row(const std::string& name, int rounds, E&& ember_fn, T&& torch_fn, bool have_torch) {
   std::vector<double> e, t;
   for (int r = 0; r < rounds; ++r) {
-    e.push_back(ember_bench::median_seconds(ember_fn, 1, kInner));
-    if (have_torch) t.push_back(ember_bench::median_seconds(torch_fn, 1, kInner));
+    e.push_back(ember_bench::median_seconds(ember_fn, 1, kInner) * 1e6);
+    if (have_torch) t.push_back(ember_bench::median_seconds(torch_fn, 1, kInner) * 1e6);
   }
-  auto median = [](std::vector<double>& v) {
-    if (v.empty()) return 0.0;
-    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-    return v[v.size() / 2];
-  };
-  ember_bench::print_row(name, "us", median(e) * 1e6, median(t) * 1e6, "libtorch");
+  std::sort(e.begin(), e.end());
+  std::sort(t.begin(), t.end());
+  const double em = e[e.size() / 2], eb = e.front();
+  if (have_torch) {
+    const double tm = t[t.size() / 2], tb = t.front();
+    std::printf("%-36s %8.3f %9.3f %7.2fx   %8.3f %9.3f %7.2fx\n", name.c_str(), em, tm, em / tm,
+                eb, tb, eb / tb);
+  } else {
+    std::printf("%-36s %8.3f %9s %8s   %8.3f\n", name.c_str(), em, "-", "-", eb);
+  }
 }
 
 }  // namespace
@@ -55,7 +60,11 @@ int main(int argc, char** argv) {
 #else
 #define TORCH(expr) [] {}
 #endif
-  std::printf("Per-op overhead (1 thread), microseconds per op, median of %d rounds\n", rounds);
+  std::printf("Per-op overhead (1 thread), microseconds per op, %d rounds of %d calls\n", rounds,
+              kInner);
+  std::printf("%-36s %8s %9s %8s   %8s %9s %8s\n", "", "median:", "", "", "best:", "", "");
+  std::printf("%-36s %8s %9s %8s   %8s %9s %8s\n", "op", "ember", "libtorch", "ratio", "ember",
+              "libtorch", "ratio");
   ember::Tensor a = ember::ones({1}), b = ember::ones({1}), m = ember::ones({2, 2});
 
   row(
@@ -79,7 +88,7 @@ int main(int argc, char** argv) {
         },
         TORCH(do_not_optimize(torch::exp(ta))), have_torch);
   } else {
-    std::printf("%-44s (no exp kernel in this build)\n", "exp(a), 1 element");
+    std::printf("%-36s (no exp kernel in this build)\n", "exp(a), 1 element");
   }
   row(
       "a.add_(b), 1 element", rounds, [&] { a.add_(b); }, TORCH(ta.add_(tb)), have_torch);
