@@ -323,6 +323,31 @@ TEST(MatmulTest, BatchedStridesAndBroadcastBatches) {
   }
 }
 
+// More threads than this machine may have cores: uneven splits of rows, columns and batches.
+TEST(MatmulTest, ThreeAndFourThreads) {
+  for (int threads : {3, 4}) {
+    for (GemmImpl impl : {GemmImpl::kAuto, GemmImpl::kBlocked}) {
+      const Config config{impl, GemmIsa::kAuto, threads, "threads=" + std::to_string(threads)};
+      SCOPED_TRACE(config.name);
+      ConfigGuard guard(config);
+      for (Dtype dt : {kFloat, kDouble}) {
+        EXPECT_TRUE(tensors_equal(mm(operand({65, 257}, 1, dt), operand({257, 47}, 2, dt)),
+                                  expected("mm_65x47x257", dt)));
+        EXPECT_TRUE(tensors_equal(mm(operand({3, 2}, 1, dt), operand({2, 2100}, 2, dt)),
+                                  expected("mm_3x2100x2", dt)));
+        EXPECT_TRUE(tensors_equal(mm(operand({150, 7}, 1, dt), operand({7, 3}, 2, dt)),
+                                  expected("mm_150x3x7", dt)));
+        EXPECT_TRUE(tensors_equal(bmm(operand({64, 5, 7}, 1, dt), operand({64, 7, 6}, 2, dt)),
+                                  expected("bmm_64x5x6x7", dt)));
+        EXPECT_TRUE(tensors_equal(bmm(operand({3, 40, 260}, 1, dt), operand({3, 260, 37}, 2, dt)),
+                                  expected("bmm_3x40x37x260", dt)));
+        EXPECT_TRUE(tensors_equal(mv(operand({100, 50}, 1, dt), operand({50, 1}, 2, dt).view({50})),
+                                  expected("mm_100x1x50", dt).view({100})));
+      }
+    }
+  }
+}
+
 // ---- addmm ---------------------------------------------------------------------------------
 
 TEST(MatmulTest, AddmmBetaAlphaAndBroadcastSelf) {
