@@ -3,7 +3,7 @@
 // through the backend's internal switch, so both come from this one binary) and libtorch,
 // timed in interleaved rounds so that machine load affects them alike.
 //
-// Usage: bench_matmul [rounds]   (default 15)
+// Usage: bench_matmul [rounds] [--cpu]   (default 25 rounds; --cpu: 1 thread, CPU clock)
 
 #include <ember/ember.h>
 
@@ -11,6 +11,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <ctime>
 #include <random>
 #include <thread>
 #include <vector>
@@ -22,9 +24,38 @@
 #include <torch/torch.h>
 #endif
 
+// libtorch does not pass its thread count on to OpenBLAS, its BLAS here (and a no-BLAS Ember
+// build does not either): set it directly, so that "1 thread" means one thread for every
+// column. Weak: absent when no OpenBLAS is loaded.
+extern "C" void openblas_set_num_threads(int) __attribute__((weak));
+
 namespace {
 
 using ember::cpu::GemmImpl;
+
+// With --cpu, time with the calling thread's CPU clock instead of the wall clock: on a
+// shared, loaded machine this leaves out the time other processes hold the core, so
+// single-threaded figures become reproducible. Work on other threads is not counted, so it is
+// only meaningful with one thread.
+bool g_cpu_clock = false;
+
+double now_seconds() {
+  if (g_cpu_clock) {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Seconds per call of f over `inner` calls in a row, after a short warm-up.
+template <class F>
+double seconds_per_call(F& f, int inner) {
+  for (int i = 0; i < std::max(1, inner / 4); ++i) f();
+  const double t0 = now_seconds();
+  for (int i = 0; i < inner; ++i) f();
+  return (now_seconds() - t0) / inner;
+}
 
 // Seconds per call of each function, best and median over `rounds` rounds that each time
 // every function once (`inner` calls in a row) in turn. On a loaded machine the best round is
@@ -37,9 +68,7 @@ template <class... F>
 std::vector<Timing> interleaved(int rounds, int inner, F&&... fns) {
   constexpr size_t n = sizeof...(F);
   std::vector<std::vector<double>> samples(n);
-  auto time_one = [&](size_t i, auto& f) {
-    samples[i].push_back(ember_bench::median_seconds(f, 1, inner));
-  };
+  auto time_one = [&](size_t i, auto& f) { samples[i].push_back(seconds_per_call(f, inner)); };
   for (int r = 0; r < rounds; ++r) {
     size_t i = 0;
     (time_one(i++, fns), ...);
@@ -90,19 +119,29 @@ void print_table(const std::vector<Row>& rows, bool best) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int rounds = argc > 1 ? std::max(3, std::atoi(argv[1])) : 25;
+  int rounds = 25;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--cpu") == 0) {
+      g_cpu_clock = true;
+    } else {
+      rounds = std::max(3, std::atoi(argv[i]));
+    }
+  }
   const bool have_blas = ember::cpu::gemm_has_blas();
-  std::printf("Matrix multiply C = A @ B (square, contiguous), %d interleaved rounds\n", rounds);
+  std::printf("Matrix multiply C = A @ B (square, contiguous), %d interleaved rounds, %s\n", rounds,
+              g_cpu_clock ? "thread CPU time" : "wall time");
   std::printf("ember = as shipped (%s), own = Ember's blocked kernel (%s)\n",
               have_blas ? "BLAS for these shapes" : "no BLAS in this build: own kernel",
               ember::cpu::gemm_isa_name(ember::cpu::GemmIsa::kAuto));
   std::mt19937 rng(0);
   std::vector<Row> rows;
   for (int threads : {1, 2}) {
+    if (g_cpu_clock && threads > 1) break;
     ember::set_num_threads(threads);
 #ifdef EMBER_BENCH_WITH_LIBTORCH
     torch::set_num_threads(threads);
 #endif
+    if (openblas_set_num_threads != nullptr) openblas_set_num_threads(threads);
     for (ember::Dtype dtype : {ember::kFloat, ember::kDouble}) {
       for (int64_t n : {64, 256, 1024}) {
         const ember::Tensor a = random_matrix(n, dtype, rng);
