@@ -51,8 +51,9 @@ struct F64x4 {
 }  // namespace
 
 bool gemm_specs_avx2(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64) {
-  // kc x nr B micro-panel (16 KiB) in L1, mc x kc A block in L2, kc x nc B block in L3.
-  *f32 = make_spec<float, F32x8, 6, 2>(/*mc=*/96, /*kc=*/256, /*nc=*/2048);
+  // kc x nr B micro-panel (16 KiB) in L1, mc x kc A block (144 / 192 KiB) in L2, kc x nc B
+  // block in L3.
+  *f32 = make_spec<float, F32x8, 6, 2>(/*mc=*/144, /*kc=*/256, /*nc=*/2048);
   *f64 = make_spec<double, F64x4, 6, 2>(/*mc=*/96, /*kc=*/256, /*nc=*/2048);
   return true;
 }
