@@ -18,14 +18,14 @@ void check_operands(const char* op, const Tensor& a, const Tensor& b) {
               "devices, {} and {}!",
               op, a.device().str(), b.device().str());
   EMBER_CHECK(a.dtype() == b.dtype(),
-              "{}: expected both operands to have the same dtype, but got {} != {}", op,
-              a.dtype(), b.dtype());
+              "{}: expected both operands to have the same dtype, but got {} != {}", op, a.dtype(),
+              b.dtype());
 }
 
-[[noreturn]] void throw_shape_mismatch(const char* op, const Tensor& a, const Tensor& b,
-                                       int64_t ka, int64_t kb) {
-  EMBER_FAIL("{}: shapes {} and {} cannot be multiplied ({} != {})", op, a.sizes(), b.sizes(),
-             ka, kb);
+[[noreturn]] void throw_shape_mismatch(const char* op, const Tensor& a, const Tensor& b, int64_t ka,
+                                       int64_t kb) {
+  EMBER_FAIL("{}: shapes {} and {} cannot be multiplied ({} != {})", op, a.sizes(), b.sizes(), ka,
+             kb);
 }
 
 // [B, M, K] x [B, K, N] -> [B, M, N].
@@ -35,24 +35,43 @@ Tensor batched_gemm(const Tensor& a, const Tensor& b) {
   return out;
 }
 
+// A [rows, cols] matrix with the given element strides, as a batch of one for the gemm kernel.
+// Built directly (no unsqueeze chain): small products are dominated by this bookkeeping.
+Tensor as_batch(const Tensor& t, int64_t rows, int64_t cols, int64_t row_stride,
+                int64_t col_stride) {
+  return detail::make_view(t, {1, rows, cols}, {rows * cols, row_stride, col_stride},
+                           t.storage_offset());
+}
+
+Tensor matrix_as_batch(const Tensor& m) {
+  return as_batch(m, m.sizes()[0], m.sizes()[1], m.strides()[0], m.strides()[1]);
+}
+
+// out = a @ b for 2-d a and b (checked by the caller).
+Tensor matrix_product(const Tensor& a, const Tensor& b) {
+  Tensor out = detail::empty_tensor({a.sizes()[0], b.sizes()[1]}, a.dtype(), a.device());
+  detail::get_kernel<detail::Kernel::gemm>(a.device().type())(
+      matrix_as_batch(out), matrix_as_batch(a), matrix_as_batch(b), 0, 1);
+  return out;
+}
+
 }  // namespace
 
 Tensor mm(const Tensor& a, const Tensor& b) {
   check_operands("mm", a, b);
-  EMBER_CHECK(a.dim() == 2, "mm: expected the first argument to be a matrix, got {}-D {}",
-              a.dim(), a.sizes());
-  EMBER_CHECK(b.dim() == 2, "mm: expected the second argument to be a matrix, got {}-D {}",
-              b.dim(), b.sizes());
+  EMBER_CHECK(a.dim() == 2, "mm: expected the first argument to be a matrix, got {}-D {}", a.dim(),
+              a.sizes());
+  EMBER_CHECK(b.dim() == 2, "mm: expected the second argument to be a matrix, got {}-D {}", b.dim(),
+              b.sizes());
   if (a.size(1) != b.size(0)) throw_shape_mismatch("mm", a, b, a.size(1), b.size(0));
-  return batched_gemm(a.unsqueeze(0), b.unsqueeze(0)).squeeze(0);
+  return matrix_product(a, b);
 }
 
 Tensor bmm(const Tensor& a, const Tensor& b) {
   check_operands("bmm", a, b);
-  EMBER_CHECK(a.dim() == 3 && b.dim() == 3,
-              "bmm: expected 3-D tensors, got {}-D and {}-D", a.dim(), b.dim());
-  EMBER_CHECK(a.size(0) == b.size(0), "bmm: batch sizes differ: {} and {}", a.sizes(),
-              b.sizes());
+  EMBER_CHECK(a.dim() == 3 && b.dim() == 3, "bmm: expected 3-D tensors, got {}-D and {}-D", a.dim(),
+              b.dim());
+  EMBER_CHECK(a.size(0) == b.size(0), "bmm: batch sizes differ: {} and {}", a.sizes(), b.sizes());
   if (a.size(2) != b.size(1)) throw_shape_mismatch("bmm", a, b, a.size(2), b.size(1));
   return batched_gemm(a, b);
 }
@@ -62,25 +81,35 @@ Tensor mv(const Tensor& mat, const Tensor& vec) {
   EMBER_CHECK(mat.dim() == 2 && vec.dim() == 1,
               "mv: expected a matrix and a vector, got {}-D and {}-D", mat.dim(), vec.dim());
   if (mat.size(1) != vec.size(0)) throw_shape_mismatch("mv", mat, vec, mat.size(1), vec.size(0));
-  return batched_gemm(mat.unsqueeze(0), vec.view({1, vec.size(0), 1}).contiguous())
-      .view({mat.size(0)});
+  // Any vector stride is fine: the kernel reads strided operands (no copy).
+  const int64_t m = mat.sizes()[0], k = vec.sizes()[0];
+  Tensor out = detail::empty_tensor({m}, mat.dtype(), mat.device());
+  detail::get_kernel<detail::Kernel::gemm>(mat.device().type())(
+      as_batch(out, m, 1, 1, 1), matrix_as_batch(mat), as_batch(vec, k, 1, vec.strides()[0], 1), 0,
+      1);
+  return out;
 }
 
 Tensor dot(const Tensor& a, const Tensor& b) {
   check_operands("dot", a, b);
-  EMBER_CHECK(a.dim() == 1 && b.dim() == 1,
-              "1D tensors expected, but got {}D and {}D tensors", a.dim(), b.dim());
+  EMBER_CHECK(a.dim() == 1 && b.dim() == 1, "1D tensors expected, but got {}D and {}D tensors",
+              a.dim(), b.dim());
   EMBER_CHECK(a.size(0) == b.size(0),
               "inconsistent tensor size, expected tensor [{}] and src [{}] to have the same "
               "number of elements, but got {} and {} elements respectively",
               a.size(0), b.size(0), a.size(0), b.size(0));
-  return batched_gemm(a.unsqueeze(0).unsqueeze(0), b.unsqueeze(0).unsqueeze(2)).view({});
+  const int64_t k = a.sizes()[0];
+  Tensor out = detail::empty_tensor({}, a.dtype(), a.device());
+  detail::get_kernel<detail::Kernel::gemm>(a.device().type())(
+      as_batch(out, 1, 1, 1, 1), as_batch(a, 1, k, k, a.strides()[0]),
+      as_batch(b, k, 1, b.strides()[0], 1), 0, 1);
+  return out;
 }
 
 Tensor outer(const Tensor& a, const Tensor& b) {
   check_operands("outer", a, b);
-  EMBER_CHECK(a.dim() == 1 && b.dim() == 1,
-              "outer: expected 1-D tensors, got {}-D and {}-D", a.dim(), b.dim());
+  EMBER_CHECK(a.dim() == 1 && b.dim() == 1, "outer: expected 1-D tensors, got {}-D and {}-D",
+              a.dim(), b.dim());
   return a.unsqueeze(1) * b.unsqueeze(0);
 }
 
@@ -88,13 +117,13 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   check_operands("matmul", a, b);
   const int64_t da = a.dim(), db = b.dim();
   EMBER_CHECK(da > 0 && db > 0,
-              "both arguments to matmul need to be at least 1D, but they are {}D and {}D", da,
-              db);
+              "both arguments to matmul need to be at least 1D, but they are {}D and {}D", da, db);
   if (da == 1 && db == 1) return dot(a, b);
   if (da == 2 && db == 1) return mv(a, b);
   if (da == 1 && db == 2) {
     if (a.size(0) != b.size(0)) throw_shape_mismatch("matmul", a, b, a.size(0), b.size(0));
-    return mm(a.unsqueeze(0), b).squeeze(0);
+    // [k] @ [k, n] is b^T @ a.
+    return mv(b.t(), a);
   }
   if (da == 2 && db == 2) {
     if (a.size(1) != b.size(0)) throw_shape_mismatch("matmul", a, b, a.size(1), b.size(0));
@@ -112,8 +141,8 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
     return mm(rows, b).view(out_shape);
   }
   // General batched case with broadcasting of the batch dims.
-  const Tensor a3 = da == 1 ? a.unsqueeze(0) : a;          // [..., n, k]
-  const Tensor b3 = db == 1 ? b.unsqueeze(1) : b;          // [..., k, p]
+  const Tensor a3 = da == 1 ? a.unsqueeze(0) : a;  // [..., n, k]
+  const Tensor b3 = db == 1 ? b.unsqueeze(1) : b;  // [..., k, p]
   const IntArrayRef batch_a = a3.sizes().slice(0, static_cast<size_t>(a3.dim() - 2));
   const IntArrayRef batch_b = b3.sizes().slice(0, static_cast<size_t>(b3.dim() - 2));
   const DimVector batch = detail::broadcast_shapes(batch_a, batch_b);
@@ -137,8 +166,8 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
              const Scalar& alpha) {
   check_operands("addmm", mat1, mat2);
   check_operands("addmm", self, mat1);
-  EMBER_CHECK(mat1.dim() == 2 && mat2.dim() == 2,
-              "addmm: expected 2-D matrices, got {}-D and {}-D", mat1.dim(), mat2.dim());
+  EMBER_CHECK(mat1.dim() == 2 && mat2.dim() == 2, "addmm: expected 2-D matrices, got {}-D and {}-D",
+              mat1.dim(), mat2.dim());
   if (mat1.size(1) != mat2.size(0)) {
     throw_shape_mismatch("addmm", mat1, mat2, mat1.size(1), mat2.size(0));
   }
@@ -151,7 +180,7 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
     if (out.is_same(self) || out.storage().is_alias_of(self.storage())) out = out.clone();
   }
   detail::get_kernel<detail::Kernel::gemm>(mat1.device().type())(
-      out.unsqueeze(0), mat1.unsqueeze(0), mat2.unsqueeze(0), beta, alpha);
+      matrix_as_batch(out), matrix_as_batch(mat1), matrix_as_batch(mat2), beta, alpha);
   return out;
 }
 

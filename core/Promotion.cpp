@@ -40,7 +40,15 @@ Dtype ResultTypeState::result() const {
 }
 
 Tensor scalar_to_tensor(const Scalar& s, Dtype dtype) {
-  Tensor t = empty_tensor({}, dtype, Device(kCPU));
+  // Every tensor-scalar op wraps its number, so this is hot: each thread keeps its last
+  // wrapped tensor of each dtype and refills it when nothing else refers to it (not the
+  // tensor, not a view of its storage, no autograd state), saving two allocations and frees.
+  thread_local Tensor cache[kNumDtypes];
+  Tensor& slot = cache[static_cast<int>(dtype)];
+  if (!slot.defined() || slot.use_count() != 1 || slot.storage().use_count() != 1 ||
+      slot.unsafeGetTensorImpl()->autograd_meta() != nullptr) {
+    slot = empty_tensor({}, dtype, Device(kCPU));
+  }
   dispatch_dtype<types::kAll>(dtype, "scalar_to_tensor", kCPU, [&]<class T>() {
     T value;
     if (s.isFloatingPoint()) {
@@ -50,9 +58,9 @@ Tensor scalar_to_tensor(const Scalar& s, Dtype dtype) {
     } else {
       value = kernels::convert<T>(s.toLong());
     }
-    *static_cast<T*>(t.data_ptr()) = value;
+    *static_cast<T*>(slot.data_ptr()) = value;
   });
-  return t;
+  return slot;
 }
 
 }  // namespace detail

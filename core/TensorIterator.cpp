@@ -43,9 +43,30 @@ void TensorIterator::build(TensorIteratorConfig& config) {
   }
   allocate_outputs(config);
   check_overlap(config);
+  if (fast_setup()) return;
   compute_strides();
   reorder_dimensions();
   coalesce_dimensions();
+}
+
+bool TensorIterator::fast_setup() {
+  // The common case, every operand contiguous with the broadcast shape or a single element
+  // (a scalar): one flat dimension, no stride sorting. Small ops are dominated by this setup.
+  const IntArrayRef shape(broadcast_shape_);
+  for (int i = 0; i < ntensors_; ++i) {
+    const Tensor& t = operands_[i].tensor;
+    const bool whole = t.is_contiguous() && t.sizes() == shape;
+    if (!whole && !(i >= noutputs_ && t.numel() == 1)) return false;
+  }
+  const size_t nd = shape.empty() ? 0 : 1;
+  shape_.assign(nd, numel_);
+  for (int i = 0; i < ntensors_; ++i) {
+    Operand& op = operands_[i];
+    op.data = static_cast<char*>(op.tensor.data_ptr());
+    const bool whole = op.tensor.is_contiguous() && op.tensor.sizes() == shape;
+    op.strides.assign(nd, whole && numel_ > 1 ? op.tensor.element_size() : 0);
+  }
+  return true;
 }
 
 void TensorIterator::compute_shape(const TensorIteratorConfig& config) {

@@ -102,6 +102,7 @@ class TensorIterator {
   void compute_shape(const TensorIteratorConfig& config);
   void allocate_outputs(const TensorIteratorConfig& config);
   void check_overlap(const TensorIteratorConfig& config) const;
+  bool fast_setup();
   void compute_strides();
   void reorder_dimensions();
   void coalesce_dimensions();
