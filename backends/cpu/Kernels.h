@@ -25,4 +25,10 @@ void sum_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tens
 void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
                  const Scalar& alpha);
 
+// RandomKernels.cpp
+void uniform_kernel(const Tensor& out, detail::Generator& gen, double from, double to);
+void normal_kernel(const Tensor& out, detail::Generator& gen, double mean, double std);
+void random_from_to_kernel(const Tensor& out, detail::Generator& gen, uint64_t range, int64_t base);
+void randperm_kernel(const Tensor& out, detail::Generator& gen);
+
 }  // namespace ember::cpu
