@@ -53,8 +53,14 @@ EMBER_ALWAYS_INLINE float log(float x) {
   e = e - (below ? 1.0f : 0.0f);
   x = x + tmp;
   const float z = x * x;
-  float y = std::fma(kLogP[0], x, kLogP[1]);
-  for (int k = 2; k < 9; ++k) y = std::fma(y, x, kLogP[k]);
+  float y = std::fma(kLogP[0], x, kLogP[1]);  // Horner's rule, written out so the lane loop
+  y = std::fma(y, x, kLogP[2]);               // stays free of inner loops and vectorises
+  y = std::fma(y, x, kLogP[3]);
+  y = std::fma(y, x, kLogP[4]);
+  y = std::fma(y, x, kLogP[5]);
+  y = std::fma(y, x, kLogP[6]);
+  y = std::fma(y, x, kLogP[7]);
+  y = std::fma(y, x, kLogP[8]);
   y = y * x;
   y = std::fma(y, z, e * kLogQ1);
   y = std::fma(-z, 0.5f, y);
