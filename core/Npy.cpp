@@ -374,7 +374,7 @@ Tensor read_npy(Source& source) {
   std::vector<int64_t> storage_shape = header.shape;
   if (header.fortran_order) std::reverse(storage_shape.begin(), storage_shape.end());
   Tensor t = detail::empty_tensor(storage_shape, parsed.dtype, Device(kCPU));
-  source.read(data_offset, t.data_ptr(), static_cast<size_t>(nbytes));
+  if (nbytes > 0) source.read(data_offset, t.data_ptr(), static_cast<size_t>(nbytes));
   if (parsed.swap_bytes) swap_bytes(t.data_ptr(), numel, item_size);
   if (parsed.dtype == kBool) {
     // Any non-zero byte is True to NumPy; a C++ bool must hold exactly 0 or 1.
@@ -449,7 +449,7 @@ std::string to_bytes(const Tensor& tensor) {
   try {
     const Tensor t = host_contiguous(tensor);
     std::string out = header_bytes(t);
-    out.append(static_cast<const char*>(t.data_ptr()), t.nbytes());
+    if (t.nbytes() > 0) out.append(static_cast<const char*>(t.data_ptr()), t.nbytes());
     return out;
   } catch (const Error& e) {
     EMBER_FAIL("npy::to_bytes: {}", e.what());
@@ -463,7 +463,9 @@ void save(const std::string& path, const Tensor& tensor) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     EMBER_CHECK(out.is_open(), "cannot open the file for writing: {}", std::strerror(errno));
     out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    out.write(static_cast<const char*>(t.data_ptr()), static_cast<std::streamsize>(t.nbytes()));
+    if (t.nbytes() > 0) {
+      out.write(static_cast<const char*>(t.data_ptr()), static_cast<std::streamsize>(t.nbytes()));
+    }
     out.flush();
     EMBER_CHECK(out.good(), "writing {} bytes failed: {}", header.size() + t.nbytes(),
                 std::strerror(errno));
