@@ -12,6 +12,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string_view>
@@ -59,7 +60,10 @@ class BufferSource final : public Source {
 
 class FileSource final : public Source {
  public:
-  explicit FileSource(const std::string& path) : in_(path, std::ios::binary) {
+  explicit FileSource(const std::string& path) {
+    std::error_code ignored;
+    EMBER_CHECK(!std::filesystem::is_directory(path, ignored), "it is a directory, not a file");
+    in_.open(path, std::ios::binary);
     EMBER_CHECK(in_.is_open(), "cannot open the file: {}", std::strerror(errno));
     in_.seekg(0, std::ios::end);
     const std::streamoff end = in_.tellg();

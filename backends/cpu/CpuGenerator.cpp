@@ -1,5 +1,7 @@
 #include "backends/cpu/CpuGenerator.h"
 
+#include <chrono>
+#include <exception>
 #include <mutex>
 #include <random>
 
@@ -16,9 +18,13 @@ void CpuGenerator::set_current_seed(uint64_t seed) {
 namespace {
 // As PyTorch, a process starts from a non-deterministic seed until manual_seed is called.
 uint64_t nondeterministic_seed() {
-  std::random_device device;
-  const uint64_t hi = device();
-  return (hi << 32) | device();
+  try {
+    std::random_device device;
+    const uint64_t hi = device();
+    return (hi << 32) | device();
+  } catch (const std::exception&) {  // no entropy source: the clock will do
+    return static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  }
 }
 }  // namespace
 

@@ -133,6 +133,10 @@ TEST(NpyBadFiles, CorruptedBytesNeverCrash) {
 }
 
 TEST(NpyErrors, MissingFileAndUnwritablePath) {
+  const std::string dir = EMBER_TEST_DATA_DIR;
+  EXPECT_TRUE(throws_error_with([&] { npy::load(dir); }, "it is a directory, not a file"));
+  EXPECT_TRUE(
+      throws_error_with([&] { npy::save(dir, ones({2})); }, "cannot open the file for writing"));
   EXPECT_TRUE(throws_error_with([] { npy::load("/nonexistent/dir/x.npy"); },
                                 "npy::load('/nonexistent/dir/x.npy'): cannot open the file: No "
                                 "such file or directory"));
