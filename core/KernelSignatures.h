@@ -44,11 +44,29 @@ using RandomFn = void (*)(const Tensor& out, Generator& gen, double a, double b)
 using RandomIntFn = void (*)(const Tensor& out, Generator& gen, uint64_t range, int64_t base);
 /// Fills the 1-d `out` with a random permutation of 0..out.numel()-1 from `gen`.
 using RandpermFn = void (*)(const Tensor& out, Generator& gen);
-/// out = in.index_select(dim, index) / gather(dim, index).
+/// out = in.index_select(dim, index) / gather(dim, index). The kernel checks every index
+/// against in's size along dim (0 <= i < size; errors name the op and the bad index).
 using IndexFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
-/// self[index along dim] += src (scatter_add_).
+/// self[index along dim] += src (scatter_add_); index is int64, shapes checked by the front
+/// end. Every index is checked (0 <= i < self.size(dim)) before anything is written.
 using ScatterFn = void (*)(const Tensor& self, int64_t dim, const Tensor& index,
                            const Tensor& src);
+/// Advanced indexing's element offsets: out = sum_k wrap(indices[k]) * strides[k] (strides in
+/// elements). Every index tensor is int64 with out's shape (any strides); a negative index
+/// counts from sizes[k]; one outside [-sizes[k], sizes[k]) throws "index i is out of bounds for
+/// dimension dims[k] with size sizes[k]". out is contiguous int64.
+using IndexOffsetsFn = void (*)(const Tensor& out, ArrayRef<Tensor> indices, IntArrayRef sizes,
+                                IntArrayRef strides, IntArrayRef dims);
+/// (Kernel::index, the advanced-indexing read, is an ElementwiseFn over (out, src restrided,
+/// int64 offsets): out = the src element `offset` elements past each position.)
+/// Advanced-indexing writes over an iterator of three inputs and no output: dst (the written
+/// tensor, restrided), value and int64 offsets. The dst element `offset` elements past each
+/// position gets value (+= with accumulate). Runs serially in iteration order, so with
+/// duplicate indices the last one wins.
+using IndexPutFn = void (*)(TensorIterator& iter, bool accumulate);
+/// masked_fill_ over an iterator (output self; inputs self and a bool mask): self = value where
+/// the mask is true. The front end has checked that value fits self's dtype.
+using MaskedFillFn = void (*)(TensorIterator& iter, const Scalar& value);
 /// Concatenates inputs (same dtype as out) along dim into out.
 using CatFn = void (*)(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim);
 /// Returns the [n, ndim] int64 coordinates of non-zero elements.

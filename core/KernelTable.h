@@ -80,6 +80,10 @@ namespace ember::detail {
   _(index_select, IndexFn)               \
   _(gather, IndexFn)                     \
   _(scatter_add, ScatterFn)              \
+  _(index_offsets, IndexOffsetsFn)       \
+  _(index, ElementwiseFn)                \
+  _(index_put, IndexPutFn)               \
+  _(masked_fill, MaskedFillFn)           \
   _(cat, CatFn)                          \
   _(nonzero, NonzeroFn)
 

@@ -167,8 +167,9 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
   s = std::clamp<int64_t>(s, 0, len);
   e = std::clamp<int64_t>(e, s, len);
   DimVector sz(sizes()), st(strides());
-  sz[d] = (e - s + step - 1) / step;
-  st[d] = strides()[d] * step;
+  sz[d] = e == s ? 0 : (e - s - 1) / step + 1;  // (e - s + step - 1) could overflow
+  // A step past the end takes one element; capping it keeps the stride from overflowing.
+  st[d] = strides()[d] * std::min(step, std::max<int64_t>(len, 1));
   return make_view(*this, sz, st, storage_offset() + s * strides()[d]);
 }
 
@@ -225,5 +226,6 @@ Tensor narrow(const Tensor& t, int64_t dim, int64_t start, int64_t length) {
   return t.narrow(dim, start, length);
 }
 Tensor select(const Tensor& t, int64_t dim, int64_t index) { return t.select(dim, index); }
+std::vector<Tensor> unbind(const Tensor& t, int64_t dim) { return t.unbind(dim); }
 
 }  // namespace ember

@@ -25,6 +25,23 @@ void sum_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tens
 void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
                  const Scalar& alpha);
 
+// ---- Indexing, joining (indexing branch) ----------------------------------------------------
+// IndexKernels.cpp
+void index_offsets_kernel(const Tensor& out, ArrayRef<Tensor> indices, IntArrayRef sizes,
+                          IntArrayRef strides, IntArrayRef dims);
+void index_kernel(detail::TensorIterator& iter);
+void index_put_kernel(detail::TensorIterator& iter, bool accumulate);
+void index_select_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
+void gather_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
+void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
+// MaskedFillKernel.cpp
+void masked_fill_kernel(detail::TensorIterator& iter, const Scalar& value);
+// NonzeroKernel.cpp
+Tensor nonzero_kernel(const Tensor& in);
+// CatKernel.cpp
+void cat_kernel(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim);
+
+// ---- Random numbers (random-npy branch) ---------------------------------------------------------
 // RandomKernels.cpp
 void uniform_kernel(const Tensor& out, detail::Generator& gen, double from, double to);
 void normal_kernel(const Tensor& out, detail::Generator& gen, double mean, double std);

@@ -18,7 +18,18 @@ void register_cpu_kernels() {
   register_kernel<Kernel::sum>(kCPU, &sum_kernel);
   register_kernel<Kernel::gemm>(kCPU, &gemm_kernel);
 
-  // Random numbers (RandomKernels.cpp, CpuGenerator.cpp)
+  // Indexing, joining (indexing branch)
+  register_kernel<Kernel::index_offsets>(kCPU, &index_offsets_kernel);
+  register_kernel<Kernel::index>(kCPU, &index_kernel);
+  register_kernel<Kernel::index_put>(kCPU, &index_put_kernel);
+  register_kernel<Kernel::index_select>(kCPU, &index_select_kernel);
+  register_kernel<Kernel::gather>(kCPU, &gather_kernel);
+  register_kernel<Kernel::scatter_add>(kCPU, &scatter_add_kernel);
+  register_kernel<Kernel::masked_fill>(kCPU, &masked_fill_kernel);
+  register_kernel<Kernel::nonzero>(kCPU, &nonzero_kernel);
+  register_kernel<Kernel::cat>(kCPU, &cat_kernel);
+
+  // Random numbers (random-npy branch: RandomKernels.cpp, CpuGenerator.cpp)
   set_generator_getter(kCPU, &default_cpu_generator);
   register_kernel<Kernel::uniform>(kCPU, &uniform_kernel);
   register_kernel<Kernel::normal>(kCPU, &normal_kernel);

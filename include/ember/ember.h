@@ -18,4 +18,5 @@
 #include "ember/core/Scalar.h"
 #include "ember/core/Serialize.h"
 #include "ember/core/Tensor.h"
+#include "ember/core/TensorIndexing.h"
 #include "ember/core/TensorOptions.h"

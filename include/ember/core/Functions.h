@@ -189,16 +189,29 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
              const Scalar& alpha = 1);
 
 // ---- Joining, splitting, indexing ---------------------------------------------------------
+/// Concatenation along `dim`; dtypes promote as PyTorch's, 1-d empty tensors are skipped.
 Tensor cat(ArrayRef<Tensor> tensors, int64_t dim = 0);
+/// Equal-shaped tensors joined along a new dimension `dim`.
 Tensor stack(ArrayRef<Tensor> tensors, int64_t dim = 0);
+/// Views of `split_size` elements along `dim` (the last one may be shorter).
 std::vector<Tensor> split(const Tensor& t, int64_t split_size, int64_t dim = 0);
+/// Views of the given sizes along `dim` (they must add up to the dimension's size).
 std::vector<Tensor> split(const Tensor& t, IntArrayRef split_sizes, int64_t dim = 0);
+/// Views of the given sizes along `dim` (they must add up to the dimension's size).
+std::vector<Tensor> split_with_sizes(const Tensor& t, IntArrayRef split_sizes, int64_t dim = 0);
+/// `chunks` views of (nearly) equal size along `dim` (fewer when the size does not allow).
 std::vector<Tensor> chunk(const Tensor& t, int64_t chunks, int64_t dim = 0);
+/// The slices of `t` along `dim` that a 1-d int64/int32 `index` names, in its order.
 Tensor index_select(const Tensor& t, int64_t dim, const Tensor& index);
-Tensor gather(const Tensor& t, int64_t dim, const Tensor& index);
+/// out[i][j] = t[index[i][j]][j] (dim 0); sparse_grad only matters to autograd in libtorch.
+Tensor gather(const Tensor& t, int64_t dim, const Tensor& index, bool sparse_grad = false);
+/// A copy of t with src[i][j] added at t[index[i][j]][j] (dim 0).
 Tensor scatter_add(const Tensor& t, int64_t dim, const Tensor& index, const Tensor& src);
+/// A copy of t (broadcast with the bool mask) holding `value` where the mask is true.
 Tensor masked_fill(const Tensor& t, const Tensor& mask, const Scalar& value);
+/// As masked_fill with a Scalar; `value` must be a 0-d tensor.
 Tensor masked_fill(const Tensor& t, const Tensor& mask, const Tensor& value);
+/// The [n, t.dim()] int64 coordinates of t's non-zero elements, in row-major order.
 Tensor nonzero(const Tensor& t);
 
 // ---- Views as free functions --------------------------------------------------------------
@@ -212,6 +225,7 @@ Tensor squeeze(const Tensor& t, int64_t dim);
 Tensor unsqueeze(const Tensor& t, int64_t dim);
 Tensor narrow(const Tensor& t, int64_t dim, int64_t start, int64_t length);
 Tensor select(const Tensor& t, int64_t dim, int64_t index);
+std::vector<Tensor> unbind(const Tensor& t, int64_t dim = 0);
 Tensor clone(const Tensor& t);
 
 }  // namespace ember

@@ -123,22 +123,31 @@ class Tensor {
   Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
   Tensor select(int64_t dim, int64_t index) const;
   Tensor operator[](int64_t index) const;
+  /// Python's `x[index]`: a 0-d integer tensor selects (a view, as libtorch's operator[]);
+  /// other index tensors and masks index advanced-style (a copy).
   Tensor operator[](const Tensor& index) const;
   std::vector<Tensor> unbind(int64_t dim = 0) const;
 
   // ---- Indexing -------------------------------------------------------------------------
+  /// NumPy/PyTorch indexing (`x[1:, None, idx]`): ints, Slice, None and Ellipsis give a view;
+  /// int64/int32 index tensors and bool masks copy (advanced indexing).
   Tensor index(ArrayRef<indexing::TensorIndex> indices) const;
   Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
+  /// `x[indices] = value`: value broadcasts to the indexed shape; with repeated indices the
+  /// last write wins. A tensor value must have this tensor's dtype in advanced indexing.
   Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Tensor& value);
   Tensor& index_put_(ArrayRef<indexing::TensorIndex> indices, const Scalar& value);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor& value);
   Tensor& index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar& value);
+  /// See ember::index_select, gather, scatter_add, masked_fill, nonzero.
   Tensor index_select(int64_t dim, const Tensor& index) const;
-  Tensor gather(int64_t dim, const Tensor& index) const;
+  Tensor gather(int64_t dim, const Tensor& index, bool sparse_grad = false) const;
   Tensor scatter_add(int64_t dim, const Tensor& index, const Tensor& src) const;
+  /// In place: self[index[i][j]][j] += src[i][j] (dim 0).
   Tensor& scatter_add_(int64_t dim, const Tensor& index, const Tensor& src);
   Tensor masked_fill(const Tensor& mask, const Scalar& value) const;
   Tensor masked_fill(const Tensor& mask, const Tensor& value) const;
+  /// In place: value where the bool mask (broadcast to self) is true.
   Tensor& masked_fill_(const Tensor& mask, const Scalar& value);
   Tensor& masked_fill_(const Tensor& mask, const Tensor& value);
   Tensor nonzero() const;

@@ -1,0 +1,29 @@
+#pragma once
+
+// Advanced (integer-array and mask) indexing, the part of Tensor::index / index_put_ that
+// copies: libtorch's at::index and at::index_put_. Basic indexing (ints, slices, None,
+// Ellipsis) is a view and lives in TensorIndexing.cpp.
+
+#include <vector>
+
+#include "ember/core/Tensor.h"
+
+namespace ember::detail {
+
+/// self[indices] as at::index: slot i indexes the next dimension of self (a k-dim bool/uint8
+/// mask takes k dimensions), an undefined slot takes a whole dimension, and trailing
+/// dimensions are taken whole. Index tensors are int64/int32 (negative values count from the
+/// end) and broadcast together. `error_dims`, one per slot when given, is the dimension an
+/// out-of-bounds error names (the caller's view of the tensor).
+Tensor index(const Tensor& self, ArrayRef<Tensor> indices, IntArrayRef error_dims = {});
+
+/// self[indices] = value as at::index_put_ (+= when `accumulate`); value has self's dtype and
+/// broadcasts to the indexing result. Duplicate indices: the last write wins, in the order
+/// PyTorch's CPU visits them (the memory order of the value, then of the index).
+Tensor& index_put_(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value,
+                   bool accumulate = false, IntArrayRef error_dims = {});
+
+/// True when some dimension of `t` of size > 1 has stride 0 (several elements share memory).
+bool has_internal_overlap(const Tensor& t);
+
+}  // namespace ember::detail

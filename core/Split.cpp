@@ -1,0 +1,95 @@
+// split, split_with_sizes and chunk: views of consecutive pieces along one dimension.
+
+#include <vector>
+
+#include "core/ShapeUtils.h"
+#include "ember/core/Check.h"
+#include "ember/core/Formatters.h"
+#include "ember/core/Functions.h"
+
+namespace ember {
+
+std::vector<Tensor> split(const Tensor& t, int64_t split_size, int64_t dim) {
+  EMBER_CHECK(t.dim() != 0, "split expects at least a 1-dimensional tensor");
+  EMBER_CHECK(split_size >= 0, "split expects split_size be non-negative, but got split_size={}",
+              split_size);
+  dim = detail::wrap_dim(dim, t.dim());
+  const int64_t dim_size = t.sizes()[dim];
+  EMBER_CHECK(split_size > 0 || dim_size == 0,
+              "split_size can only be 0 if dimension size is 0, but got dimension size of {}",
+              dim_size);
+  // At least one piece, even when split_size exceeds the dimension (as PyTorch).
+  int64_t pieces = 1;
+  if (split_size > 0) {
+    pieces = std::max<int64_t>(dim_size / split_size + (dim_size % split_size != 0), 1);
+  }
+  std::vector<Tensor> out;
+  out.reserve(static_cast<size_t>(pieces));
+  for (int64_t i = 0; i < pieces; ++i) {
+    const int64_t start = i * split_size;
+    out.push_back(t.narrow(dim, start, i + 1 < pieces ? split_size : dim_size - start));
+  }
+  return out;
+}
+
+std::vector<Tensor> split_with_sizes(const Tensor& t, IntArrayRef split_sizes, int64_t dim) {
+  EMBER_CHECK(t.dim() != 0, "split expects at least a 1-dimensional tensor");
+  dim = detail::wrap_dim(dim, t.dim());
+  const int64_t dim_size = t.sizes()[dim];
+  int64_t total = 0;
+  for (int64_t s : split_sizes) {
+    EMBER_CHECK(s >= 0,
+                "split_with_sizes expects split_sizes have only non-negative entries, but got "
+                "split_sizes={}",
+                split_sizes);
+    total = s > dim_size - total ? dim_size + 1 : total + s;  // saturate: no overflow
+  }
+  EMBER_CHECK(total == dim_size,
+              "split_with_sizes expects split_sizes to sum exactly to {} (input tensor's size at "
+              "dimension {}), but got split_sizes={}",
+              dim_size, dim, split_sizes);
+  std::vector<Tensor> out;
+  out.reserve(split_sizes.size());
+  int64_t start = 0;
+  for (int64_t s : split_sizes) {
+    out.push_back(t.narrow(dim, start, s));
+    start += s;
+  }
+  return out;
+}
+
+std::vector<Tensor> split(const Tensor& t, IntArrayRef split_sizes, int64_t dim) {
+  return split_with_sizes(t, split_sizes, dim);
+}
+
+std::vector<Tensor> chunk(const Tensor& t, int64_t chunks, int64_t dim) {
+  EMBER_CHECK(t.dim() > 0, "chunk expects at least a 1-dimensional tensor");
+  EMBER_CHECK(chunks > 0, "chunk expects `chunks` to be greater than 0, got: {}", chunks);
+  dim = detail::wrap_dim(dim, t.dim());
+  const int64_t dim_size = t.sizes()[dim];
+  const int64_t split_size = dim_size / chunks + (dim_size % chunks != 0);
+  // An empty dimension still gives `chunks` (empty) pieces.
+  if (split_size == 0 && dim_size == 0) {
+    std::vector<int64_t> sizes(static_cast<size_t>(chunks), 0);
+    return split_with_sizes(t, sizes, dim);
+  }
+  return split(t, split_size, dim);
+}
+
+std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
+  return ember::split(*this, split_size, dim);
+}
+
+std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t dim) const {
+  return ember::split_with_sizes(*this, split_sizes, dim);
+}
+
+std::vector<Tensor> Tensor::split_with_sizes(IntArrayRef split_sizes, int64_t dim) const {
+  return ember::split_with_sizes(*this, split_sizes, dim);
+}
+
+std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const {
+  return ember::chunk(*this, chunks, dim);
+}
+
+}  // namespace ember
