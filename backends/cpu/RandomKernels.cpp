@@ -22,14 +22,22 @@ using namespace detail;
 
 namespace {
 
-// One uniform T in [0, 1) from the generator, as at::uniform_real_distribution<T>(0, 1).
+// One uniform T in [0, 1) from the generator, as at::uniform_real_distribution<T>(0, 1):
+// kernels::uniform_real's x * (1 - 0) + 0 is exactly its x (never -0), so the fused
+// multiply-add, a library call without hardware FMA, is skipped.
 template <class T>
 EMBER_ALWAYS_INLINE T uniform01(CpuGenerator& g) {
+  using Acc = kernels::dist_acc_t<T>;
+  constexpr int digits = kernels::random_mantissa_digits<T>;
+  constexpr uint64_t mask = (uint64_t{1} << digits) - 1;
+  constexpr Acc scale = Acc(1) / static_cast<Acc>(uint64_t{1} << digits);
+  uint64_t bits;
   if constexpr (kernels::uniform_uses_random64<T>) {
-    return T(kernels::uniform_real<T>(g.random64(), T(0.0f), T(1.0f)));
+    bits = g.random64();
   } else {
-    return T(kernels::uniform_real<T>(g.random(), T(0.0f), T(1.0f)));
+    bits = g.random();
   }
+  return T(static_cast<Acc>(bits & mask) * scale);
 }
 
 // One sample of at::normal_distribution<double>(mean, std): Box-Muller pairs, the second
@@ -104,7 +112,9 @@ void uniform_kernel(const Tensor& out, Generator& gen, double from, double to) {
   dispatch_dtype<types::kFloating>(out.dtype(), "uniform_", kCPU, [&]<class T>() {
     const T lo = kernels::convert<T>(from), hi = kernels::convert<T>(to);
     std::lock_guard<std::mutex> lock(g.mutex());
-    if constexpr (kernels::uniform_uses_random64<T>) {
+    if (from == 0.0 && to == 1.0) {  // rand(): the same values without the multiply-add
+      cpu_serial_kernel(iter, [&]() -> T { return uniform01<T>(g); });
+    } else if constexpr (kernels::uniform_uses_random64<T>) {
       cpu_serial_kernel(iter,
                         [&]() -> T { return T(kernels::uniform_real<T>(g.random64(), lo, hi)); });
     } else {
