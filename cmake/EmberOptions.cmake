@@ -5,6 +5,7 @@ option(EMBER_BUILD_SAMPLES "Build the sample programs" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_BUILD_BENCH "Build the benchmarks" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_WERROR "Treat warnings in Ember's own targets as errors" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(EMBER_BUILD_FUZZERS "Build the libFuzzer targets (clang only; use a separate build dir)" OFF)
 option(EMBER_FMT_HEADER_ONLY "Use fmt header-only (no libfmt.so at run time)" OFF)
 set(EMBER_CUDA AUTO CACHE STRING "Build the CUDA backend: AUTO (when nvcc is found), ON or OFF")
 set_property(CACHE EMBER_CUDA PROPERTY STRINGS AUTO ON OFF)
@@ -19,5 +20,17 @@ if(EMBER_SANITIZE)
   # Applied to everything built here (tests included) so that the runtime sees every frame.
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
                       -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+if(EMBER_BUILD_FUZZERS)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "EMBER_BUILD_FUZZERS needs clang (libFuzzer): configure with "
+                        "-DCMAKE_CXX_COMPILER=clang++ in a separate build directory")
+  endif()
+  # Everything is instrumented for coverage and checked by ASan + UBSan; only the fuzz
+  # targets link libFuzzer's main (fuzz/CMakeLists.txt).
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+                      -fno-omit-frame-pointer -g)
   add_link_options(-fsanitize=address,undefined)
 endif()

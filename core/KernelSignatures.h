@@ -40,6 +40,10 @@ using GemmFn = void (*)(const Tensor& out, const Tensor& a, const Tensor& b, con
                         const Scalar& alpha);
 /// Fills `out` with random numbers from `gen`; a and b are the distribution's parameters.
 using RandomFn = void (*)(const Tensor& out, Generator& gen, double a, double b);
+/// Fills `out` with integers uniform in [base, base + range) from `gen` (range >= 1).
+using RandomIntFn = void (*)(const Tensor& out, Generator& gen, uint64_t range, int64_t base);
+/// Fills the 1-d `out` with a random permutation of 0..out.numel()-1 from `gen`.
+using RandpermFn = void (*)(const Tensor& out, Generator& gen);
 /// out = in.index_select(dim, index) / gather(dim, index). The kernel checks every index
 /// against in's size along dim (0 <= i < size; errors name the op and the bad index).
 using IndexFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);

@@ -77,7 +77,8 @@ namespace ember::detail {
   _(gemm, GemmFn)                        \
   _(uniform, RandomFn)                   \
   _(normal, RandomFn)                    \
-  _(random_int, RandomFn)                \
+  _(random_int, RandomIntFn)             \
+  _(randperm, RandpermFn)                \
   _(index_select, IndexFn)               \
   _(gather, IndexFn)                     \
   _(scatter_add, ScatterFn)              \

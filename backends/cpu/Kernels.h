@@ -85,4 +85,11 @@ Tensor nonzero_kernel(const Tensor& in);
 // CatKernel.cpp
 void cat_kernel(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim);
 
+// ---- Random numbers (random-npy branch) ---------------------------------------------------------
+// RandomKernels.cpp
+void uniform_kernel(const Tensor& out, detail::Generator& gen, double from, double to);
+void normal_kernel(const Tensor& out, detail::Generator& gen, double mean, double std);
+void random_from_to_kernel(const Tensor& out, detail::Generator& gen, uint64_t range, int64_t base);
+void randperm_kernel(const Tensor& out, detail::Generator& gen);
+
 }  // namespace ember::cpu

@@ -1,4 +1,5 @@
 #include "backends/cpu/CachingAllocator.h"
+#include "backends/cpu/CpuGenerator.h"
 #include "backends/cpu/Kernels.h"
 #include "core/KernelTable.h"
 
@@ -67,6 +68,13 @@ void register_cpu_kernels() {
   register_kernel<Kernel::masked_fill>(kCPU, &masked_fill_kernel);
   register_kernel<Kernel::nonzero>(kCPU, &nonzero_kernel);
   register_kernel<Kernel::cat>(kCPU, &cat_kernel);
+
+  // Random numbers (random-npy branch: RandomKernels.cpp, CpuGenerator.cpp)
+  set_generator_getter(kCPU, &default_cpu_generator);
+  register_kernel<Kernel::uniform>(kCPU, &uniform_kernel);
+  register_kernel<Kernel::normal>(kCPU, &normal_kernel);
+  register_kernel<Kernel::random_int>(kCPU, &random_from_to_kernel);
+  register_kernel<Kernel::randperm>(kCPU, &randperm_kernel);
 }
 
 }  // namespace ember::detail
