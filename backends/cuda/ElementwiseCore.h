@@ -13,17 +13,19 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 
+#include <vector>
+
 #include "backends/cuda/IndexMath.h"
+#include "core/TensorIterator.h"
 #include "ember/core/Dtype.h"
 #include "ember/core/Macros.h"
-
-namespace ember::detail {
-class TensorIterator;
-}  // namespace ember::detail
+#include "kernels/Convert.h"
+#include "kernels/OpMath.h"
 
 namespace ember::cuda {
 
@@ -84,8 +86,18 @@ struct ScalarSlots {
 namespace loops {
 
 /// Throws the error for a functor whose signature does not match the iterator's operands.
-[[noreturn]] void throw_operand_mismatch(const detail::TensorIterator& iter, int operand,
-                                         Dtype expected, int arity);
+[[noreturn]] inline void throw_operand_mismatch(const detail::TensorIterator& iter, int operand,
+                                                Dtype expected, int arity) {
+  if (operand < 0) {
+    detail::throw_error("gpu_kernel: the functor takes " + std::to_string(arity) +
+                        " input(s) and writes one output, but the iterator has " +
+                        std::to_string(iter.noutputs()) + " output(s) and " +
+                        std::to_string(iter.ninputs()) + " input(s)");
+  }
+  detail::throw_error("gpu_kernel: operand " + std::to_string(operand) + " has dtype " +
+                      std::string(dtype_name(iter.dtype(operand))) +
+                      " but the functor expects " + std::string(dtype_name(expected)));
+}
 
 template <class T, int VEC>
 EMBER_HOST_DEVICE inline Vec<T, VEC> load_vec(const char* p) {
@@ -297,6 +309,123 @@ OffsetCalculator<NT> make_offset_calculator(const ElementwisePiece<NT>& piece) {
     for (int a = 0; a < NT; ++a) calc.strides[d][a] = piece.strides[a][d];
   }
   return calc;
+}
+
+namespace loops {
+
+template <class F, size_t... I>
+void check_operands(const detail::TensorIterator& iter, std::index_sequence<I...>) {
+  using Traits = FunctionTraits<F>;
+  constexpr int arity = Traits::arity;
+  if (iter.noutputs() != 1 || iter.ninputs() != arity) {
+    throw_operand_mismatch(iter, -1, Dtype::Undefined, arity);
+  }
+  if (iter.dtype(0) != dtype_of<typename Traits::result_type>()) {
+    throw_operand_mismatch(iter, 0, dtype_of<typename Traits::result_type>(), arity);
+  }
+  const Dtype expected[] = {Dtype::Undefined, dtype_of<typename Traits::template arg<I>>()...};
+  for (int i = 1; i <= arity; ++i) {
+    if (iter.dtype(i) != expected[i]) throw_operand_mismatch(iter, i, expected[i], arity);
+  }
+}
+
+template <class F, size_t... I>
+constexpr int vector_width_of(std::index_sequence<I...>) {
+  using Traits = FunctionTraits<F>;
+  return vector_width<typename Traits::result_type, typename Traits::template arg<I>...>();
+}
+
+}  // namespace loops
+
+/// The host side of an elementwise launch: checks the functor against the iterator's
+/// operands, reads CPU-scalar inputs, splits the iteration into launch-sized pieces and hands
+/// each to `launcher.template vectorized<VEC>(n, ptrs, scalars, f)` (contiguous, aligned) or
+/// `launcher.strided(n, ptrs, scalars, offset_calculator, f)`. Loops.cuh's launcher starts
+/// kernels; tests use one that runs the same per-thread code on the host.
+template <class F, class Launcher>
+void elementwise_launch(const detail::TensorIterator& iter, const F& f, const Launcher& launcher) {
+  using Traits = FunctionTraits<F>;
+  using R = typename Traits::result_type;
+  constexpr int NIN = Traits::arity;
+  constexpr int NT = NIN + 1;
+  using Seq = std::make_index_sequence<NIN>;
+  loops::check_operands<F>(iter, Seq{});
+  if (iter.numel() == 0) return;
+
+  ScalarSlots<NIN> scalars;
+  std::array<int64_t, NT> item_sizes{};
+  item_sizes[0] = sizeof(R);
+  [&]<size_t... I>(std::index_sequence<I...>) {
+    ((item_sizes[I + 1] = sizeof(typename Traits::template arg<I>)), ...);
+    ((iter.is_cpu_scalar(static_cast<int>(I) + 1)
+          ? scalars.template set<typename Traits::template arg<I>>(static_cast<int>(I),
+                                                                   iter.data(I + 1))
+          : void()),
+     ...);
+  }(Seq{});
+
+  std::array<char*, NT> data{};
+  for (int a = 0; a < NT; ++a) data[a] = iter.data(a);
+  const int nd = iter.ndim();
+  std::vector<int64_t> strides(static_cast<size_t>(nd) * NT);
+  for (int d = 0; d < nd; ++d) {
+    for (int a = 0; a < NT; ++a) strides[d * NT + a] = iter.strides(a)[d];
+  }
+  constexpr int VEC = loops::vector_width_of<F>(Seq{});
+  for_each_piece<NT>(data, iter.iter_shape().data(), strides.data(), nd,
+                     [&](const ElementwisePiece<NT>& piece) {
+                       const auto n = static_cast<uint32_t>(piece.numel);
+                       if (can_vectorize<VEC>(piece, item_sizes.data(), scalars.mask)) {
+                         launcher.template vectorized<VEC>(n, piece.ptrs, scalars, f);
+                       } else {
+                         launcher.strided(n, piece.ptrs, scalars, make_offset_calculator(piece),
+                                          f);
+                       }
+                     });
+}
+
+// ---- Functor adapters: storage type T in and out, math in opmath_t<T> ----------------------
+
+template <class T, class Op>
+struct UnaryFn {
+  using M = kernels::opmath_t<T>;
+  using Out = std::conditional_t<std::is_same_v<decltype(std::declval<Op>()(M{})), bool>, bool, T>;
+  Op op;
+  EMBER_HOST_DEVICE Out operator()(T a) const { return kernels::convert<Out>(op(M(a))); }
+};
+
+template <class T, class Op>
+struct BinaryFn {
+  using M = kernels::opmath_t<T>;
+  using Out =
+      std::conditional_t<std::is_same_v<decltype(std::declval<Op>()(M{}, M{})), bool>, bool, T>;
+  Op op;
+  EMBER_HOST_DEVICE Out operator()(T a, T b) const { return kernels::convert<Out>(op(M(a), M(b))); }
+};
+
+template <class T, class Op>
+struct TernaryFn {
+  using M = kernels::opmath_t<T>;
+  using Out = std::conditional_t<
+      std::is_same_v<decltype(std::declval<Op>()(M{}, M{}, M{})), bool>, bool, T>;
+  Op op;
+  EMBER_HOST_DEVICE Out operator()(T a, T b, T c) const {
+    return kernels::convert<Out>(op(M(a), M(b), M(c)));
+  }
+};
+
+/// `op` on opmath values wrapped as a storage-type functor for gpu_kernel.
+template <class T, class Op>
+UnaryFn<T, Op> unary_fn(const Op& op) {
+  return {op};
+}
+template <class T, class Op>
+BinaryFn<T, Op> binary_fn(const Op& op) {
+  return {op};
+}
+template <class T, class Op>
+TernaryFn<T, Op> ternary_fn(const Op& op) {
+  return {op};
 }
 
 }  // namespace ember::cuda

@@ -17,10 +17,8 @@
 
 #include <cuda_runtime_api.h>
 
-#include <array>
 #include <cstdint>
 #include <utility>
-#include <vector>
 
 #include "backends/cuda/CudaCheck.h"
 #include "backends/cuda/CudaDevice.h"
@@ -28,8 +26,6 @@
 #include "backends/cuda/ElementwiseCore.h"
 #include "core/DtypeDispatch.h"
 #include "core/TensorIterator.h"
-#include "kernels/Convert.h"
-#include "kernels/OpMath.h"
 
 namespace ember::cuda {
 
@@ -50,135 +46,37 @@ __global__ void __launch_bounds__(kElementwiseThreads)
 
 namespace loops {
 
-template <class F, size_t... I>
-void check_operands(const detail::TensorIterator& iter, std::index_sequence<I...>) {
-  using Traits = FunctionTraits<F>;
-  constexpr int arity = Traits::arity;
-  if (iter.noutputs() != 1 || iter.ninputs() != arity) {
-    throw_operand_mismatch(iter, -1, Dtype::Undefined, arity);
+// Starts the kernels for elementwise_launch on `stream`.
+template <class F, int NT>
+struct CudaLauncher {
+  cudaStream_t stream;
+  template <int VEC>
+  void vectorized(uint32_t n, const Pointers<NT>& ptrs, const ScalarSlots<NT - 1>& sc,
+                  const F& f) const {
+    const uint32_t tile = kElementwiseThreads * VEC;
+    vectorized_elementwise_kernel<VEC, F, NT>
+        <<<(n + tile - 1) / tile, kElementwiseThreads, 0, stream>>>(n, ptrs, sc, f);
+    EMBER_CUDA_LAUNCH_CHECK("vectorized_elementwise_kernel");
   }
-  if (iter.dtype(0) != dtype_of<typename Traits::result_type>()) {
-    throw_operand_mismatch(iter, 0, dtype_of<typename Traits::result_type>(), arity);
+  void strided(uint32_t n, const Pointers<NT>& ptrs, const ScalarSlots<NT - 1>& sc,
+               const OffsetCalculator<NT>& calc, const F& f) const {
+    const uint32_t tile = kElementwiseThreads * kStridedUnroll;
+    strided_elementwise_kernel<F, NT>
+        <<<(n + tile - 1) / tile, kElementwiseThreads, 0, stream>>>(n, ptrs, sc, calc, f);
+    EMBER_CUDA_LAUNCH_CHECK("strided_elementwise_kernel");
   }
-  const Dtype expected[] = {Dtype::Undefined, dtype_of<typename Traits::template arg<I>>()...};
-  for (int i = 1; i <= arity; ++i) {
-    if (iter.dtype(i) != expected[i]) throw_operand_mismatch(iter, i, expected[i], arity);
-  }
-}
-
-template <class F, size_t... I>
-constexpr int vector_width_of(std::index_sequence<I...>) {
-  using Traits = FunctionTraits<F>;
-  return vector_width<typename Traits::result_type, typename Traits::template arg<I>...>();
-}
+};
 
 }  // namespace loops
 
 /// Runs `f` elementwise over `iter` (one output) on the iterator's device and current stream.
 template <class F>
 void gpu_kernel(const detail::TensorIterator& iter, const F& f) {
-  using Traits = FunctionTraits<F>;
-  using R = typename Traits::result_type;
-  constexpr int NIN = Traits::arity;
-  constexpr int NT = NIN + 1;
-  using Seq = std::make_index_sequence<NIN>;
-  loops::check_operands<F>(iter, Seq{});
+  constexpr int NT = FunctionTraits<F>::arity + 1;
   if (iter.numel() == 0) return;
-
-  ScalarSlots<NIN> scalars;
-  std::array<int64_t, NT> item_sizes{};
-  item_sizes[0] = sizeof(R);
-  [&]<size_t... I>(std::index_sequence<I...>) {
-    ((item_sizes[I + 1] = sizeof(typename Traits::template arg<I>)), ...);
-    ((iter.is_cpu_scalar(static_cast<int>(I) + 1)
-          ? scalars.template set<typename Traits::template arg<I>>(static_cast<int>(I),
-                                                                   iter.data(I + 1))
-          : void()),
-     ...);
-  }(Seq{});
-
   const int8_t device = iter.device().index();
   impl::RawDeviceGuard guard(device);
-  const cudaStream_t stream = impl::current_raw_stream(device);
-
-  std::array<char*, NT> data{};
-  for (int a = 0; a < NT; ++a) data[a] = iter.data(a);
-  const int nd = iter.ndim();
-  std::array<int64_t, NT * 32> inline_strides{};
-  std::vector<int64_t> heap_strides;
-  int64_t* strides = inline_strides.data();
-  if (nd > 32) {
-    heap_strides.resize(static_cast<size_t>(nd) * NT);
-    strides = heap_strides.data();
-  }
-  for (int d = 0; d < nd; ++d) {
-    for (int a = 0; a < NT; ++a) strides[d * NT + a] = iter.strides(a)[d];
-  }
-
-  constexpr int VEC = loops::vector_width_of<F>(Seq{});
-  for_each_piece<NT>(data, iter.iter_shape().data(), strides, nd,
-                     [&](const ElementwisePiece<NT>& piece) {
-                       const auto n = static_cast<uint32_t>(piece.numel);
-                       if (can_vectorize<VEC>(piece, item_sizes.data(), scalars.mask)) {
-                         const uint32_t tile = kElementwiseThreads * VEC;
-                         const uint32_t blocks = (n + tile - 1) / tile;
-                         vectorized_elementwise_kernel<VEC, F, NT>
-                             <<<blocks, kElementwiseThreads, 0, stream>>>(n, piece.ptrs,
-                                                                          scalars, f);
-                         EMBER_CUDA_LAUNCH_CHECK("vectorized_elementwise_kernel");
-                       } else {
-                         const uint32_t tile = kElementwiseThreads * kStridedUnroll;
-                         const uint32_t blocks = (n + tile - 1) / tile;
-                         strided_elementwise_kernel<F, NT>
-                             <<<blocks, kElementwiseThreads, 0, stream>>>(
-                                 n, piece.ptrs, scalars, make_offset_calculator(piece), f);
-                         EMBER_CUDA_LAUNCH_CHECK("strided_elementwise_kernel");
-                       }
-                     });
-}
-
-// ---- Functor adapters: storage type T in and out, math in opmath_t<T> ----------------------
-
-template <class T, class Op>
-struct UnaryFn {
-  using M = kernels::opmath_t<T>;
-  using Out = std::conditional_t<std::is_same_v<decltype(std::declval<Op>()(M{})), bool>, bool, T>;
-  Op op;
-  EMBER_HOST_DEVICE Out operator()(T a) const { return kernels::convert<Out>(op(M(a))); }
-};
-
-template <class T, class Op>
-struct BinaryFn {
-  using M = kernels::opmath_t<T>;
-  using Out =
-      std::conditional_t<std::is_same_v<decltype(std::declval<Op>()(M{}, M{})), bool>, bool, T>;
-  Op op;
-  EMBER_HOST_DEVICE Out operator()(T a, T b) const { return kernels::convert<Out>(op(M(a), M(b))); }
-};
-
-template <class T, class Op>
-struct TernaryFn {
-  using M = kernels::opmath_t<T>;
-  using Out = std::conditional_t<
-      std::is_same_v<decltype(std::declval<Op>()(M{}, M{}, M{})), bool>, bool, T>;
-  Op op;
-  EMBER_HOST_DEVICE Out operator()(T a, T b, T c) const {
-    return kernels::convert<Out>(op(M(a), M(b), M(c)));
-  }
-};
-
-/// `op` on opmath values wrapped as a storage-type functor for gpu_kernel.
-template <class T, class Op>
-UnaryFn<T, Op> unary_fn(const Op& op) {
-  return {op};
-}
-template <class T, class Op>
-BinaryFn<T, Op> binary_fn(const Op& op) {
-  return {op};
-}
-template <class T, class Op>
-TernaryFn<T, Op> ternary_fn(const Op& op) {
-  return {op};
+  elementwise_launch(iter, f, loops::CudaLauncher<F, NT>{impl::current_raw_stream(device)});
 }
 
 /// out = op(in) for the dtypes in Types (the input's dtype picks T).
