@@ -42,16 +42,13 @@ bool fits(const Scalar& value) {
     using L = std::numeric_limits<T>;
     if (value.isFloatingPoint()) {
       const double v = value.toDouble();
-      if (std::isnan(v)) return false;
-      if (v > static_cast<double>(L::max())) return false;
-      if constexpr (std::is_unsigned_v<T>) {
-        return !(v < 0 && -v > static_cast<double>(L::max()));  // negatives wrap
-      } else {
-        return v >= static_cast<double>(L::lowest());
-      }
+      // Floating values must lie in range (negative ones too, for uint8).
+      return !std::isnan(v) && v >= static_cast<double>(L::lowest()) &&
+             v <= static_cast<double>(L::max());
     }
     const int64_t v = value.toLong();
     if constexpr (std::is_unsigned_v<T>) {
+      // Negative integers wrap (uint8 holds -1 as 255), as PyTorch allows.
       const uint64_t magnitude = v < 0 ? uint64_t(0) - static_cast<uint64_t>(v) : uint64_t(v);
       return magnitude <= L::max();
     } else {

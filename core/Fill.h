@@ -8,7 +8,7 @@
 namespace ember::detail {
 
 /// Throws "value cannot be converted to type <T> without overflow" when `value` is outside
-/// `dtype`'s range (infinities and NaN fit floating types; negative values wrap into uint8).
+/// `dtype`'s range (infinities and NaN fit floating types; negative integers wrap into uint8).
 void check_fill_value(const Scalar& value, Dtype dtype);
 
 }  // namespace ember::detail

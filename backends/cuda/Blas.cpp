@@ -251,17 +251,17 @@ void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scal
   EMBER_CHECK(out.size(0) <= impl::kIntMax,
               "matmul on CUDA: batch counts above 2^31 - 1 are not supported (got {})",
               out.size(0));
-  if (a.size(2) == 0) {
-    // An empty sum: out = beta * out (beta == 0 ignores out, NaNs included).
-    Tensor o = out;
-    if (beta.toDouble() == 0.0) {
-      fill_kernel(o, 0);
-    } else {
-      o.mul_(beta);
-    }
-    return;
-  }
   detail::dispatch_dtype<detail::types::kFloating>(out.dtype(), "matmul", kCUDA, [&]<class T>() {
+    if (a.size(2) == 0) {
+      // An empty sum: out = beta * out (beta == 0 ignores out, NaNs included).
+      Tensor o = out;
+      if (beta.toDouble() == 0.0) {
+        fill_kernel(o, 0);
+      } else {
+        o.mul_(beta);
+      }
+      return;
+    }
     impl::gemm_typed<T>(out, a, b, beta, alpha);
   });
 }

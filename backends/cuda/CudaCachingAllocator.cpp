@@ -407,6 +407,14 @@ void reset_peak_memory_stats(int64_t device_index) {
   if (impl::DeviceCachingAllocator* a = impl::allocator_for(device_index)) a->reset_peaks();
 }
 
+std::pair<size_t, size_t> mem_get_info(int64_t device_index) {
+  const int8_t index = impl::resolve_device_index(device_index);
+  impl::RawDeviceGuard guard(index);
+  size_t free_bytes = 0, total = 0;
+  EMBER_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total));
+  return {free_bytes, total};
+}
+
 void empty_cache() {
   const int n = impl::device_count_raw();
   for (int i = 0; i < n; ++i) impl::allocator_for(i)->empty_cache();

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 
 #include "ember/cuda/Stream.h"
 
@@ -40,6 +41,8 @@ size_t memory_reserved(int64_t device_index = -1);
 size_t max_memory_reserved(int64_t device_index = -1);
 /// Resets the peaks to the current values.
 void reset_peak_memory_stats(int64_t device_index = -1);
+/// The device's free and total memory in bytes, as the driver reports them.
+std::pair<size_t, size_t> mem_get_info(int64_t device_index = -1);
 /// Returns every cached, unused block of every device to the driver.
 void empty_cache();
 /// Caps the memory the allocator may reserve on a device to `fraction` of its capacity;
