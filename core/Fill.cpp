@@ -20,17 +20,28 @@ namespace {
 // The C++ type names PyTorch's message uses.
 const char* cpp_type_name(Dtype d) {
   switch (d) {
-    case kByte: return "uint8_t";
-    case kChar: return "int8_t";
-    case kShort: return "int16_t";
-    case kInt: return "int";
-    case kLong: return "int64_t";
-    case kHalf: return "at::Half";
-    case kFloat: return "float";
-    case kDouble: return "double";
-    case kBool: return "bool";
-    case kBFloat16: return "at::BFloat16";
-    default: return "?";
+    case kByte:
+      return "uint8_t";
+    case kChar:
+      return "int8_t";
+    case kShort:
+      return "int16_t";
+    case kInt:
+      return "int";
+    case kLong:
+      return "int64_t";
+    case kHalf:
+      return "at::Half";
+    case kFloat:
+      return "float";
+    case kDouble:
+      return "double";
+    case kBool:
+      return "bool";
+    case kBFloat16:
+      return "at::BFloat16";
+    default:
+      return "?";
   }
 }
 
@@ -78,10 +89,9 @@ Tensor without_broadcast_dims(const Tensor& t) {
 }  // namespace
 
 void check_fill_value(const Scalar& value, Dtype dtype) {
-  const bool ok = dispatch_dtype<types::kAll>(dtype, "fill_", kCPU,
-                                              [&]<class T>() { return fits<T>(value); });
-  EMBER_CHECK(ok, "value cannot be converted to type {} without overflow",
-              cpp_type_name(dtype));
+  const bool ok =
+      dispatch_dtype<types::kAll>(dtype, "fill_", kCPU, [&]<class T>() { return fits<T>(value); });
+  EMBER_CHECK(ok, "value cannot be converted to type {} without overflow", cpp_type_name(dtype));
 }
 
 }  // namespace detail

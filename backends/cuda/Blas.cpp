@@ -27,13 +27,13 @@
 #include "ember/core/Functions.h"
 
 /// Runs a cuBLAS call; throws ember::Error naming it when it fails.
-#define EMBER_CUBLAS_CHECK(...)                                                               \
-  do {                                                                                        \
-    const cublasStatus_t ember_cublas_status_ = (__VA_ARGS__);                                \
-    if (EMBER_UNLIKELY(ember_cublas_status_ != CUBLAS_STATUS_SUCCESS)) {                      \
-      ::ember::cuda::impl::throw_cublas_error(ember_cublas_status_, #__VA_ARGS__, __FILE__,   \
-                                              __LINE__);                                      \
-    }                                                                                         \
+#define EMBER_CUBLAS_CHECK(...)                                                             \
+  do {                                                                                      \
+    const cublasStatus_t ember_cublas_status_ = (__VA_ARGS__);                              \
+    if (EMBER_UNLIKELY(ember_cublas_status_ != CUBLAS_STATUS_SUCCESS)) {                    \
+      ::ember::cuda::impl::throw_cublas_error(ember_cublas_status_, #__VA_ARGS__, __FILE__, \
+                                              __LINE__);                                    \
+    }                                                                                       \
   } while (0)
 
 namespace ember::cuda {
@@ -231,8 +231,7 @@ void gemm_typed(const Tensor& out, Tensor a, Tensor b, const Scalar& beta_s,
     EMBER_CUBLAS_CHECK(cublasGemmEx(handle, vb.op, va.op, m, n, k, &alpha, b.data_ptr(), type,
                                     static_cast<int>(vb.ld), a.data_ptr(), type,
                                     static_cast<int>(va.ld), &beta, out.data_ptr(), type,
-                                    static_cast<int>(ldc), compute_type<T>(),
-                                    CUBLAS_GEMM_DEFAULT));
+                                    static_cast<int>(ldc), compute_type<T>(), CUBLAS_GEMM_DEFAULT));
   } else {
     EMBER_CUBLAS_CHECK(cublasGemmStridedBatchedEx(
         handle, vb.op, va.op, m, n, k, &alpha, b.data_ptr(), type, static_cast<int>(vb.ld),

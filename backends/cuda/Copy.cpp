@@ -49,16 +49,16 @@ void copy_within_device(const Tensor& dst, const Tensor& src) {
     return;
   }
   // The iterator rejects partial overlap, as on the CPU.
-  auto iter = detail::TensorIteratorConfig().add_output(dst).add_input(src).op_name("copy_").build();
+  auto iter =
+      detail::TensorIteratorConfig().add_output(dst).add_input(src).op_name("copy_").build();
   convert_copy_kernel(iter);
 }
 
 void copy_between_devices(const Tensor& dst, const Tensor& src, bool non_blocking) {
   if (!plain_copy(dst, src)) {
     // Convert on the source device, transfer contiguous, then scatter on the destination.
-    Tensor dst_contig = dst.is_contiguous()
-                            ? dst
-                            : detail::empty_tensor(dst.sizes(), dst.dtype(), dst.device());
+    Tensor dst_contig =
+        dst.is_contiguous() ? dst : detail::empty_tensor(dst.sizes(), dst.dtype(), dst.device());
     const Tensor src_contig = src.to(dst.dtype()).expand_as(dst).contiguous();
     dst_contig.copy_(src_contig, non_blocking);
     if (!dst_contig.is_same(dst)) Tensor(dst).copy_(dst_contig, non_blocking);
@@ -87,9 +87,8 @@ void copy_host_device(const Tensor& dst, const Tensor& src, bool non_blocking) {
     Tensor dst_contig, src_contig;
     if (dst.is_cuda() || non_blocking) {
       // Convert on the source side, before the transfer.
-      dst_contig = dst.is_contiguous()
-                       ? dst
-                       : detail::empty_tensor(dst.sizes(), dst.dtype(), dst.device());
+      dst_contig =
+          dst.is_contiguous() ? dst : detail::empty_tensor(dst.sizes(), dst.dtype(), dst.device());
       src_contig = src.to(dst.dtype()).expand_as(dst).contiguous();
     } else {
       // Device to host: transfer in the source dtype, convert on the host.

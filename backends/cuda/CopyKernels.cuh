@@ -15,8 +15,8 @@ struct ConvertFn {
 /// Dispatches the source dtype for destination type D.
 template <class D>
 void convert_copy_to(detail::TensorIterator& iter) {
-  detail::dispatch_dtype<detail::types::kAll>(iter.input_dtype(0), "copy_", kCUDA,
-                                              [&]<class S>() { gpu_kernel(iter, ConvertFn<D, S>{}); });
+  detail::dispatch_dtype<detail::types::kAll>(
+      iter.input_dtype(0), "copy_", kCUDA, [&]<class S>() { gpu_kernel(iter, ConvertFn<D, S>{}); });
 }
 
 }  // namespace ember::cuda

@@ -12,16 +12,21 @@
 // rounded to 2 MiB). A cached block larger than a request is split; freed neighbours in a
 // segment merge again. When cudaMalloc fails, the cache is returned to the driver and the
 // allocation retried once before the out-of-memory error.
+//
+// EMBER_CUDA_NO_CACHING=1 turns caching off (every block is its own cudaMalloc, freed at
+// once), so that compute-sanitizer sees each tensor's exact bounds.
 
 #include "backends/cuda/CudaCachingAllocator.h"
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <deque>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -64,8 +69,8 @@ struct Block {
   char* ptr;
   bool small_pool;
   bool allocated = false;
-  int pending_events = 0;                 // events still to complete before reuse
-  Block* prev = nullptr;                  // neighbours within the segment
+  int pending_events = 0;  // events still to complete before reuse
+  Block* prev = nullptr;   // neighbours within the segment
   Block* next = nullptr;
   std::vector<cudaStream_t> stream_uses;  // other streams that used the block (record_stream)
 };
@@ -86,7 +91,7 @@ void free_block_callback(void* data, void* context);
 
 class DeviceCachingAllocator {
  public:
-  explicit DeviceCachingAllocator(int8_t device) : device_(device) {}
+  DeviceCachingAllocator(int8_t device, bool caching) : device_(device), caching_(caching) {}
 
   DataPtr allocate(size_t nbytes) {
     const cudaStream_t stream = current_raw_stream(device_);
@@ -96,9 +101,9 @@ class DeviceCachingAllocator {
     const size_t size = nbytes < kMinBlockSize ? kMinBlockSize : round_up(nbytes, kMinBlockSize);
     const bool small = size <= kSmallSize;
     BlockSet& pool = small ? small_free_ : large_free_;
-    Block* block = take_best_fit(pool, stream, size);
+    Block* block = caching_ ? take_best_fit(pool, stream, size) : nullptr;
     if (block == nullptr) block = new_segment(stream, size, small);
-    maybe_split(block, size, pool);
+    if (caching_) maybe_split(block, size, pool);
     block->allocated = true;
     allocated_.emplace(block->ptr, block);
     stats_.allocated_bytes += block->size;
@@ -139,7 +144,7 @@ class DeviceCachingAllocator {
       (void)cudaSetDevice(original);
       if (block->pending_events > 0) return;
     }
-    free_block(block);
+    recycle(block);
   }
 
   void record_stream(void* ptr, cudaStream_t stream) {
@@ -191,7 +196,8 @@ class DeviceCachingAllocator {
   }
 
   Block* new_segment(cudaStream_t stream, size_t size, bool small) {
-    const size_t segment = small                    ? kSmallBuffer
+    const size_t segment = !caching_               ? size
+                           : small                 ? kSmallBuffer
                            : size < kMinLargeAlloc ? kLargeBuffer
                                                    : round_up(size, kRoundLarge);
     void* ptr = try_cuda_malloc(segment);
@@ -292,8 +298,29 @@ class DeviceCachingAllocator {
       EMBER_CUDA_CHECK(err);
       pending_.pop_front();
       free_events_.push_back(event);
-      if (--block->pending_events == 0) free_block(block);
+      if (--block->pending_events == 0) recycle(block);
     }
+  }
+
+  void recycle(Block* block) {
+    if (caching_) {
+      free_block(block);
+    } else {
+      release_uncached(block);
+    }
+  }
+
+  // Without caching, a freed block goes straight back to the driver (cudaFree waits for the
+  // device, so kernels still using it finish first). Runs in destructors: must not throw.
+  void release_uncached(Block* block) {
+    int original = 0;
+    (void)cudaGetDevice(&original);
+    (void)cudaSetDevice(device_);
+    if (cudaFree(block->ptr) != cudaSuccess) (void)cudaGetLastError();
+    (void)cudaSetDevice(original);
+    stats_.reserved_bytes -= block->size;
+    ++stats_.num_device_free;
+    blocks_.erase(block);
   }
 
   // Waits for pending events, then returns every whole cached segment to the driver.
@@ -302,7 +329,7 @@ class DeviceCachingAllocator {
     for (auto& [event, block] : pending_) {
       EMBER_CUDA_CHECK(cudaEventSynchronize(event));
       free_events_.push_back(event);
-      if (--block->pending_events == 0) free_block(block);
+      if (--block->pending_events == 0) recycle(block);
     }
     pending_.clear();
     bool synchronized = false;
@@ -329,6 +356,7 @@ class DeviceCachingAllocator {
 
   std::mutex mutex_;
   const int8_t device_;
+  const bool caching_;
   BlockSet small_free_;
   BlockSet large_free_;
   std::unordered_map<Block*, std::unique_ptr<Block>> blocks_;  // owns every block
@@ -342,9 +370,11 @@ class DeviceCachingAllocator {
 class CudaCachingAllocator final : public Allocator {
  public:
   CudaCachingAllocator() {
+    const char* env = std::getenv("EMBER_CUDA_NO_CACHING");
+    const bool caching = env == nullptr || std::string_view(env) == "0" || *env == '\0';
     const int n = device_count_raw();
     for (int i = 0; i < n; ++i) {
-      devices_.push_back(std::make_unique<DeviceCachingAllocator>(static_cast<int8_t>(i)));
+      devices_.push_back(std::make_unique<DeviceCachingAllocator>(static_cast<int8_t>(i), caching));
     }
   }
 
@@ -389,9 +419,7 @@ MemoryStats memory_stats(int64_t device_index) {
   return a == nullptr ? MemoryStats{} : a->stats();
 }
 
-size_t memory_allocated(int64_t device_index) {
-  return memory_stats(device_index).allocated_bytes;
-}
+size_t memory_allocated(int64_t device_index) { return memory_stats(device_index).allocated_bytes; }
 
 size_t max_memory_allocated(int64_t device_index) {
   return memory_stats(device_index).max_allocated_bytes;
@@ -422,8 +450,7 @@ void empty_cache() {
 
 void set_per_process_memory_fraction(double fraction, int64_t device_index) {
   EMBER_CHECK(fraction >= 0.0 && fraction <= 1.0,
-              "set_per_process_memory_fraction: the fraction must be in [0, 1], got {}",
-              fraction);
+              "set_per_process_memory_fraction: the fraction must be in [0, 1], got {}", fraction);
   impl::DeviceCachingAllocator* a = impl::allocator_for(device_index);
   if (a == nullptr) impl::throw_unavailable("set_per_process_memory_fraction");
   a->set_memory_fraction(fraction);

@@ -21,8 +21,8 @@ void throw_cuda_error(cudaError_t err, const char* call, const char* file, int l
                          ? " (Ember was not built for this GPU's architecture: add it to "
                            "CMAKE_CUDA_ARCHITECTURES)"
                          : "";
-  EMBER_FAIL("CUDA error: {} ({}) in {} at {}:{}{}", cudaGetErrorString(err),
-             cudaGetErrorName(err), call, short_path(file), line, hint);
+  EMBER_FAIL("CUDA error: {} ({}) in {} at {}:{}{}", cudaGetErrorString(err), cudaGetErrorName(err),
+             call, short_path(file), line, hint);
 }
 
 }  // namespace ember::cuda::impl

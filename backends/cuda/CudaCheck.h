@@ -14,21 +14,20 @@ namespace ember::cuda::impl {
 }  // namespace ember::cuda::impl
 
 /// Runs a CUDA runtime call; throws ember::Error naming it when it fails.
-#define EMBER_CUDA_CHECK(...)                                                               \
-  do {                                                                                      \
-    const cudaError_t ember_cuda_err_ = (__VA_ARGS__);                                      \
-    if (EMBER_UNLIKELY(ember_cuda_err_ != cudaSuccess)) {                                   \
-      ::ember::cuda::impl::throw_cuda_error(ember_cuda_err_, #__VA_ARGS__, __FILE__,      \
-                                              __LINE__);                                    \
-    }                                                                                       \
+#define EMBER_CUDA_CHECK(...)                                                                   \
+  do {                                                                                          \
+    const cudaError_t ember_cuda_err_ = (__VA_ARGS__);                                          \
+    if (EMBER_UNLIKELY(ember_cuda_err_ != cudaSuccess)) {                                       \
+      ::ember::cuda::impl::throw_cuda_error(ember_cuda_err_, #__VA_ARGS__, __FILE__, __LINE__); \
+    }                                                                                           \
   } while (0)
 
 /// Checks the kernel launch just made (bad configuration, missing binary for this GPU, ...).
-#define EMBER_CUDA_LAUNCH_CHECK(kernel_name)                                                \
-  do {                                                                                      \
-    const cudaError_t ember_cuda_err_ = cudaGetLastError();                                 \
-    if (EMBER_UNLIKELY(ember_cuda_err_ != cudaSuccess)) {                                   \
-      ::ember::cuda::impl::throw_cuda_error(ember_cuda_err_, "launch of " kernel_name,    \
-                                              __FILE__, __LINE__);                          \
-    }                                                                                       \
+#define EMBER_CUDA_LAUNCH_CHECK(kernel_name)                                                     \
+  do {                                                                                           \
+    const cudaError_t ember_cuda_err_ = cudaGetLastError();                                      \
+    if (EMBER_UNLIKELY(ember_cuda_err_ != cudaSuccess)) {                                        \
+      ::ember::cuda::impl::throw_cuda_error(ember_cuda_err_, "launch of " kernel_name, __FILE__, \
+                                            __LINE__);                                           \
+    }                                                                                            \
   } while (0)

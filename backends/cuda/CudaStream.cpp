@@ -39,8 +39,7 @@ DeviceStreams& device_streams(int8_t device) {
     EMBER_CUDA_CHECK(cudaDeviceGetStreamPriorityRange(&least, &greatest));
     for (int i = 0; i < kStreamsPerPool; ++i) {
       EMBER_CUDA_CHECK(cudaStreamCreateWithPriority(&s.normal[i], cudaStreamNonBlocking, least));
-      EMBER_CUDA_CHECK(
-          cudaStreamCreateWithPriority(&s.high[i], cudaStreamNonBlocking, greatest));
+      EMBER_CUDA_CHECK(cudaStreamCreateWithPriority(&s.high[i], cudaStreamNonBlocking, greatest));
     }
   });
   return s;

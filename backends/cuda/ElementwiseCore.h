@@ -95,8 +95,8 @@ namespace loops {
                         std::to_string(iter.ninputs()) + " input(s)");
   }
   detail::throw_error("gpu_kernel: operand " + std::to_string(operand) + " has dtype " +
-                      std::string(dtype_name(iter.dtype(operand))) +
-                      " but the functor expects " + std::string(dtype_name(expected)));
+                      std::string(dtype_name(iter.dtype(operand))) + " but the functor expects " +
+                      std::string(dtype_name(expected)));
 }
 
 template <class T, int VEC>
@@ -145,7 +145,7 @@ EMBER_HOST_DEVICE inline Vec<A, VEC> input_vec(const char* base, uint32_t idx,
   if (sc.is_scalar(i)) {
     const A s = sc.template get<A>(i);
     Vec<A, VEC> v;
-EMBER_UNROLL
+    EMBER_UNROLL
     for (int j = 0; j < VEC; ++j) v.v[j] = s;
     return v;
   }
@@ -154,7 +154,7 @@ EMBER_UNROLL
 
 template <int VEC, class F, class R, class... A>
 EMBER_HOST_DEVICE inline void apply_vec(const F& f, Vec<R, VEC>& out, const Vec<A, VEC>&... in) {
-EMBER_UNROLL
+  EMBER_UNROLL
   for (int j = 0; j < VEC; ++j) out.v[j] = f(in.v[j]...);
 }
 
@@ -175,9 +175,8 @@ EMBER_HOST_DEVICE inline void vectorized_thread(const F& f, const Pointers<NT>& 
   if (remaining >= tile) {
     const uint32_t idx = base + tid * VEC;
     Vec<R, VEC> out;
-    apply_vec<VEC>(
-        f, out,
-        input_vec<typename Traits::template arg<I>, VEC>(ptrs.p[I + 1], idx, sc, I)...);
+    apply_vec<VEC>(f, out,
+                   input_vec<typename Traits::template arg<I>, VEC>(ptrs.p[I + 1], idx, sc, I)...);
     store_vec<R, VEC>(ptrs.p[0] + static_cast<size_t>(idx) * sizeof(R), out);
   } else {
     for (uint32_t j = tid; j < remaining; j += nthreads) {
@@ -185,8 +184,8 @@ EMBER_HOST_DEVICE inline void vectorized_thread(const F& f, const Pointers<NT>& 
       const R r = f((sc.is_scalar(I)
                          ? sc.template get<typename Traits::template arg<I>>(I)
                          : load<typename Traits::template arg<I>>(
-                               ptrs.p[I + 1] +
-                               static_cast<size_t>(idx) * sizeof(typename Traits::template arg<I>)))...);
+                               ptrs.p[I + 1] + static_cast<size_t>(idx) *
+                                                   sizeof(typename Traits::template arg<I>)))...);
       store<R>(ptrs.p[0] + static_cast<size_t>(idx) * sizeof(R), r);
     }
   }
@@ -202,14 +201,14 @@ EMBER_HOST_DEVICE inline void strided_thread(const F& f, const Pointers<NT>& ptr
   using Traits = FunctionTraits<F>;
   using R = typename Traits::result_type;
   uint32_t i = block * nthreads * kStridedUnroll + tid;
-EMBER_UNROLL
+  EMBER_UNROLL
   for (int u = 0; u < kStridedUnroll; ++u, i += nthreads) {
     if (i >= n) return;
     int64_t off[NT];
     calc.get(i, off);
-    const R r = f((sc.is_scalar(I) ? sc.template get<typename Traits::template arg<I>>(I)
-                                   : load<typename Traits::template arg<I>>(ptrs.p[I + 1] +
-                                                                            off[I + 1]))...);
+    const R r = f((sc.is_scalar(I)
+                       ? sc.template get<typename Traits::template arg<I>>(I)
+                       : load<typename Traits::template arg<I>>(ptrs.p[I + 1] + off[I + 1]))...);
     store<R>(ptrs.p[0] + off[0], r);
   }
 }
@@ -278,8 +277,8 @@ void split_into_pieces(const std::array<char*, NT>& data, const int64_t* sizes,
 /// Calls f(const ElementwisePiece<NT>&) for launch-sized pieces covering the iteration space
 /// (sizes dimension 0 fastest; strides[d * NT + a] in bytes).
 template <int NT, class F>
-void for_each_piece(const std::array<char*, NT>& data, const int64_t* sizes,
-                    const int64_t* strides, int nd, F&& f) {
+void for_each_piece(const std::array<char*, NT>& data, const int64_t* sizes, const int64_t* strides,
+                    int nd, F&& f) {
   loops::split_into_pieces<NT>(data, sizes, strides, nd, f);
 }
 
@@ -362,7 +361,8 @@ void elementwise_launch(const detail::TensorIterator& iter, const F& f, const La
                                                                    iter.data(I + 1))
           : void()),
      ...);
-  }(Seq{});
+  }
+  (Seq{});
 
   std::array<char*, NT> data{};
   for (int a = 0; a < NT; ++a) data[a] = iter.data(a);
@@ -378,8 +378,7 @@ void elementwise_launch(const detail::TensorIterator& iter, const F& f, const La
                        if (can_vectorize<VEC>(piece, item_sizes.data(), scalars.mask)) {
                          launcher.template vectorized<VEC>(n, piece.ptrs, scalars, f);
                        } else {
-                         launcher.strided(n, piece.ptrs, scalars, make_offset_calculator(piece),
-                                          f);
+                         launcher.strided(n, piece.ptrs, scalars, make_offset_calculator(piece), f);
                        }
                      });
 }
@@ -406,8 +405,8 @@ struct BinaryFn {
 template <class T, class Op>
 struct TernaryFn {
   using M = kernels::opmath_t<T>;
-  using Out = std::conditional_t<
-      std::is_same_v<decltype(std::declval<Op>()(M{}, M{}, M{})), bool>, bool, T>;
+  using Out = std::conditional_t<std::is_same_v<decltype(std::declval<Op>()(M{}, M{}, M{})), bool>,
+                                 bool, T>;
   Op op;
   EMBER_HOST_DEVICE Out operator()(T a, T b, T c) const {
     return kernels::convert<Out>(op(M(a), M(b), M(c)));

@@ -62,15 +62,15 @@ struct OffsetCalculator {
   int64_t strides[kMaxDims][NARGS > 0 ? NARGS : 1];
 
   EMBER_HOST_DEVICE void get(uint32_t linear, int64_t (&offsets)[NARGS > 0 ? NARGS : 1]) const {
-EMBER_UNROLL
+    EMBER_UNROLL
     for (int a = 0; a < NARGS; ++a) offsets[a] = 0;
-EMBER_UNROLL
+    EMBER_UNROLL
     for (int d = 0; d < kMaxDims; ++d) {
       if (d == ndim) break;
       const uint32_t q = sizes[d].div(linear);
       const uint32_t r = sizes[d].mod(linear, q);
       linear = q;
-EMBER_UNROLL
+      EMBER_UNROLL
       for (int a = 0; a < NARGS; ++a) offsets[a] += static_cast<int64_t>(r) * strides[d][a];
     }
   }

@@ -25,10 +25,10 @@ void sum_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tens
 // ReduceMaxMinKernels.cu
 void max_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
 void min_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-void max_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values,
-                    const Tensor& indices, const Tensor& in);
-void min_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values,
-                    const Tensor& indices, const Tensor& in);
+void max_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in);
+void min_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in);
 // Blas.cpp
 void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
                  const Scalar& alpha);

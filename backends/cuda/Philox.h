@@ -46,8 +46,9 @@ EMBER_HOST_DEVICE inline Uint4 philox4x32_10(Uint4 ctr, uint32_t k0, uint32_t k1
 
 /// The four numbers of block `index` of the stream of `seed` (counter = index, key = seed).
 EMBER_HOST_DEVICE inline Uint4 block(uint64_t seed, uint64_t index) {
-  return philox4x32_10(Uint4{static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32), 0u, 0u},
-                       static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
+  return philox4x32_10(
+      Uint4{static_cast<uint32_t>(index), static_cast<uint32_t>(index >> 32), 0u, 0u},
+      static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32));
 }
 
 /// A uniform number in [0, 1) with `digits` random bits (24 for float), exact in float.

@@ -70,7 +70,8 @@ __global__ void random_kernel(T* out, int64_t n, uint64_t seed, uint64_t offset,
         }
       } else {
         for (int j = 0; j < 4; ++j) {
-          vals[j] = static_cast<T>(fa + (fb - fa) * philox::uniform_float(bits[j], uniform_digits<T>()));
+          vals[j] =
+              static_cast<T>(fa + (fb - fa) * philox::uniform_float(bits[j], uniform_digits<T>()));
         }
       }
     }
@@ -91,7 +92,8 @@ void launch_random(const Tensor& out, detail::Generator& gen, double a, double b
     detail::throw_error(std::string(name) + ": expected a CUDA generator for a CUDA tensor");
   }
   // Kernels write contiguous memory; other layouts get a contiguous buffer and a copy.
-  Tensor target = out.is_contiguous() ? out : detail::empty_tensor(out.sizes(), out.dtype(), out.device());
+  Tensor target =
+      out.is_contiguous() ? out : detail::empty_tensor(out.sizes(), out.dtype(), out.device());
   const int8_t device = out.device().index();
   detail::dispatch_dtype<detail::types::kFloating>(out.dtype(), name, kCUDA, [&]<class T>() {
     constexpr int E = per_block<T>();
@@ -104,9 +106,9 @@ void launch_random(const Tensor& out, detail::Generator& gen, double a, double b
     }
     impl::RawDeviceGuard guard(device);
     const int64_t grid = std::min<int64_t>((blocks + kThreads - 1) / kThreads, 65536);
-    random_kernel<T, kNormal><<<static_cast<unsigned>(grid), kThreads, 0,
-                                impl::current_raw_stream(device)>>>(
-        static_cast<T*>(target.data_ptr()), n, seed, offset, a, b);
+    random_kernel<T, kNormal>
+        <<<static_cast<unsigned>(grid), kThreads, 0, impl::current_raw_stream(device)>>>(
+            static_cast<T*>(target.data_ptr()), n, seed, offset, a, b);
     EMBER_CUDA_LAUNCH_CHECK("random_kernel");
   });
   if (!target.is_same(out)) Tensor(out).copy_(target);

@@ -53,15 +53,15 @@ __global__ void __launch_bounds__(kReduceThreads)
     reduce_kernel(ReduceParams p, const T* in, Out* out, int64_t* indices,
                   typename Op::acc_t* partials, Op op) {
   using Acc = typename Op::acc_t;
-  const int64_t k = p.inner ? int64_t(blockIdx.x) * p.by + threadIdx.y
-                            : int64_t(blockIdx.x) * p.bx + threadIdx.x;
+  const int64_t k =
+      p.inner ? int64_t(blockIdx.x) * p.by + threadIdx.y : int64_t(blockIdx.x) * p.bx + threadIdx.x;
   const int64_t lane = p.inner ? threadIdx.x : threadIdx.y;
   const int64_t nlanes = p.inner ? p.bx : p.by;
   const int64_t g = blockIdx.y;
   const int64_t r0 = g * p.chunk;
   const int64_t r1 = r0 + p.chunk < p.reduced ? r0 + p.chunk : p.reduced;
-  Acc acc = k < p.outputs ? reduce::lane_partial<VEC>(p, in, k, r0, r1, lane, nlanes, op)
-                          : op.identity();
+  Acc acc =
+      k < p.outputs ? reduce::lane_partial<VEC>(p, in, k, r0, r1, lane, nlanes, op) : op.identity();
   acc = reduce::block_combine(acc, p.inner, p.bx, p.by, op);
   if (lane == 0 && k < p.outputs) {
     if (p.splits == 1) {
@@ -128,8 +128,8 @@ void gpu_reduce(const detail::ReductionPlan& plan, const Tensor& out, const Tens
   int64_t* idx_ptr = indices != nullptr ? static_cast<int64_t*>(indices->data_ptr()) : nullptr;
   const dim3 grid(static_cast<unsigned>(p.blocks_x), static_cast<unsigned>(p.splits));
   const dim3 block(static_cast<unsigned>(p.bx), static_cast<unsigned>(p.by));
-  reduce_kernel<VEC, Op, T, Out><<<grid, block, shared, stream>>>(p, in_ptr, out_ptr, idx_ptr,
-                                                                   partials, op);
+  reduce_kernel<VEC, Op, T, Out>
+      <<<grid, block, shared, stream>>>(p, in_ptr, out_ptr, idx_ptr, partials, op);
   EMBER_CUDA_LAUNCH_CHECK("reduce_kernel");
   if (p.splits > 1) {
     const int bx = static_cast<int>(std::min<int64_t>(32, reduce::next_pow2(p.outputs)));

@@ -18,9 +18,9 @@
 #include "backends/cuda/ElementwiseCore.h"
 #include "backends/cuda/IndexMath.h"
 #include "core/ReductionPlan.h"
+#include "ember/core/Macros.h"
 #include "ember/core/Tensor.h"
 #include "kernels/Convert.h"
-#include "ember/core/Macros.h"
 
 namespace ember::cuda {
 
@@ -113,8 +113,8 @@ inline ReduceParams make_reduce_params(const detail::ReductionPlan& plan, const 
   const int64_t step = p.vectorize ? vec : 1;  // elements per lane access
 
   if (p.inner) {
-    p.bx = static_cast<int>(std::clamp<int64_t>(reduce::next_pow2((R + step - 1) / step), 1,
-                                                kReduceThreads));
+    p.bx = static_cast<int>(
+        std::clamp<int64_t>(reduce::next_pow2((R + step - 1) / step), 1, kReduceThreads));
     p.by = kReduceThreads / p.bx;
     p.blocks_x = (K + p.by - 1) / p.by;
   } else {
@@ -148,7 +148,7 @@ struct ValueType {
   using type = typename Op::acc_t;
 };
 template <class Op>
-  requires requires { typename Op::value_t; }
+requires requires { typename Op::value_t; }
 struct ValueType<Op> {
   using type = typename Op::value_t;
 };
@@ -173,16 +173,29 @@ EMBER_HOST_DEVICE inline typename Op::acc_t lane_partial(const ReduceParams& p, 
                                                          int64_t lane, int64_t nlanes,
                                                          const Op& op) {
   typename Op::acc_t acc = op.identity();
-  const T* base =
-      in + reduce::offset_of(k, p.kept_ndim, p.kept_sizes, p.kept_in_strides);
+  const T* base = in + reduce::offset_of(k, p.kept_ndim, p.kept_sizes, p.kept_in_strides);
   if (p.vectorize) {
     if constexpr (VEC > 1) {
       const int64_t nvec = (r1 - r0) / VEC;
-      for (int64_t v = lane; v < nvec; v += nlanes) {
-        const int64_t r = r0 + v * VEC;
-        const Vec<T, VEC> x = loops::load_vec<T, VEC>(reinterpret_cast<const char*>(base + r));
+      auto vec_at = [&](int64_t v) {
+        return loops::load_vec<T, VEC>(reinterpret_cast<const char*>(base + r0 + v * VEC));
+      };
+      int64_t v = lane;
+      // Four independent 16-byte loads in flight per lane, then fold them in order.
+      for (; v + 3 * nlanes < nvec; v += 4 * nlanes) {
+        const Vec<T, VEC> x[4] = {vec_at(v), vec_at(v + nlanes), vec_at(v + 2 * nlanes),
+                                  vec_at(v + 3 * nlanes)};
         EMBER_UNROLL
-        for (int j = 0; j < VEC; ++j) acc = fold(op, acc, x.v[j], r + j);
+        for (int u = 0; u < 4; ++u) {
+          const int64_t r = r0 + (v + u * nlanes) * VEC;
+          EMBER_UNROLL
+          for (int j = 0; j < VEC; ++j) acc = fold(op, acc, x[u].v[j], r + j);
+        }
+      }
+      for (; v < nvec; v += nlanes) {
+        const Vec<T, VEC> x = vec_at(v);
+        EMBER_UNROLL
+        for (int j = 0; j < VEC; ++j) acc = fold(op, acc, x.v[j], r0 + v * VEC + j);
       }
       for (int64_t r = r0 + nvec * VEC + lane; r < r1; r += nlanes) {
         acc = fold(op, acc, loops::load<T>(reinterpret_cast<const char*>(base + r)), r);

@@ -88,9 +88,7 @@ size_t max_memory_allocated(int64_t /*device_index*/) { return 0; }
 size_t memory_reserved(int64_t /*device_index*/) { return 0; }
 size_t max_memory_reserved(int64_t /*device_index*/) { return 0; }
 void reset_peak_memory_stats(int64_t /*device_index*/) {}
-std::pair<size_t, size_t> mem_get_info(int64_t /*device_index*/) {
-  no_cuda("cuda::mem_get_info");
-}
+std::pair<size_t, size_t> mem_get_info(int64_t /*device_index*/) { no_cuda("cuda::mem_get_info"); }
 void empty_cache() {}
 void set_per_process_memory_fraction(double /*fraction*/, int64_t /*device_index*/) {
   no_cuda("cuda::set_per_process_memory_fraction");

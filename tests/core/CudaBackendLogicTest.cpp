@@ -38,10 +38,24 @@ using ember::cuda::kMaxIndex;
 
 TEST(CudaIndexMath, IntDividerMatchesDivision) {
   std::mt19937 rng(7);
-  std::vector<uint32_t> divisors = {1,       2,        3,         5,          7,
-                                    10,      16,       100,       255,        256,
-                                    1000,    65535,    65536,     1048577,    1u << 30,
-                                    (1u << 31) - (1u << 16), (1u << 31) - 1, 1u << 31};
+  std::vector<uint32_t> divisors = {1,
+                                    2,
+                                    3,
+                                    5,
+                                    7,
+                                    10,
+                                    16,
+                                    100,
+                                    255,
+                                    256,
+                                    1000,
+                                    65535,
+                                    65536,
+                                    1048577,
+                                    1u << 30,
+                                    (1u << 31) - (1u << 16),
+                                    (1u << 31) - 1,
+                                    1u << 31};
   for (int i = 0; i < 200; ++i) divisors.push_back(1 + rng() % ((1u << 31) - 1));
   for (int i = 0; i < 200; ++i) divisors.push_back(1 + rng() % 5000);
   for (uint32_t d : divisors) {
@@ -103,8 +117,7 @@ PieceStats split(const std::vector<int64_t>& sizes, const std::vector<int64_t>& 
   PieceStats st;
   std::array<char*, 2> data{reinterpret_cast<char*>(uintptr_t(1) << 40),
                             reinterpret_cast<char*>(uintptr_t(1) << 41)};
-  ember::cuda::for_each_piece<2>(data, sizes.data(), strides.data(),
-                                 static_cast<int>(sizes.size()),
+  ember::cuda::for_each_piece<2>(data, sizes.data(), strides.data(), static_cast<int>(sizes.size()),
                                  [&](const ElementwisePiece<2>& p) {
                                    ++st.pieces;
                                    st.elements += p.numel;
@@ -220,15 +233,19 @@ Tensor emulate_binary(const Tensor& a, const Tensor& b, Dtype out_dtype, const F
 }
 
 Tensor arange_f(IntArrayRef shape, Dtype dtype = kFloat) {
-  return arange(compute_numel(shape), TensorOptions(kDouble)).mul(0.37).add(-3.0).to(dtype).view(shape);
+  return arange(compute_numel(shape), TensorOptions(kDouble))
+      .mul(0.37)
+      .add(-3.0)
+      .to(dtype)
+      .view(shape);
 }
 
 TEST(CudaElementwiseEmulation, ContiguousAddTakesVectorizedKernelWithTail) {
   for (int64_t n : {1, 3, 4, 1023, 1024, 1025, 4096 + 7, 100000}) {
     const Tensor a = arange_f({n}), b = arange_f({n}).mul(2.0);
     int vec = 0;
-    const Tensor out = emulate_binary(a, b, kFloat,
-                                      ember::cuda::binary_fn<float>(kernels::Add{}), &vec);
+    const Tensor out =
+        emulate_binary(a, b, kFloat, ember::cuda::binary_fn<float>(kernels::Add{}), &vec);
     EXPECT_EQ(vec, 1) << n;
     EXPECT_TRUE(ember_test::tensors_equal(out, a + b)) << n;
   }
@@ -236,7 +253,7 @@ TEST(CudaElementwiseEmulation, ContiguousAddTakesVectorizedKernelWithTail) {
 
 TEST(CudaElementwiseEmulation, StridedBroadcastAndMisalignedOperandsTakeStridedKernel) {
   const Tensor base = arange_f({37, 41});
-  const Tensor t = base.t();                      // transposed
+  const Tensor t = base.t();                        // transposed
   const Tensor row = arange_f({41}).view({41, 1});  // broadcast against [41, 37]
   int vec = 1;
   Tensor out = emulate_binary(t, row, kFloat, ember::cuda::binary_fn<float>(kernels::Mul{}), &vec);
@@ -298,8 +315,8 @@ TEST(CudaElementwiseEmulation, CpuScalarSlotsSubstituteTheValue) {
   ember::cuda::ScalarSlots<2> sc;
   const float s = 2.5f;
   sc.set<float>(1, &s);
-  ember::cuda::Pointers<3> ptrs{{static_cast<char*>(out.data_ptr()),
-                                 static_cast<char*>(a.data_ptr()), nullptr}};
+  ember::cuda::Pointers<3> ptrs{
+      {static_cast<char*>(out.data_ptr()), static_cast<char*>(a.data_ptr()), nullptr}};
   const auto f = ember::cuda::binary_fn<float>(kernels::Add{});
   HostLauncher<decltype(f), 3>{}.vectorized<4>(1000, ptrs, sc, f);
   EXPECT_TRUE(ember_test::tensors_equal(out, a + 2.5));
@@ -368,10 +385,9 @@ void emulate_reduce(const detail::ReductionPlan& plan, const Tensor& out, const 
           const int64_t lane = p.inner ? tx : ty;
           const int64_t nlanes = p.inner ? p.bx : p.by;
           const int64_t r0 = g * p.chunk, r1 = std::min(p.reduced, r0 + p.chunk);
-          smem[ty * p.bx + tx] =
-              k < p.outputs ? ember::cuda::reduce::lane_partial<VEC>(p, in_ptr, k, r0, r1, lane,
-                                                                     nlanes, op)
-                            : op.identity();
+          smem[ty * p.bx + tx] = k < p.outputs ? ember::cuda::reduce::lane_partial<VEC>(
+                                                     p, in_ptr, k, r0, r1, lane, nlanes, op)
+                                               : op.identity();
         }
       }
       tree(p.inner, p.bx, p.by);
@@ -398,7 +414,8 @@ void emulate_reduce(const detail::ReductionPlan& plan, const Tensor& out, const 
         const int64_t k = blk * bx + tx;
         Acc acc = op.identity();
         if (k < p.outputs) {
-          for (int64_t g = ty; g < p.splits; g += by) acc = op.combine(acc, partials[g * p.outputs + k]);
+          for (int64_t g = ty; g < p.splits; g += by)
+            acc = op.combine(acc, partials[g * p.outputs + k]);
         }
         smem[ty * bx + tx] = acc;
       }
@@ -427,17 +444,17 @@ struct ReduceCase {
 std::vector<ReduceCase> reduce_cases() {
   std::vector<ReduceCase> cases;
   const Tensor big = int_valued({1000003});
-  cases.push_back({big, {}});                              // whole, vectorized, split
-  cases.push_back({big.slice(0, 1), {}});                  // misaligned
-  cases.push_back({int_valued({64, 1001}), {1}});          // inner
+  cases.push_back({big, {}});                                  // whole, vectorized, split
+  cases.push_back({big.slice(0, 1), {}});                      // misaligned
+  cases.push_back({int_valued({64, 1001}), {1}});              // inner
   cases.push_back({int_valued({64, 1000}).slice(1, 2), {1}});  // inner, rows vectorized
-  cases.push_back({int_valued({1000, 64}), {0}});          // outer, outputs contiguous
-  cases.push_back({int_valued({3000, 5}), {0}});           // outer, few outputs: split
-  cases.push_back({int_valued({200, 300}).t(), {1}});      // transposed
-  cases.push_back({int_valued({6, 7, 8}), {0, 2}});        // two reduced dims
+  cases.push_back({int_valued({1000, 64}), {0}});              // outer, outputs contiguous
+  cases.push_back({int_valued({3000, 5}), {0}});               // outer, few outputs: split
+  cases.push_back({int_valued({200, 300}).t(), {1}});          // transposed
+  cases.push_back({int_valued({6, 7, 8}), {0, 2}});            // two reduced dims
   cases.push_back({int_valued({6, 7, 8}).permute({2, 0, 1}), {1}});
-  cases.push_back({int_valued({5, 0, 3}), {1}});           // empty reduction
-  cases.push_back({int_valued({}), {}});                   // 0-d
+  cases.push_back({int_valued({5, 0, 3}), {1}});  // empty reduction
+  cases.push_back({int_valued({}), {}});          // 0-d
   cases.push_back({int_valued({1, 1, 1}), {}});
   cases.push_back({int_valued({7}).expand({5, 7}), {0}});  // broadcast input
   return cases;
@@ -531,10 +548,11 @@ TEST(CudaReduceLayout, ParamsRespectLaunchLimits) {
     }
     if (R > 1) {
       plan.red_sizes.push_back(R);
-      plan.red_in_strides.push_back(plan.kept_in_strides.empty() || plan.kept_in_strides[0] != 1 ? 1 : K);
+      plan.red_in_strides.push_back(
+          plan.kept_in_strides.empty() || plan.kept_in_strides[0] != 1 ? 1 : K);
     }
-    const auto p = ember::cuda::make_reduce_params(plan, reinterpret_cast<void*>(uintptr_t(256)),
-                                                   4, 4, 132);
+    const auto p =
+        ember::cuda::make_reduce_params(plan, reinterpret_cast<void*>(uintptr_t(256)), 4, 4, 132);
     ASSERT_EQ(p.bx * p.by, ember::cuda::kReduceThreads);
     ASSERT_EQ(p.bx & (p.bx - 1), 0);
     ASSERT_GE(p.splits, 1);
@@ -551,21 +569,19 @@ TEST(CudaReduceLayout, ParamsRespectLaunchLimits) {
 // ---- Philox ------------------------------------------------------------------------------------
 
 TEST(CudaPhilox, MatchesRandom123KnownAnswers) {
-  using ember::cuda::philox::Uint4;
   using ember::cuda::philox::philox4x32_10;
+  using ember::cuda::philox::Uint4;
   Uint4 r = philox4x32_10({0, 0, 0, 0}, 0, 0);
   EXPECT_EQ(r.x, 0x6627e8d5u);
   EXPECT_EQ(r.y, 0xe169c58du);
   EXPECT_EQ(r.z, 0xbc57ac4cu);
   EXPECT_EQ(r.w, 0x9b00dbd8u);
-  r = philox4x32_10({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}, 0xffffffffu,
-                    0xffffffffu);
+  r = philox4x32_10({0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}, 0xffffffffu, 0xffffffffu);
   EXPECT_EQ(r.x, 0x408f276du);
   EXPECT_EQ(r.y, 0x41c83b0eu);
   EXPECT_EQ(r.z, 0xa20bc7c6u);
   EXPECT_EQ(r.w, 0x6d5451fdu);
-  r = philox4x32_10({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}, 0xa4093822u,
-                    0x299f31d0u);
+  r = philox4x32_10({0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}, 0xa4093822u, 0x299f31d0u);
   EXPECT_EQ(r.x, 0xd16cfe09u);
   EXPECT_EQ(r.y, 0x94fdccebu);
   EXPECT_EQ(r.z, 0x5001e420u);

@@ -63,13 +63,15 @@ TEST(Fill, TensorValuesZeroAndVersions) {
   t.zero_();
   EXPECT_TRUE(ember_test::tensors_equal(t, zeros({2, 3}, kInt)));
   EXPECT_TRUE(ember_test::throws_error_with(
-      [&] { t.fill_(tensor({1.0, 2.0})); },
+      [&] {
+        t.fill_(tensor({1.0, 2.0}));
+      },
       "fill_ only supports 0-dimension value tensor but got tensor with 1 dimensions."));
   // A view fills its base's memory.
   Tensor base = zeros({4, 4});
   base.t().slice(0, 1, 4, 2).fill_(5.0);
-  const Tensor expected = tensor({{0.f, 5.f, 0.f, 5.f}, {0.f, 5.f, 0.f, 5.f},
-                                  {0.f, 5.f, 0.f, 5.f}, {0.f, 5.f, 0.f, 5.f}});
+  const Tensor expected = tensor(
+      {{0.f, 5.f, 0.f, 5.f}, {0.f, 5.f, 0.f, 5.f}, {0.f, 5.f, 0.f, 5.f}, {0.f, 5.f, 0.f, 5.f}});
   EXPECT_TRUE(ember_test::tensors_equal(base, expected));
   // Expanded tensors are filled (each memory location once), as in PyTorch.
   Tensor row = zeros({3});

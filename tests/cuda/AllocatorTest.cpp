@@ -124,8 +124,8 @@ TEST(CudaAllocator, OutOfMemoryFreesTheCacheRetriesThenFailsClearly) {
   const size_t total = cuda::mem_get_info().second;
   const size_t reserved = cuda::memory_reserved();
   // Allow what is reserved now plus 1 GiB.
-  cuda::set_per_process_memory_fraction(
-      static_cast<double>(reserved + 1024 * kMiB) / static_cast<double>(total));
+  cuda::set_per_process_memory_fraction(static_cast<double>(reserved + 1024 * kMiB) /
+                                        static_cast<double>(total));
   {
     // 600 MiB cached after this scope...
     const Tensor a = empty({int64_t(600 * kMiB)}, TensorOptions().device(gpu()).dtype(kByte));
@@ -149,8 +149,8 @@ TEST(CudaAllocator, OutOfMemoryFreesTheCacheRetriesThenFailsClearly) {
   EXPECT_EQ(cuda::memory_stats().num_ooms, ooms + 2);
   const Tensor ok = ones({10}, gpu());
   EXPECT_DOUBLE_EQ(ok.sum().item<double>(), 10.0);
-  EXPECT_TRUE(ember_test::throws_error_with([] { cuda::set_per_process_memory_fraction(1.5); },
-                                            "[0, 1]"));
+  EXPECT_TRUE(
+      ember_test::throws_error_with([] { cuda::set_per_process_memory_fraction(1.5); }, "[0, 1]"));
 }
 
 TEST(CudaAllocator, BlocksUsedOnAnotherStreamWaitForIt) {
@@ -178,8 +178,8 @@ TEST(CudaAllocator, BlocksUsedOnAnotherStreamWaitForIt) {
   }
   cuda::current_stream().wait_stream(side);
   EXPECT_TRUE(ember_test::tensors_close(result.cpu(), src * 62.0, 1e-5, 1e-5));
-  EXPECT_TRUE(ember_test::throws_error_with([&] { cuda::record_stream(ones({2}), side); },
-                                            "CUDA tensor"));
+  EXPECT_TRUE(
+      ember_test::throws_error_with([&] { cuda::record_stream(ones({2}), side); }, "CUDA tensor"));
 }
 
 }  // namespace

@@ -39,9 +39,9 @@ TEST(CudaCopy, RoundTripsEveryDtype) {
 Tensor special_values() {
   const double inf = std::numeric_limits<double>::infinity();
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  return tensor({0.0, -0.0, 0.5, -0.5, 1.5, -2.5, 127.0, 128.0, 255.0, 256.0, -129.0, 1e4,
-                 -1e4, 65504.0, 70000.0, 3e9, -3e9, 1e19, -1e19, 1e300, inf, -inf, nan,
-                 0.1, 1e-8, 2.0, 3.0},
+  return tensor({0.0,   -0.0,   0.5, -0.5, 1.5,     -2.5,    127.0, 128.0, 255.0,
+                 256.0, -129.0, 1e4, -1e4, 65504.0, 70000.0, 3e9,   -3e9,  1e19,
+                 -1e19, 1e300,  inf, -inf, nan,     0.1,     1e-8,  2.0,   3.0},
                 kDouble);
 }
 

@@ -19,10 +19,9 @@ using ember::Dtype;
 using ember::Tensor;
 
 inline const std::vector<Dtype>& all_dtypes() {
-  static const std::vector<Dtype> d = {ember::kByte, ember::kChar,  ember::kShort,
-                                       ember::kInt,  ember::kLong,  ember::kHalf,
-                                       ember::kFloat, ember::kDouble, ember::kBool,
-                                       ember::kBFloat16};
+  static const std::vector<Dtype> d = {ember::kByte, ember::kChar,    ember::kShort, ember::kInt,
+                                       ember::kLong, ember::kHalf,    ember::kFloat, ember::kDouble,
+                                       ember::kBool, ember::kBFloat16};
   return d;
 }
 
@@ -52,11 +51,16 @@ inline Tensor random(ember::IntArrayRef shape, Dtype dtype, uint32_t seed, doubl
 /// Relative tolerance for comparing results computed in `dtype` on two backends.
 inline double tolerance(Dtype dtype) {
   switch (dtype) {
-    case ember::kHalf: return 2e-3;
-    case ember::kBFloat16: return 1.6e-2;
-    case ember::kFloat: return 2e-6;
-    case ember::kDouble: return 1e-12;
-    default: return 0.0;
+    case ember::kHalf:
+      return 2e-3;
+    case ember::kBFloat16:
+      return 1.6e-2;
+    case ember::kFloat:
+      return 2e-6;
+    case ember::kDouble:
+      return 1e-12;
+    default:
+      return 0.0;
   }
 }
 

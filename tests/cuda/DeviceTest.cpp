@@ -171,8 +171,8 @@ TEST(CudaDevice, TensorsOnTwoDevicesDoNotMix) {
   // Copies between devices.
   const Tensor src = arange(1000, TensorOptions().device(gpu(1)).dtype(kFloat));
   EXPECT_TRUE(ember_test::tensors_equal(src.to(gpu(0)).cpu(), arange(1000, kFloat)));
-  EXPECT_TRUE(ember_test::tensors_equal(src.t().to(gpu(0), kHalf).cpu(),
-                                        arange(1000, kFloat).to(kHalf)));
+  EXPECT_TRUE(
+      ember_test::tensors_equal(src.t().to(gpu(0), kHalf).cpu(), arange(1000, kFloat).to(kHalf)));
   Tensor dst = zeros({10, 100}, gpu(0)).t();
   dst.copy_(src.view({100, 10}));
   EXPECT_TRUE(ember_test::tensors_equal(dst.cpu(), arange(1000, kFloat).view({100, 10})));

@@ -46,15 +46,42 @@ struct Layout {
 
 std::vector<Layout> layouts() {
   return {
-      {"contiguous", [](Dtype d) { return std::pair{random({1031}, d, 1), random({1031}, d, 2)}; }},
-      {"vector-multiple", [](Dtype d) { return std::pair{random({4096}, d, 1), random({4096}, d, 2)}; }},
-      {"0-d", [](Dtype d) { return std::pair{random({}, d, 1), random({}, d, 2)}; }},
-      {"empty", [](Dtype d) { return std::pair{random({0, 3}, d, 1), random({0, 3}, d, 2)}; }},
-      {"broadcast", [](Dtype d) { return std::pair{random({7, 1, 5}, d, 1), random({3, 5}, d, 2)}; }},
-      {"transposed", [](Dtype d) { return std::pair{random({33, 17}, d, 1).t(), random({17, 33}, d, 2)}; }},
-      {"misaligned", [](Dtype d) { return std::pair{random({1001}, d, 1).slice(0, 1), random({1001}, d, 2).slice(0, 0, 1000)}; }},
-      {"stepped", [](Dtype d) { return std::pair{random({90, 8}, d, 1).slice(0, 0, 90, 3), random({30, 8}, d, 2)}; }},
-      {"expanded", [](Dtype d) { return std::pair{random({6}, d, 1).expand({4, 6}), random({4, 6}, d, 2)}; }},
+      {"contiguous",
+       [](Dtype d) {
+         return std::pair{random({1031}, d, 1), random({1031}, d, 2)};
+       }},
+      {"vector-multiple",
+       [](Dtype d) {
+         return std::pair{random({4096}, d, 1), random({4096}, d, 2)};
+       }},
+      {"0-d",
+       [](Dtype d) {
+         return std::pair{random({}, d, 1), random({}, d, 2)};
+       }},
+      {"empty",
+       [](Dtype d) {
+         return std::pair{random({0, 3}, d, 1), random({0, 3}, d, 2)};
+       }},
+      {"broadcast",
+       [](Dtype d) {
+         return std::pair{random({7, 1, 5}, d, 1), random({3, 5}, d, 2)};
+       }},
+      {"transposed",
+       [](Dtype d) {
+         return std::pair{random({33, 17}, d, 1).t(), random({17, 33}, d, 2)};
+       }},
+      {"misaligned",
+       [](Dtype d) {
+         return std::pair{random({1001}, d, 1).slice(0, 1), random({1001}, d, 2).slice(0, 0, 1000)};
+       }},
+      {"stepped",
+       [](Dtype d) {
+         return std::pair{random({90, 8}, d, 1).slice(0, 0, 90, 3), random({30, 8}, d, 2)};
+       }},
+      {"expanded",
+       [](Dtype d) {
+         return std::pair{random({6}, d, 1).expand({4, 6}), random({4, 6}, d, 2)};
+       }},
   };
 }
 
@@ -85,8 +112,7 @@ TEST(CudaElementwise, NumbersAndHostScalarsAsOperands) {
       EXPECT_TRUE(same_on_both(5 - c, 5 - h)) << d;
       EXPECT_TRUE(same_on_both(c * 2.5, h * 2.5)) << d;
       EXPECT_TRUE(same_on_both(c / 4, h / 4)) << d;
-      EXPECT_TRUE(same_on_both(1.5 / (c.to(kDouble) + 100.0), 1.5 / (h.to(kDouble) + 100.0)))
-          << d;
+      EXPECT_TRUE(same_on_both(1.5 / (c.to(kDouble) + 100.0), 1.5 / (h.to(kDouble) + 100.0))) << d;
       EXPECT_TRUE(same_on_both(add(c, 7, 2), add(h, 7, 2))) << d;
     }
     EXPECT_TRUE(same_on_both(c * true, h * true)) << d;
@@ -110,8 +136,13 @@ TEST(CudaElementwise, TypePromotion) {
   const Tensor i8 = random({50}, kChar, 1), i64 = random({50}, kLong, 2);
   const Tensor f16 = random({50}, kHalf, 3), f64 = random({50}, kDouble, 4);
   const Tensor b = random({50}, kBool, 5);
-  const std::vector<std::pair<Tensor, Tensor>> pairs = {
-      {i8, i64}, {i8, f16}, {f16, f64}, {b, i8}, {b, b}, {i64, f64}, {random({50}, kBFloat16, 6), f16}};
+  const std::vector<std::pair<Tensor, Tensor>> pairs = {{i8, i64},
+                                                        {i8, f16},
+                                                        {f16, f64},
+                                                        {b, i8},
+                                                        {b, b},
+                                                        {i64, f64},
+                                                        {random({50}, kBFloat16, 6), f16}};
   for (const auto& [x, y] : pairs) {
     EXPECT_TRUE(same_on_both(x.cuda() + y.cuda(), x + y)) << x.dtype() << " + " << y.dtype();
     EXPECT_TRUE(same_on_both(x.cuda() * y.cuda(), x * y)) << x.dtype() << " * " << y.dtype();

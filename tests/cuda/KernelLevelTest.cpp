@@ -30,10 +30,10 @@ using ember_cuda_test::random;
 
 TEST(CudaKernels, RegisteredForThisBranchsOps) {
   EMBER_REQUIRE_CUDA();
-  for (Kernel k : {Kernel::copy, Kernel::fill, Kernel::range, Kernel::linspace, Kernel::add,
-                   Kernel::mul, Kernel::div, Kernel::sum, Kernel::max_all, Kernel::min_all,
-                   Kernel::max_dim, Kernel::min_dim, Kernel::gemm, Kernel::uniform,
-                   Kernel::normal}) {
+  for (Kernel k :
+       {Kernel::copy, Kernel::fill, Kernel::range, Kernel::linspace, Kernel::add, Kernel::mul,
+        Kernel::div, Kernel::sum, Kernel::max_all, Kernel::min_all, Kernel::max_dim,
+        Kernel::min_dim, Kernel::gemm, Kernel::uniform, Kernel::normal}) {
     EXPECT_TRUE(detail::has_kernel(k, kCUDA)) << detail::kernel_name(k);
   }
   // Ops without a CUDA kernel yet keep the clear error.
@@ -101,8 +101,8 @@ std::pair<Tensor, Tensor> cuda_dim_extremum(const Tensor& in, int64_t dim, bool 
 
 Tensor cuda_all_extremum(const Tensor& in, bool is_max) {
   const uint64_t mask = detail::make_dim_mask({}, in.dim());
-  Tensor out = detail::empty_tensor(detail::reduced_shape(in.sizes(), mask, true), in.dtype(),
-                                    in.device());
+  Tensor out =
+      detail::empty_tensor(detail::reduced_shape(in.sizes(), mask, true), in.dtype(), in.device());
   const detail::ReductionPlan plan = detail::make_reduction_plan(in, out, mask);
   if (is_max) {
     get_kernel<Kernel::max_all>(kCUDA)(plan, out, in);
@@ -129,12 +129,12 @@ TEST(CudaKernels, MaxMinAlongADimMatchTheHost) {
   for (Dtype d : ember_cuda_test::all_dtypes()) {
     for (bool is_max : {true, false}) {
       const std::vector<std::pair<Tensor, int64_t>> inputs = {
-          {tie_heavy({100003}, d, 1, true), 0},         // one long reduction, split
-          {tie_heavy({64, 999}, d, 2, true), 1},        // inner
-          {tie_heavy({999, 64}, d, 3, true), 0},        // outer
-          {tie_heavy({40, 30}, d, 4, false).t(), 1},    // transposed
-          {tie_heavy({6, 7, 8}, d, 5, false), 1},       // middle dim
-          {tie_heavy({6, 1, 8}, d, 6, false), 1},       // size-1 dim: index 0
+          {tie_heavy({100003}, d, 1, true), 0},       // one long reduction, split
+          {tie_heavy({64, 999}, d, 2, true), 1},      // inner
+          {tie_heavy({999, 64}, d, 3, true), 0},      // outer
+          {tie_heavy({40, 30}, d, 4, false).t(), 1},  // transposed
+          {tie_heavy({6, 7, 8}, d, 5, false), 1},     // middle dim
+          {tie_heavy({6, 1, 8}, d, 6, false), 1},     // size-1 dim: index 0
           {tie_heavy({5, 4}, d, 7, false).slice(1, 1, 4, 2), 1},
       };
       for (const auto& [h, dim] : inputs) {
@@ -252,10 +252,12 @@ TEST(CudaKernels, SeedsReproduceSequencesAndCallsDiffer) {
   EMBER_REQUIRE_CUDA();
   cuda::manual_seed(7);
   const Tensor a1 = draw(empty({1001}, gpu()), false, 0, 1).cpu();
-  const Tensor b1 = draw(empty({3, 5}, TensorOptions().device(gpu()).dtype(kDouble)), true, 0, 1).cpu();
+  const Tensor b1 =
+      draw(empty({3, 5}, TensorOptions().device(gpu()).dtype(kDouble)), true, 0, 1).cpu();
   cuda::manual_seed_all(7);
   const Tensor a2 = draw(empty({1001}, gpu()), false, 0, 1).cpu();
-  const Tensor b2 = draw(empty({3, 5}, TensorOptions().device(gpu()).dtype(kDouble)), true, 0, 1).cpu();
+  const Tensor b2 =
+      draw(empty({3, 5}, TensorOptions().device(gpu()).dtype(kDouble)), true, 0, 1).cpu();
   EXPECT_TRUE(ember_test::tensors_equal(a1, a2));
   EXPECT_TRUE(ember_test::tensors_equal(b1, b2));
   const Tensor a3 = draw(empty({1001}, gpu()), false, 0, 1).cpu();

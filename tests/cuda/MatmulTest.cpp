@@ -40,7 +40,8 @@ TEST(CudaMatmul, MmMatchesTheCpu) {
     for (auto [m, k, n] : std::vector<std::array<int64_t, 3>>{
              {1, 1, 1}, {7, 13, 5}, {64, 64, 64}, {129, 255, 33}, {1, 300, 1}, {300, 1, 200}}) {
       const Tensor a = random({m, k}, d, 1, -1, 1), b = random({k, n}, d, 2, -1, 1);
-      EXPECT_TRUE(close_product(a.cuda().mm(b.cuda()), a.mm(b), k)) << d << " " << m << "x" << k << "x" << n;
+      EXPECT_TRUE(close_product(a.cuda().mm(b.cuda()), a.mm(b), k))
+          << d << " " << m << "x" << k << "x" << n;
       // Transposed operands (read as-is by cuBLAS) and a sliced one (leading dim > extent).
       const Tensor at = random({k, m}, d, 3, -1, 1).t();
       const Tensor bs = random({k, n + 7}, d, 4, -1, 1).slice(1, 3, n + 3);
@@ -48,7 +49,8 @@ TEST(CudaMatmul, MmMatchesTheCpu) {
       const Tensor bt = random({n, k}, d, 5, -1, 1).t();
       EXPECT_TRUE(close_product(a.cuda().mm(bt.cuda()), a.mm(bt), k)) << d;
       // Neither row- nor column-major (a step along both dims): copied first.
-      const Tensor odd = random({2 * m, 2 * k}, d, 6, -1, 1).slice(0, 0, 2 * m, 2).slice(1, 0, 2 * k, 2);
+      const Tensor odd =
+          random({2 * m, 2 * k}, d, 6, -1, 1).slice(0, 0, 2 * m, 2).slice(1, 0, 2 * k, 2);
       EXPECT_TRUE(close_product(odd.cuda().mm(b.cuda()), odd.mm(b), k)) << d;
     }
   }
@@ -59,7 +61,8 @@ TEST(CudaMatmul, BatchedAndBroadcastForms) {
   for (Dtype d : floating_dtypes()) {
     const Tensor a = random({4, 17, 9}, d, 1, -1, 1), b = random({4, 9, 11}, d, 2, -1, 1);
     EXPECT_TRUE(close_product(a.cuda().bmm(b.cuda()), a.bmm(b), 9)) << d;
-    EXPECT_TRUE(close_product(a.cuda().transpose(1, 2).bmm(a.cuda()), a.transpose(1, 2).bmm(a), 17)) << d;
+    EXPECT_TRUE(close_product(a.cuda().transpose(1, 2).bmm(a.cuda()), a.transpose(1, 2).bmm(a), 17))
+        << d;
     // Broadcast batch dims: [2, 1, 5, 6] @ [3, 6, 4] -> [2, 3, 5, 4].
     const Tensor x = random({2, 1, 5, 6}, d, 3, -1, 1), y = random({3, 6, 4}, d, 4, -1, 1);
     EXPECT_TRUE(close_product(x.cuda().matmul(y.cuda()), x.matmul(y), 6)) << d;
@@ -117,8 +120,11 @@ TEST(CudaMatmul, UnsupportedDtypesAndShapesAreClearErrors) {
   EXPECT_TRUE(ember_test::throws_error_with([&] { (void)i.mm(i); }, "cuda"));
   const Tensor f = ones({3, 4}, gpu());
   EXPECT_TRUE(ember_test::throws_error_with([&] { (void)f.mm(f); }, "cannot be multiplied"));
-  EXPECT_TRUE(ember_test::throws_error_with([&] { (void)f.mm(ones({4, 2}, kHalf).cuda()); },
-                                            "same dtype"));
+  EXPECT_TRUE(ember_test::throws_error_with(
+      [&] {
+        (void)f.mm(ones({4, 2}, kHalf).cuda());
+      },
+      "same dtype"));
 }
 
 }  // namespace

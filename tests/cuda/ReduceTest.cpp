@@ -26,19 +26,19 @@ struct Case {
 std::vector<Case> cases(Dtype d) {
   return {
       {random({1000003}, d, 1), {}},
-      {random({1001}, d, 1).slice(0, 1), {}},            // misaligned
-      {random({64, 1001}, d, 2), {1}},                   // inner
+      {random({1001}, d, 1).slice(0, 1), {}},  // misaligned
+      {random({64, 1001}, d, 2), {1}},         // inner
       {random({64, 1001}, d, 2), {-1}},
-      {random({1000, 64}, d, 3), {0}},                   // outer
-      {random({5000, 3}, d, 3), {0}},                    // outer, few outputs: split
-      {random({200, 300}, d, 4).t(), {1}},               // transposed
-      {random({6, 7, 8}, d, 5), {0, 2}},                 // two reduced dims
+      {random({1000, 64}, d, 3), {0}},      // outer
+      {random({5000, 3}, d, 3), {0}},       // outer, few outputs: split
+      {random({200, 300}, d, 4).t(), {1}},  // transposed
+      {random({6, 7, 8}, d, 5), {0, 2}},    // two reduced dims
       {random({6, 7, 8}, d, 5).permute({2, 0, 1}), {1, 2}},
       {random({4, 5, 6, 7}, d, 5), {1, 3}},
-      {random({5, 0, 3}, d, 6), {1}},                    // empty reduction
-      {random({5, 0, 3}, d, 6), {0}},                    // empty output
-      {random({}, d, 7), {}},                            // 0-d
-      {random({7}, d, 8).expand({5, 7}), {0}},           // broadcast input
+      {random({5, 0, 3}, d, 6), {1}},           // empty reduction
+      {random({5, 0, 3}, d, 6), {0}},           // empty output
+      {random({}, d, 7), {}},                   // 0-d
+      {random({7}, d, 8).expand({5, 7}), {0}},  // broadcast input
       {random({3, 1 << 20}, d, 9), {1}},
   };
 }
@@ -74,7 +74,8 @@ TEST(CudaReduce, SumWithADtypeAndMean) {
   EXPECT_TRUE(same_on_both(h.cuda().mean(kDouble), h.mean(kDouble)));
   // An empty mean is nan, as on the CPU.
   EXPECT_TRUE(same_on_both(zeros({0}, gpu()).mean(), zeros({0}).mean()));
-  EXPECT_TRUE(ember_test::throws_error_with([&] { (void)h.cuda().mean(); }, "mean(): could not infer"));
+  EXPECT_TRUE(
+      ember_test::throws_error_with([&] { (void)h.cuda().mean(); }, "mean(): could not infer"));
 }
 
 TEST(CudaReduce, LargeSumsAreAccurate) {

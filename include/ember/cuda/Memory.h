@@ -18,15 +18,15 @@ namespace ember::cuda {
 
 /// Counters of one device's caching allocator.
 struct MemoryStats {
-  size_t allocated_bytes = 0;       ///< bytes in blocks handed to tensors (rounded sizes)
-  size_t reserved_bytes = 0;        ///< bytes obtained from cudaMalloc and not yet freed
-  size_t max_allocated_bytes = 0;   ///< peak of allocated_bytes since the last reset
-  size_t max_reserved_bytes = 0;    ///< peak of reserved_bytes since the last reset
-  uint64_t num_allocs = 0;          ///< allocations served (cached or not)
-  uint64_t num_device_alloc = 0;    ///< cudaMalloc calls that succeeded
-  uint64_t num_device_free = 0;     ///< cudaFree calls
-  uint64_t num_alloc_retries = 0;   ///< allocations that freed the cache and retried
-  uint64_t num_ooms = 0;            ///< allocations that failed with out-of-memory
+  size_t allocated_bytes = 0;      ///< bytes in blocks handed to tensors (rounded sizes)
+  size_t reserved_bytes = 0;       ///< bytes obtained from cudaMalloc and not yet freed
+  size_t max_allocated_bytes = 0;  ///< peak of allocated_bytes since the last reset
+  size_t max_reserved_bytes = 0;   ///< peak of reserved_bytes since the last reset
+  uint64_t num_allocs = 0;         ///< allocations served (cached or not)
+  uint64_t num_device_alloc = 0;   ///< cudaMalloc calls that succeeded
+  uint64_t num_device_free = 0;    ///< cudaFree calls
+  uint64_t num_alloc_retries = 0;  ///< allocations that freed the cache and retried
+  uint64_t num_ooms = 0;           ///< allocations that failed with out-of-memory
 };
 
 /// The allocator counters of `device_index` (-1: the current device); zeros without a GPU.
