@@ -42,10 +42,11 @@ section() { printf '\n==== %s (at %s)\n' "$1" "$(elapsed)"; }
 
 do_build() {
   section "build ($archs) in $build_dir"
+  mkdir -p "$build_dir"
   cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DEMBER_CUDA=ON \
     -DCMAKE_CUDA_ARCHITECTURES="$archs" -DEMBER_FMT_HEADER_ONLY=ON -DEMBER_BLAS=OFF \
     -DBUILD_SHARED_LIBS=ON -DCMAKE_BUILD_RPATH_USE_ORIGIN=ON -DEMBER_BUILD_SAMPLES=OFF \
-    >"$build_dir.configure.log" 2>&1 || { cat "$build_dir.configure.log"; return 1; }
+    >"$build_dir/configure.log" 2>&1 || { cat "$build_dir/configure.log"; return 1; }
   cmake --build "$build_dir" -j "$jobs" --target "${test_binaries[@]}" bench_cuda || return 1
   # The bundle: the binaries, libember under its soname, and PyTorch's anchor script.
   rm -rf "$bundle"
@@ -168,7 +169,12 @@ if [ ! -x "$bundle/bin/ember_cuda_tests" ]; then
   echo "gpu_check: no bundle in $bundle (run 'tools/gpu_check.sh build' first)" >&2
   exit 1
 fi
-export LD_LIBRARY_PATH="$bundle/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# libember from the bundle; the CUDA libraries from the toolkit if the loader lacks them.
+cuda_libs=""
+for d in /usr/local/cuda/lib64 /usr/local/cuda/lib; do
+  [ -d "$d" ] && cuda_libs="$cuda_libs:$d"
+done
+export LD_LIBRARY_PATH="$bundle/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}$cuda_libs"
 section "GPU"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null ||
   echo "nvidia-smi not available"

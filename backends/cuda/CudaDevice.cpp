@@ -31,6 +31,12 @@ void throw_unavailable(const char* what) {
   EMBER_FAIL("{}: cuda is not available: no usable GPU or driver was found", what);
 }
 
+namespace {
+[[noreturn]] void throw_no_gpu() {
+  EMBER_FAIL("cuda is not available: no usable GPU or driver was found");
+}
+}  // namespace
+
 void check_device_index(int64_t index) {
   const int count = device_count_raw();
   if (count == 0) {
@@ -50,7 +56,7 @@ int8_t current_device_index() {
 
 int8_t resolve_device_index(int64_t index) {
   if (index == -1) {
-    if (device_count_raw() == 0) throw_unavailable("cuda");
+    if (device_count_raw() == 0) throw_no_gpu();
     return current_device_index();
   }
   check_device_index(index);

@@ -131,8 +131,13 @@ StreamGuard::~StreamGuard() {
 
 Event::~Event() {
   if (event_ == nullptr) return;
-  impl::RawDeviceGuard guard(device_index_);
+  // Destructors must not throw: errors (e.g. a runtime already shut down) are ignored.
+  int original = 0;
+  (void)cudaGetDevice(&original);
+  (void)cudaSetDevice(device_index_);
   (void)cudaEventDestroy(static_cast<cudaEvent_t>(event_));
+  (void)cudaSetDevice(original);
+  (void)cudaGetLastError();
 }
 
 Event::Event(Event&& other) noexcept

@@ -308,6 +308,38 @@ TEST(CudaElementwiseEmulation, ConversionAndFill) {
   EXPECT_TRUE(ember_test::tensors_equal(filled, full({77, 5}, 7, kShort)));
 }
 
+// A three-input functor with mixed operand types (as `where` will be).
+struct Select {
+  float operator()(bool c, float a, float b) const { return c ? a : b; }
+};
+struct FusedMulAdd {
+  float operator()(float a, float b, float c) const { return a * b + c; }
+};
+
+TEST(CudaElementwiseEmulation, TernaryFunctors) {
+  const Tensor a = arange_f({300, 7}), b = arange_f({7}), c = arange_f({300, 1});
+  auto iter = detail::TensorIteratorConfig()
+                  .add_output(Tensor())
+                  .add_input(a)
+                  .add_input(b)
+                  .add_input(c)
+                  .build();
+  const auto f = ember::cuda::ternary_fn<float>(FusedMulAdd{});
+  ember::cuda::elementwise_launch(iter, f, HostLauncher<decltype(f), 4>{});
+  EXPECT_TRUE(ember_test::tensors_close(iter.output(), a * b + c, 1e-6, 1e-6));
+
+  const Tensor cond = from_blob(std::vector<uint8_t>(2100, 1).data(), {300, 7}, kByte).to(kBool);
+  auto select_iter = detail::TensorIteratorConfig()
+                         .add_output(Tensor())
+                         .add_input(cond)
+                         .add_input(a)
+                         .add_input(b.expand({300, 7}))
+                         .output_dtype(kFloat)
+                         .build();
+  ember::cuda::elementwise_launch(select_iter, Select{}, HostLauncher<Select, 4>{});
+  EXPECT_TRUE(ember_test::tensors_equal(select_iter.output(), a));
+}
+
 TEST(CudaElementwiseEmulation, CpuScalarSlotsSubstituteTheValue) {
   // Input 1 given as a scalar slot: the kernel must not read its (null) pointer.
   const Tensor a = arange_f({1000});

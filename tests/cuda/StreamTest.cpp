@@ -44,7 +44,7 @@ TEST(CudaStream, PoolStreamsAndTheGuard) {
   cuda::set_current_stream(side);
   EXPECT_EQ(cuda::current_stream(), side);
   cuda::set_current_stream(cuda::default_stream());
-  EXPECT_TRUE(side.query() || !side.query());  // callable on an idle stream
+  (void)side.query();  // may be busy or idle
   side.synchronize();
   EXPECT_TRUE(side.query());
 }
