@@ -103,8 +103,8 @@ struct ThreadHandles {
   std::map<int8_t, Entry> by_device;
   ~ThreadHandles() {
     for (auto& [device, e] : by_device) {
-      // The workspaces stay allocated with the handle's next user in mind: a handle only
-      // changes threads through the pool, so they are dropped here and reallocated there.
+      // The workspaces go back to the allocator's cache; the handle to the pool, for the
+      // next thread (which binds its own workspaces).
       e.workspaces.clear();
       HandlePool::instance().release(device, e.handle);
     }

@@ -367,12 +367,19 @@ void elementwise_launch(const detail::TensorIterator& iter, const F& f, const La
   std::array<char*, NT> data{};
   for (int a = 0; a < NT; ++a) data[a] = iter.data(a);
   const int nd = iter.ndim();
-  std::vector<int64_t> strides(static_cast<size_t>(nd) * NT);
+  // Strides dimension-major; on the stack in the usual case (no allocation per launch).
+  std::array<int64_t, kMaxDims * NT> stack_strides;
+  std::vector<int64_t> heap_strides;
+  int64_t* strides = stack_strides.data();
+  if (nd > kMaxDims) {
+    heap_strides.resize(static_cast<size_t>(nd) * NT);
+    strides = heap_strides.data();
+  }
   for (int d = 0; d < nd; ++d) {
     for (int a = 0; a < NT; ++a) strides[d * NT + a] = iter.strides(a)[d];
   }
   constexpr int VEC = loops::vector_width_of<F>(Seq{});
-  for_each_piece<NT>(data, iter.iter_shape().data(), strides.data(), nd,
+  for_each_piece<NT>(data, iter.iter_shape().data(), strides, nd,
                      [&](const ElementwisePiece<NT>& piece) {
                        const auto n = static_cast<uint32_t>(piece.numel);
                        if (can_vectorize<VEC>(piece, item_sizes.data(), scalars.mask)) {

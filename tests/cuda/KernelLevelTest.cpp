@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "CudaTestUtils.h"
@@ -36,10 +37,18 @@ TEST(CudaKernels, RegisteredForThisBranchsOps) {
         Kernel::min_dim, Kernel::gemm, Kernel::uniform, Kernel::normal}) {
     EXPECT_TRUE(detail::has_kernel(k, kCUDA)) << detail::kernel_name(k);
   }
-  // Ops without a CUDA kernel yet keep the clear error.
-  EXPECT_FALSE(detail::has_kernel(Kernel::exp, kCUDA));
-  EXPECT_TRUE(ember_test::throws_error_with([] { get_kernel<Kernel::exp>(kCUDA); },
-                                            "exp: no kernel registered for cuda"));
+  // Ops without a CUDA kernel (yet) keep the clear error.
+  for (int k = 0; k < detail::kNumKernels; ++k) {
+    if (detail::has_kernel(Kernel(k), kCUDA)) continue;
+    const std::string expected =
+        std::string(detail::kernel_name(Kernel(k))) + ": no kernel registered for cuda";
+    EXPECT_TRUE(ember_test::throws_error_with(
+        [k] { detail::throw_missing_kernel(Kernel(k), kCUDA); }, expected));
+  }
+  if (!detail::has_kernel(Kernel::exp, kCUDA)) {
+    EXPECT_TRUE(ember_test::throws_error_with([] { get_kernel<Kernel::exp>(kCUDA); },
+                                              "exp: no kernel registered for cuda"));
+  }
 }
 
 // ---- max / min with and without indices ------------------------------------------------------
