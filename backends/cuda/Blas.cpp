@@ -49,11 +49,8 @@ namespace impl {
 
 [[noreturn]] void throw_cublas_error(cublasStatus_t status, const char* call, const char* file,
                                      int line) {
-  std::string_view path(file);
-  const size_t at = path.rfind("backends/");
-  if (at != std::string_view::npos) path = path.substr(at);
   EMBER_FAIL("cuBLAS error: {} ({}) in {} at {}:{}", cublasGetStatusString(status),
-             cublasGetStatusName(status), call, path, line);
+             cublasGetStatusName(status), call, short_source_path(file), line);
 }
 
 namespace {

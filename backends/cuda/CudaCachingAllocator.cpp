@@ -120,9 +120,7 @@ class DeviceCachingAllocator {
     // Runs in destructors: must not throw. If an event cannot be recorded (a broken
     // context), the stream is waited for instead.
     if (!block->stream_uses.empty()) {
-      int original = 0;
-      (void)cudaGetDevice(&original);
-      (void)cudaSetDevice(device_);
+      QuietDeviceGuard guard(device_);
       for (cudaStream_t s : block->stream_uses) {
         cudaEvent_t event = nullptr;
         if (!free_events_.empty()) {
@@ -141,7 +139,6 @@ class DeviceCachingAllocator {
         }
       }
       block->stream_uses.clear();
-      (void)cudaSetDevice(original);
       if (block->pending_events > 0) return;
     }
     recycle(block);
@@ -313,11 +310,10 @@ class DeviceCachingAllocator {
   // Without caching, a freed block goes straight back to the driver (cudaFree waits for the
   // device, so kernels still using it finish first). Runs in destructors: must not throw.
   void release_uncached(Block* block) {
-    int original = 0;
-    (void)cudaGetDevice(&original);
-    (void)cudaSetDevice(device_);
-    if (cudaFree(block->ptr) != cudaSuccess) (void)cudaGetLastError();
-    (void)cudaSetDevice(original);
+    {
+      QuietDeviceGuard guard(device_);
+      if (cudaFree(block->ptr) != cudaSuccess) (void)cudaGetLastError();
+    }
     stats_.reserved_bytes -= block->size;
     ++stats_.num_device_free;
     blocks_.erase(block);

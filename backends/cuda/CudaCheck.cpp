@@ -5,14 +5,11 @@
 #include "ember/core/Check.h"
 
 namespace ember::cuda::impl {
-namespace {
-// Source paths relative to the repository ("backends/cuda/Copy.cpp"), not the build machine's.
-std::string_view short_path(const char* file) {
+std::string_view short_source_path(const char* file) {
   const std::string_view path(file);
   const size_t at = path.rfind("backends/");
   return at == std::string_view::npos ? path : path.substr(at);
 }
-}  // namespace
 
 void throw_cuda_error(cudaError_t err, const char* call, const char* file, int line) {
   // Clears the error state (sticky errors stay; the context is unusable after those anyway).
@@ -22,7 +19,7 @@ void throw_cuda_error(cudaError_t err, const char* call, const char* file, int l
                            "CMAKE_CUDA_ARCHITECTURES)"
                          : "";
   EMBER_FAIL("CUDA error: {} ({}) in {} at {}:{}{}", cudaGetErrorString(err), cudaGetErrorName(err),
-             call, short_path(file), line, hint);
+             call, short_source_path(file), line, hint);
 }
 
 }  // namespace ember::cuda::impl

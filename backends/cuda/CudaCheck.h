@@ -5,11 +5,15 @@
 
 #include <cuda_runtime_api.h>
 
+#include <string_view>
+
 #include "ember/core/Macros.h"
 
 namespace ember::cuda::impl {
 
 [[noreturn]] void throw_cuda_error(cudaError_t err, const char* call, const char* file, int line);
+/// A source path relative to the repository ("backends/cuda/Copy.cpp") for error messages.
+std::string_view short_source_path(const char* file);
 
 }  // namespace ember::cuda::impl
 

@@ -37,4 +37,25 @@ class RawDeviceGuard {
   int8_t index_;
 };
 
+/// RawDeviceGuard for destructors and other code that must not throw: errors (a broken
+/// context, a runtime already shut down) are ignored.
+class QuietDeviceGuard {
+ public:
+  explicit QuietDeviceGuard(int8_t index) : index_(index) {
+    if (cudaGetDevice(&original_) != cudaSuccess) original_ = index;
+    if (original_ != index_) (void)cudaSetDevice(index_);
+    (void)cudaGetLastError();
+  }
+  ~QuietDeviceGuard() {
+    if (original_ != index_) (void)cudaSetDevice(original_);
+    (void)cudaGetLastError();
+  }
+  QuietDeviceGuard(const QuietDeviceGuard&) = delete;
+  QuietDeviceGuard& operator=(const QuietDeviceGuard&) = delete;
+
+ private:
+  int original_ = 0;
+  int index_;
+};
+
 }  // namespace ember::cuda::impl

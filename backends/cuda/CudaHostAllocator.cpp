@@ -75,9 +75,7 @@ class HostCachingAllocator final : public Allocator {
     block->allocated = false;
     // Runs in destructors: must not throw (a failed record falls back to waiting).
     for (auto [device, stream] : block->stream_uses) {
-      int original = 0;
-      (void)cudaGetDevice(&original);
-      (void)cudaSetDevice(device);
+      QuietDeviceGuard guard(device);
       cudaEvent_t event = nullptr;
       if (cudaEventCreateWithFlags(&event, cudaEventDisableTiming) == cudaSuccess &&
           cudaEventRecord(event, stream) == cudaSuccess) {
@@ -88,7 +86,6 @@ class HostCachingAllocator final : public Allocator {
         if (event != nullptr) (void)cudaEventDestroy(event);
         (void)cudaStreamSynchronize(stream);
       }
-      (void)cudaSetDevice(original);
     }
     block->stream_uses.clear();
     if (block->pending_events == 0) free_.emplace(block->size, block);

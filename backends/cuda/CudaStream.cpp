@@ -131,13 +131,8 @@ StreamGuard::~StreamGuard() {
 
 Event::~Event() {
   if (event_ == nullptr) return;
-  // Destructors must not throw: errors (e.g. a runtime already shut down) are ignored.
-  int original = 0;
-  (void)cudaGetDevice(&original);
-  (void)cudaSetDevice(device_index_);
+  impl::QuietDeviceGuard guard(device_index_);
   (void)cudaEventDestroy(static_cast<cudaEvent_t>(event_));
-  (void)cudaSetDevice(original);
-  (void)cudaGetLastError();
 }
 
 Event::Event(Event&& other) noexcept
