@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "core/Fill.h"
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -67,6 +68,7 @@ Tensor ones(IntArrayRef size, const TensorOptions& options) {
 
 Tensor full(IntArrayRef size, const Scalar& value, const TensorOptions& options) {
   const TensorOptions opts = infer_full_options(value, options);
+  detail::check_fill_value(value, opts.dtype());
   Tensor t = allocate(size, opts);
   fill(t, value);
   return finish(t, opts);

@@ -6,6 +6,10 @@
 
 namespace ember::detail {
 
+// Defined by the CUDA backend: this thread's current CUDA device (0 without a GPU, so that
+// allocating there raises the backend's "not available" error).
+int8_t default_cuda_device_index();
+
 Tensor empty_tensor(IntArrayRef sizes, Dtype dtype, Device device) {
   const int64_t numel = compute_numel(sizes);
   EMBER_CHECK(dtype != ScalarType::Undefined, "cannot create a tensor of undefined dtype");
@@ -25,7 +29,7 @@ Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
 
 Device resolve_device(Device device) {
   if (device.is_cpu()) return Device(kCPU);
-  if (!device.has_index()) return Device(kCUDA, 0);
+  if (!device.has_index()) return Device(kCUDA, default_cuda_device_index());
   return device;
 }
 

@@ -20,3 +20,6 @@
 #include "ember/core/Tensor.h"
 #include "ember/core/TensorIndexing.h"
 #include "ember/core/TensorOptions.h"
+#include "ember/cuda/DeviceGuard.h"
+#include "ember/cuda/Memory.h"
+#include "ember/cuda/Stream.h"

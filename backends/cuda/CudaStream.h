@@ -1,0 +1,14 @@
+#pragma once
+
+// The backend's view of streams: the raw handle of the calling thread's current stream.
+
+#include <cuda_runtime_api.h>
+
+#include <cstdint>
+
+namespace ember::cuda::impl {
+
+/// The calling thread's current stream on `device` (a valid index); nullptr = default stream.
+cudaStream_t current_raw_stream(int8_t device);
+
+}  // namespace ember::cuda::impl
