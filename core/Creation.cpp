@@ -5,7 +5,7 @@
 #include <functional>
 #include <memory>
 
-#include "core/Fill.h"
+#include "core/ScalarRange.h"
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -68,7 +68,7 @@ Tensor ones(IntArrayRef size, const TensorOptions& options) {
 
 Tensor full(IntArrayRef size, const Scalar& value, const TensorOptions& options) {
   const TensorOptions opts = infer_full_options(value, options);
-  detail::check_fill_value(value, opts.dtype());
+  detail::check_scalar_fits(value, opts.dtype(), "full");
   Tensor t = allocate(size, opts);
   fill(t, value);
   return finish(t, opts);

@@ -1,6 +1,6 @@
 // masked_fill: a value written wherever a bool mask (broadcast to self) is true.
 
-#include "core/CheckedConvert.h"
+#include "core/ScalarRange.h"
 #include "core/ElementwiseOps.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"

@@ -5,7 +5,9 @@
 #include <string_view>
 
 #include "core/DtypeDispatch.h"
+#include "core/Promotion.h"
 #include "ember/core/Check.h"
+#include "ember/core/Formatters.h"
 
 namespace ember::detail {
 
@@ -25,7 +27,7 @@ std::string_view cpp_type_name(Dtype d) {
     case kLong:
       return "int64_t";
     case kHalf:
-      return "Half";
+      return "at::Half";
     case kFloat:
       return "float";
     case kDouble:
@@ -33,7 +35,7 @@ std::string_view cpp_type_name(Dtype d) {
     case kBool:
       return "bool";
     case kBFloat16:
-      return "BFloat16";
+      return "at::BFloat16";
     default:
       return "?";
   }
@@ -44,7 +46,7 @@ bool overflows(const Scalar& s) {
   using Limits = std::numeric_limits<T>;
   if (s.isBoolean()) return false;
   if constexpr (std::is_same_v<T, bool>) {
-    return s.isFloatingPoint() ? false : (s.toLong() < 0 || s.toLong() > 1);
+    return false;  // any number converts to bool (non-zero is true)
   } else if constexpr (std::is_integral_v<T>) {
     if (s.isFloatingPoint()) {
       const double v = s.toDouble();
@@ -74,10 +76,16 @@ bool overflows(const Scalar& s) {
 
 }  // namespace
 
-void check_scalar_fits(const Scalar& s, Dtype dtype) {
+void check_scalar_fits(const Scalar& s, Dtype dtype, const char* op) {
   const bool bad = dispatch_dtype<types::kAll>(dtype, "check_scalar_fits", kCPU,
                                                [&]<class T>() { return overflows<T>(s); });
-  EMBER_CHECK(!bad, "value cannot be converted to type {} without overflow", cpp_type_name(dtype));
+  EMBER_CHECK(!bad, "{}{}value cannot be converted to type {} without overflow (got {})",
+              op ? op : "", op ? ": " : "", cpp_type_name(dtype), s);
+}
+
+Tensor checked_scalar_to_tensor(const Scalar& value, Dtype dtype, const char* op) {
+  check_scalar_fits(value, dtype, op);
+  return scalar_to_tensor(value, dtype);
 }
 
 Scalar dtype_lowest(Dtype dtype) {

@@ -1,18 +1,23 @@
 #pragma once
 
-// Range checks and extremes for Scalars used as op parameters (clamp bounds, where's values,
-// pow's exponent), with c10's rules: a number must fit the dtype it is converted to, except
-// that negative integers may wrap into unsigned types (uint8 accepts -255..255), and
-// infinities and NaN fit any floating type.
+// Range checks and extremes for numbers converted to a tensor's dtype (fill values, masked_fill
+// and index_put_ values, clamp bounds, where's values, pow's exponent), with c10's rules: a
+// number must fit the dtype it is converted to, except that negative integers may wrap into
+// unsigned types (uint8 accepts -255..255), infinities and NaN fit any floating type, and bool
+// takes anything.
 
 #include "ember/core/Dtype.h"
 #include "ember/core/Scalar.h"
+#include "ember/core/Tensor.h"
 
 namespace ember::detail {
 
-/// Throws "value cannot be converted to type <T> without overflow" when `s` does not fit
-/// `dtype`.
-void check_scalar_fits(const Scalar& s, Dtype dtype);
+/// Throws "[op: ]value cannot be converted to type <T> without overflow (got <s>)" when `s`
+/// does not fit `dtype`.
+void check_scalar_fits(const Scalar& s, Dtype dtype, const char* op = nullptr);
+
+/// A 0-d CPU tensor of `dtype` holding `value`, range-checked as above.
+Tensor checked_scalar_to_tensor(const Scalar& value, Dtype dtype, const char* op);
 
 /// The lowest value of `dtype` (-inf for floating types, false for bool).
 Scalar dtype_lowest(Dtype dtype);

@@ -8,7 +8,7 @@
 #include <ostream>
 
 #include "core/AdvancedIndexing.h"
-#include "core/CheckedConvert.h"
+#include "core/ScalarRange.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"

@@ -55,7 +55,7 @@ TEST(ScalarRange, Message) {
   EXPECT_TRUE(throws_error_with([] { check_scalar_fits(300, ember::kChar); },
                                 "value cannot be converted to type int8_t without overflow"));
   EXPECT_TRUE(throws_error_with([] { check_scalar_fits(1e6, ember::kHalf); },
-                                "value cannot be converted to type Half without overflow"));
+                                "value cannot be converted to type at::Half without overflow"));
 }
 
 TEST(ScalarRange, Extremes) {

@@ -79,7 +79,7 @@ TEST(ElementwiseErrors, Pow) {
   EXPECT_TRUE(throws_error_with([] { pow(tensor({2}, kChar), 300); },
                                 "value cannot be converted to type int8_t without overflow"));
   EXPECT_TRUE(throws_error_with([] { pow(tensor({2.0}, kHalf), 1e6); },
-                                "value cannot be converted to type Half without overflow"));
+                                "value cannot be converted to type at::Half without overflow"));
   EXPECT_TRUE(throws_error_with([] { pow(tensor({2}, kInt), int64_t{1} << 40); },
                                 "value cannot be converted to type int without overflow"));
   // float32 takes any double exponent, as PyTorch.
@@ -105,7 +105,7 @@ TEST(ElementwiseErrors, Clamp) {
                                 "type int without overflow"));
   EXPECT_TRUE(throws_error_with([] { clamp(kFloats, 1e300); },
                                 "value cannot be converted to type float without overflow"));
-  EXPECT_TRUE(throws_error_with([] { clamp_max(tensor({1.0}, kHalf), 1e5); }, "type Half"));
+  EXPECT_TRUE(throws_error_with([] { clamp_max(tensor({1.0}, kHalf), 1e5); }, "type at::Half"));
   EXPECT_TRUE(throws_error_with([] { clamp(kBools, false); }, "clamp: not implemented for Bool"));
 }
 
@@ -148,7 +148,7 @@ TEST(ElementwiseErrors, Where) {
       [] {
         where(kBools, 1e6, tensor({1.0, 2.0}, kHalf));
       },
-      "type Half without overflow"));
+      "type at::Half without overflow"));
   EXPECT_TRUE(throws_error_with([] { where(kBools, Tensor(), kFloats); }, "undefined tensor"));
 }
 
