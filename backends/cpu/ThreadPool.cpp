@@ -44,11 +44,14 @@ class ThreadPool {
       f(begin, end);
       return;
     }
+    // Rounding the chunk size up can leave fewer chunks than asked for (5 items in 4 chunks
+    // are 3 chunks of 2): wait for the chunks that exist.
+    const int64_t chunk = (n + chunks - 1) / chunks;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      job_ = Job{begin, end, (n + chunks - 1) / chunks, &f};
+      job_ = Job{begin, end, chunk, &f};
       next_chunk_.store(0);
-      pending_.store(chunks);
+      pending_.store((n + chunk - 1) / chunk);
       error_ = nullptr;
       ++generation_;
     }

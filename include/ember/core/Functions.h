@@ -170,6 +170,10 @@ Tensor var(const Tensor& t, bool unbiased = true);
 Tensor var(const Tensor& t, IntArrayRef dim, bool unbiased = true, bool keepdim = false);
 Tensor std(const Tensor& t, bool unbiased = true);
 Tensor std(const Tensor& t, IntArrayRef dim, bool unbiased = true, bool keepdim = false);
+/// var / std over one dim (C++-only overloads, as libtorch's: an int would otherwise select
+/// the `unbiased` overload).
+Tensor var(const Tensor& t, int dim);
+Tensor std(const Tensor& t, int dim);
 Tensor norm(const Tensor& t, const Scalar& p = 2);
 Tensor norm(const Tensor& t, const std::optional<Scalar>& p, IntArrayRef dim,
             bool keepdim = false);
