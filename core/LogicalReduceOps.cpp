@@ -11,10 +11,10 @@ namespace {
 
 template <detail::Kernel K>
 Tensor logical_reduce(const Tensor& t, IntArrayRef dims, bool keepdim) {
-  const Dtype out_dtype = t.dtype() == kByte ? kByte : kBool;
-  auto setup = detail::setup_reduction(t, dims, out_dtype);
+  auto setup = detail::setup_reduction(t, dims, kBool);
   detail::get_kernel<K>(t.device().type())(setup.plan, setup.out_keepdim, t);
-  return detail::finish_reduction(setup, keepdim);
+  const Tensor result = detail::finish_reduction(setup, keepdim);
+  return t.dtype() == kByte ? result.to(kByte) : result;
 }
 
 }  // namespace

@@ -34,8 +34,7 @@ std::tuple<Tensor, Tensor> extremum_dim(const char* name, const Tensor& t, int64
   detail::ReductionSetup indices = values;
   indices.out_keepdim =
       detail::empty_tensor(values.out_keepdim.sizes(), kLong, values.out_keepdim.device());
-  detail::get_kernel<K>(t.device().type())(values.plan, values.out_keepdim, indices.out_keepdim,
-                                           t);
+  detail::get_kernel<K>(t.device().type())(values.plan, values.out_keepdim, indices.out_keepdim, t);
   return {detail::finish_reduction(values, keepdim), detail::finish_reduction(indices, keepdim)};
 }
 
@@ -43,8 +42,8 @@ template <detail::Kernel K>
 Tensor arg_extremum(const char* name, const Tensor& t, std::optional<int64_t> dim, bool keepdim) {
   if (t.dtype() == kBool) detail::throw_dtype_not_implemented(name, kBool, t.device().type());
   if (dim) return std::get<1>(extremum_dim<K>(name, t, *dim, keepdim));
-  EMBER_CHECK(t.numel() > 0,
-              "{}(): Expected reduction dim to be specified for input.numel() == 0.", name);
+  EMBER_CHECK(t.numel() > 0, "{}(): Expected reduction dim to be specified for input.numel() == 0.",
+              name);
   // Over the flattened tensor; keepdim keeps every dim, as size 1.
   const Tensor index = std::get<1>(extremum_dim<K>(name, t.reshape({-1}), 0, false));
   if (!keepdim) return index;

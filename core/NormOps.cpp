@@ -20,8 +20,8 @@ Tensor norm_impl(const Tensor& t, const Scalar& p, IntArrayRef dims, bool keepdi
       detail::get_kernel<detail::Kernel::fill>(t.device().type())(setup.out_keepdim, Scalar(0));
     }
   } else {
-    detail::get_kernel<detail::Kernel::norm>(t.device().type())(setup.plan, setup.out_keepdim,
-                                                                t, p);
+    detail::get_kernel<detail::Kernel::norm>(t.device().type())(setup.plan, setup.out_keepdim, t,
+                                                                p);
   }
   return detail::finish_reduction(setup, keepdim);
 }

@@ -51,9 +51,13 @@ template <detail::Kernel K>
 Tensor sum_like(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<Dtype> dtype) {
   const Dtype out_dtype = dtype ? *dtype : (is_integral_type(t.dtype(), true) ? kLong : t.dtype());
   const Tensor in = dtype && *dtype != t.dtype() ? t.to(*dtype) : t;
-  auto setup = detail::setup_reduction(in, dims, out_dtype);
+  // Kernels reduce integers into int64; a narrower requested dtype is the int64 result
+  // wrapped around, which the conversion gives.
+  const Dtype kernel_dtype = is_integral_type(in.dtype(), true) ? kLong : in.dtype();
+  auto setup = detail::setup_reduction(in, dims, kernel_dtype);
   detail::get_kernel<K>(in.device().type())(setup.plan, setup.out_keepdim, in);
-  return detail::finish_reduction(setup, keepdim);
+  const Tensor result = detail::finish_reduction(setup, keepdim);
+  return kernel_dtype == out_dtype ? result : result.to(out_dtype);
 }
 
 Tensor mean_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<Dtype> dtype) {
@@ -78,9 +82,7 @@ Tensor sum(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> 
   return sum_like<detail::Kernel::sum>(t, dim, keepdim, dtype);
 }
 
-Tensor mean(const Tensor& t, std::optional<Dtype> dtype) {
-  return mean_impl(t, {}, false, dtype);
-}
+Tensor mean(const Tensor& t, std::optional<Dtype> dtype) { return mean_impl(t, {}, false, dtype); }
 
 Tensor mean(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) {
   return mean_impl(t, dim, keepdim, dtype);

@@ -21,7 +21,7 @@ EMBER_HOST_DEVICE EMBER_ALWAYS_INLINE float exp_float(float x) {
   // ln 2 split in a part with few significant bits (exact in products with n) and the rest.
   constexpr float kLn2Hi = 0.693359375f;
   constexpr float kLn2Lo = -2.12194440e-4f;
-  constexpr float kRound = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
+  constexpr float kRound = 12582912.0f;          // 1.5 * 2^23: adding it rounds to an integer
   constexpr uint32_t kMaxArgBits = 0x42b17218u;  //  88.7228394 (above: overflow to inf)
   constexpr uint32_t kMinArgBits = 0xc2cff1b5u;  // -103.972084 (below: underflow to 0)
   // Special cases are found and applied on the bits, with masks rather than branches or
@@ -32,8 +32,8 @@ EMBER_HOST_DEVICE EMBER_ALWAYS_INLINE float exp_float(float x) {
   const uint32_t nan_mask = 0u - static_cast<uint32_t>(magnitude > 0x7f800000u);
   // As signed integers, positive floats order as their values; as unsigned, negative floats
   // order as their magnitudes (NaNs land on either side and are handled by nan_mask).
-  const uint32_t over_mask = 0u - static_cast<uint32_t>(static_cast<int32_t>(bits) >
-                                                        static_cast<int32_t>(kMaxArgBits));
+  const uint32_t over_mask =
+      0u - static_cast<uint32_t>(static_cast<int32_t>(bits) > static_cast<int32_t>(kMaxArgBits));
   const uint32_t under_mask = 0u - static_cast<uint32_t>(bits > kMinArgBits);
   // Clamped argument (0 for NaN), so the arithmetic below stays in range.
   uint32_t clamped = (bits & ~over_mask) | (kMaxArgBits & over_mask);

@@ -36,7 +36,8 @@ struct IsClose {
       if (equal_nan && x != x && y != y) return true;
     }
     if (rtol == 0 && atol == 0) return false;
-    const M allowed = rounded(static_cast<M>(atol) + rounded(std::abs(rounded(static_cast<M>(rtol) * y))));
+    const M allowed =
+        rounded(static_cast<M>(atol) + rounded(std::abs(rounded(static_cast<M>(rtol) * y))));
     const M actual = rounded(std::abs(rounded(x - y)));
     return std::isfinite(actual) && actual <= allowed;
   }

@@ -33,6 +33,17 @@ EMBER_HOST_DEVICE inline bool is_nan_value(V v) {
   }
 }
 
+/// x > y (kMax) or x < y. Floating types use the quiet comparisons (false for NaN, never
+/// trapping), which compilers may evaluate unconditionally and so vectorise as selects.
+template <bool kMax, class V>
+EMBER_HOST_DEVICE inline bool strictly_better(V x, V y) {
+  if constexpr (std::is_floating_point_v<V>) {
+    return kMax ? std::isgreater(x, y) : std::isless(x, y);
+  } else {
+    return kMax ? x > y : x < y;
+  }
+}
+
 /// The smallest and largest values of V (infinities for floating types).
 template <class V>
 EMBER_HOST_DEVICE constexpr V lowest_value() {
@@ -86,8 +97,7 @@ struct ExtremumOp {
   using in_t = V;
   EMBER_HOST_DEVICE V identity() const { return kMax ? lowest_value<V>() : highest_value<V>(); }
   EMBER_HOST_DEVICE V reduce(V a, V x, int64_t) const {
-    const bool better = kMax ? x > a : x < a;
-    return (better || is_nan_value(x)) ? x : a;
+    return (strictly_better<kMax>(x, a) || is_nan_value(x)) ? x : a;
   }
   EMBER_HOST_DEVICE V combine(V a, V b) const { return reduce(a, b, 0); }
   template <class Out>
@@ -114,8 +124,7 @@ struct ArgExtremumOp {
   using acc_t = ValueIndex<V>;
   using in_t = V;
   EMBER_HOST_DEVICE static bool better(V x, V than) {
-    const bool b = kMax ? x > than : x < than;
-    return b || (is_nan_value(x) && !is_nan_value(than));
+    return strictly_better<kMax>(x, than) || (is_nan_value(x) && !is_nan_value(than));
   }
   EMBER_HOST_DEVICE acc_t identity() const {
     return {kMax ? lowest_value<V>() : highest_value<V>(), -1};
@@ -146,7 +155,9 @@ struct LogicalReduceOp {
   using acc_t = bool;
   using in_t = bool;
   EMBER_HOST_DEVICE bool identity() const { return !kAny; }
-  EMBER_HOST_DEVICE bool reduce(bool a, bool x, int64_t) const { return kAny ? (a || x) : (a && x); }
+  EMBER_HOST_DEVICE bool reduce(bool a, bool x, int64_t) const {
+    return kAny ? (a || x) : (a && x);
+  }
   EMBER_HOST_DEVICE bool combine(bool a, bool b) const { return reduce(a, b, 0); }
   template <class Out>
   EMBER_HOST_DEVICE Out project(bool a) const {

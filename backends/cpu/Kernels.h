@@ -28,10 +28,10 @@ void all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tens
 // MinMaxKernels.cpp
 void max_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
 void min_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-void max_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values,
-                    const Tensor& indices, const Tensor& in);
-void min_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values,
-                    const Tensor& indices, const Tensor& in);
+void max_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in);
+void min_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in);
 // VarianceKernels.cpp
 void var_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
                 const Scalar& correction);
@@ -48,8 +48,7 @@ void cumsum_kernel(const Tensor& out, const Tensor& in, int64_t dim);
 void softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim);
 void log_softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim);
 // AllCloseKernel.cpp
-bool allclose_kernel(const detail::TensorIterator& iter, double rtol, double atol,
-                     bool equal_nan);
+bool allclose_kernel(const detail::TensorIterator& iter, double rtol, double atol, bool equal_nan);
 // ---- End of reductions ------------------------------------------------------------------
 // GemmKernel.cpp
 void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,

@@ -30,11 +30,14 @@ namespace reduce_detail {
 /// Elements per chunk of one output's reduction (inner and strided loops).
 inline constexpr int64_t kChunk = 16384;
 /// Elements per chunk of a block of outputs in the vertical loop.
-inline constexpr int64_t kVerticalChunk = 1 << 18;
-/// Bytes of accumulators a vertical block keeps (sized to stay in L1).
-inline constexpr int64_t kVerticalAccBytes = 8192;
-/// Independent accumulators of the inner loop.
-inline constexpr int kLanes = 16;
+inline constexpr int64_t kVerticalChunk = 1 << 20;
+/// Bytes of accumulators a vertical block keeps (at most 4096 of them: rows of up to 16 KiB
+/// of float input are read whole, which keeps the hardware prefetchers streaming).
+inline constexpr int64_t kVerticalAccBytes = 32768;
+/// Independent accumulators of the inner loop (fewer for large accumulators, which do not
+/// vectorise anyway).
+template <class Acc>
+inline constexpr int kLanes = sizeof(Acc) <= 8 ? 16 : 4;
 
 template <class Op, class T>
 EMBER_ALWAYS_INLINE typename Op::in_t load(const T* p) {
@@ -49,20 +52,24 @@ EMBER_ALWAYS_INLINE typename Op::acc_t fold_contiguous(typename Op::acc_t acc, c
   if constexpr (requires { op.fold_block(acc, p, n, idx0); }) {
     return op.fold_block(acc, p, n, idx0);
   } else {
-    if (n < 2 * kLanes) {
+    constexpr int kL = kLanes<Acc>;
+    if (n < 2 * kL) {
       for (int64_t i = 0; i < n; ++i) acc = op.reduce(acc, load<Op>(p + i), idx0 + i);
       return acc;
     }
-    Acc lanes[kLanes];
+    Acc lanes[kL];
     for (auto& l : lanes) l = op.identity();
     int64_t i = 0;
-    for (; i + kLanes <= n; i += kLanes) {
-      for (int l = 0; l < kLanes; ++l) {
+    for (; i + kL <= n; i += kL) {
+      // Kept as a loop (not unrolled into straight-line code) so that it vectorises even
+      // when reduce is a select, as NaN-propagating max is.
+#pragma GCC unroll 1
+      for (int l = 0; l < kL; ++l) {
         lanes[l] = op.reduce(lanes[l], load<Op>(p + i + l), idx0 + i + l);
       }
     }
     Acc r = lanes[0];
-    for (int l = 1; l < kLanes; ++l) r = op.combine(r, lanes[l]);
+    for (int l = 1; l < kL; ++l) r = op.combine(r, lanes[l]);
     for (; i < n; ++i) r = op.reduce(r, load<Op>(p + i), idx0 + i);
     return op.combine(acc, r);
   }
@@ -172,26 +179,38 @@ typename Op::acc_t fold_output(const T* base, const detail::ReductionPlan& plan,
 inline int vertical_dim(const detail::ReductionPlan& plan) {
   if (plan.red_sizes.empty() || plan.red_in_strides[0] == 1) return -1;
   for (size_t d = 0; d < plan.kept_sizes.size(); ++d) {
-    if (plan.kept_in_strides[d] == 1 && plan.kept_sizes[d] >= 4) return static_cast<int>(d);
+    if (plan.kept_in_strides[d] == 1 && plan.kept_sizes[d] >= 2) return static_cast<int>(d);
   }
   return -1;
 }
 
 /// acc[j] for j < width: the columns [base, base + width) folded over reduced rows [r0, r1).
-template <int64_t kWidth, class T, class Op>
-EMBER_ALWAYS_INLINE void fold_columns(typename Op::acc_t* acc, const T* base, int64_t width,
-                                      const detail::ReductionPlan& plan, int64_t r0, int64_t r1,
-                                      const Op& op) {
+/// Rows are taken four at a time: their elements are folded together first and then merged
+/// into the accumulators, which quarters the accumulator traffic.
+template <class T, class Op>
+EMBER_ALWAYS_INLINE void fold_columns(typename Op::acc_t* EMBER_RESTRICT acc, const T* base,
+                                      int64_t width, const detail::ReductionPlan& plan, int64_t r0,
+                                      int64_t r1, const Op& op) {
   for (int64_t j = 0; j < width; ++j) acc[j] = op.identity();
   const int64_t s0 = plan.red_in_strides[0];
   for_each_reduced_run(plan, r0, r1, [&](int64_t off, int64_t n, int64_t idx) {
-    for (int64_t r = 0; r < n; ++r) {
-      const T* p = base + off + r * s0;
-      if (width == kWidth) {  // full block: a constant trip count the compiler unrolls
-        for (int64_t j = 0; j < kWidth; ++j) acc[j] = op.reduce(acc[j], load<Op>(p + j), idx + r);
-      } else {
-        for (int64_t j = 0; j < width; ++j) acc[j] = op.reduce(acc[j], load<Op>(p + j), idx + r);
+    const T* p = base + off;
+    int64_t r = 0;
+    for (; r + 4 <= n; r += 4, p += 4 * s0) {
+      const T* p1 = p + s0;
+      const T* p2 = p1 + s0;
+      const T* p3 = p2 + s0;
+      const int64_t i = idx + r;
+      for (int64_t j = 0; j < width; ++j) {
+        auto t = op.reduce(op.identity(), load<Op>(p + j), i);
+        t = op.reduce(t, load<Op>(p1 + j), i + 1);
+        t = op.reduce(t, load<Op>(p2 + j), i + 2);
+        t = op.reduce(t, load<Op>(p3 + j), i + 3);
+        acc[j] = op.combine(acc[j], t);
       }
+    }
+    for (; r < n; ++r, p += s0) {
+      for (int64_t j = 0; j < width; ++j) acc[j] = op.reduce(acc[j], load<Op>(p + j), idx + r);
     }
   });
 }
@@ -201,7 +220,7 @@ void reduce_vertical(const detail::ReductionPlan& plan, const T* in, int v, cons
                      const Emit& emit) {
   using Acc = typename Op::acc_t;
   constexpr int64_t kBlock =
-      std::max<int64_t>(16, std::min<int64_t>(1024, kVerticalAccBytes / sizeof(Acc)));
+      std::max<int64_t>(64, std::min<int64_t>(4096, kVerticalAccBytes / sizeof(Acc)));
   const int64_t width = plan.kept_sizes[v];
   const int64_t out_stride = plan.kept_out_strides[v];
   // The other kept dims.
@@ -226,11 +245,12 @@ void reduce_vertical(const detail::ReductionPlan& plan, const T* in, int v, cons
     out_off = od.b + first * out_stride;
     cols = std::min(kBlock, width - first);
   };
-  auto fold_unit_chunks = [&](const T* base, int64_t cols, int64_t c0, int64_t c1, Acc* total) {
-    Acc part[kBlock];
+  // total = the columns folded over chunks [c0, c1); part: scratch for chunks after the first.
+  auto fold_unit_chunks = [&](const T* base, int64_t cols, int64_t c0, int64_t c1, Acc* total,
+                              Acc* part) {
     for (int64_t c = c0; c < c1; ++c) {
       const int64_t r0 = c * rows_per_chunk, r1 = std::min(rows, r0 + rows_per_chunk);
-      fold_columns<kBlock>(c == c0 ? total : part, base, cols, plan, r0, r1, op);
+      fold_columns(c == c0 ? total : part, base, cols, plan, r0, r1, op);
       if (c != c0) {
         for (int64_t j = 0; j < cols; ++j) total[j] = op.combine(total[j], part[j]);
       }
@@ -241,12 +261,13 @@ void reduce_vertical(const detail::ReductionPlan& plan, const T* in, int v, cons
   if (chunks == 1 || units >= 2 * threads) {
     const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(1, rows * kBlock));
     parallel_for(0, units, grain, [&](int64_t b, int64_t e) {
-      Acc total[kBlock];
+      auto total = std::make_unique<Acc[]>(kBlock);
+      auto part = std::make_unique<Acc[]>(chunks > 1 ? kBlock : 0);
       for (int64_t u = b; u < e; ++u) {
         const T* base;
         int64_t out_off, cols;
         unit_geometry(u, base, out_off, cols);
-        fold_unit_chunks(base, cols, 0, chunks, total);
+        fold_unit_chunks(base, cols, 0, chunks, total.get(), part.get());
         for (int64_t j = 0; j < cols; ++j) emit(out_off + j * out_stride, total[j]);
       }
     });
@@ -259,7 +280,9 @@ void reduce_vertical(const detail::ReductionPlan& plan, const T* in, int v, cons
     int64_t out_off, cols;
     unit_geometry(u, base, out_off, cols);
     parallel_for(0, chunks, 1, [&](int64_t b, int64_t e) {
-      for (int64_t c = b; c < e; ++c) fold_unit_chunks(base, cols, c, c + 1, &partial[c * kBlock]);
+      for (int64_t c = b; c < e; ++c) {
+        fold_unit_chunks(base, cols, c, c + 1, &partial[c * kBlock], nullptr);
+      }
     });
     for (int64_t j = 0; j < cols; ++j) {
       Acc acc = partial[j];
@@ -285,8 +308,7 @@ void reduce_plan(const detail::ReductionPlan& plan, const T* in, const Op& op, c
   const int64_t chunks = (plan.red_numel + kChunk - 1) / kChunk;
   const int threads = get_num_threads();
   if (chunks <= 1 || plan.kept_numel >= 2 * threads) {
-    const int64_t grain =
-        std::max<int64_t>(1, kGrainSize / std::max<int64_t>(plan.red_numel, 1));
+    const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(plan.red_numel, 1));
     parallel_for(0, plan.kept_numel, grain, [&](int64_t b, int64_t e) {
       Odometer od(plan.kept_sizes, plan.kept_in_strides, plan.kept_out_strides, b);
       for (int64_t k = b; k < e; ++k, od.next()) emit(od.b, fold_output(in + od.a, plan, op));

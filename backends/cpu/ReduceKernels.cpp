@@ -20,38 +20,25 @@ namespace {
 template <class T>
 using sum_acc_t = std::conditional_t<std::is_integral_v<T>, int64_t, double>;
 
-// Runs f.operator()<Out>() for the output's element type: the input's own type, or int64
-// (integer sums and products promote to it unless a dtype was asked for).
-template <class T, class F>
-void dispatch_sum_output(const char* op, Dtype out_dtype, F&& f) {
-  if (out_dtype == dtype_of<T>()) return f.template operator()<T>();
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, int64_t>) {
-    if (out_dtype == kLong) return f.template operator()<int64_t>();
-  }
-  EMBER_FAIL("{}: unsupported output dtype {} for input dtype {}", op, out_dtype, dtype_of<T>());
-}
-
 template <template <class> class OpT>
 void sum_like_kernel(const char* name, const ReductionPlan& plan, const Tensor& out,
                      const Tensor& in) {
+  // Integers and bool reduce into int64 (the front end converts when another dtype was asked
+  // for), floating types into their own type.
   dispatch_dtype<types::kAll>(in.dtype(), name, kCPU, [&]<class T>() {
-    dispatch_sum_output<T>(name, out.dtype(), [&]<class Out>() {
-      reduce_kernel<T, Out>(plan, out, in, OpT<sum_acc_t<T>>{});
-    });
+    using Out = std::conditional_t<std::is_integral_v<T>, int64_t, T>;
+    EMBER_CHECK(out.dtype() == dtype_of<Out>(), "{}: expected a {} output for {} input, got {}",
+                name, dtype_of<Out>(), in.dtype(), out.dtype());
+    reduce_kernel<T, Out>(plan, out, in, OpT<sum_acc_t<T>>{});
   });
 }
 
 template <class Op>
 void logical_kernel(const char* name, const ReductionPlan& plan, const Tensor& out,
                     const Tensor& in) {
-  // The result is bool, or uint8 for uint8 inputs (as PyTorch).
-  dispatch_dtype<types::kAll>(in.dtype(), name, kCPU, [&]<class T>() {
-    if (out.dtype() == kByte) {
-      reduce_kernel<T, uint8_t>(plan, out, in, Op{});
-    } else {
-      reduce_kernel<T, bool>(plan, out, in, Op{});
-    }
-  });
+  EMBER_CHECK(out.dtype() == kBool, "{}: expected a Bool output, got {}", name, out.dtype());
+  dispatch_dtype<types::kAll>(in.dtype(), name, kCPU,
+                              [&]<class T>() { reduce_kernel<T, bool>(plan, out, in, Op{}); });
 }
 
 }  // namespace

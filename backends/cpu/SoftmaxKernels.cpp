@@ -78,7 +78,8 @@ void softmax_lastdim(const T* x, T* y, int64_t rows, int64_t size) {
       const V sum = row_sum(e, size);
       if constexpr (kLog) {
         const kernels::LogSoftmaxOut<V> out_op{exp_op.max, static_cast<V>(std::log(sum))};
-        for (int64_t i = 0; i < size; ++i) yr[i] = kernels::convert<T>(out_op(kernels::convert<V>(xr[i])));
+        for (int64_t i = 0; i < size; ++i)
+          yr[i] = kernels::convert<T>(out_op(kernels::convert<V>(xr[i])));
       } else {
         const V inv = V(1) / sum;
         for (int64_t i = 0; i < size; ++i) yr[i] = kernels::convert<T>(e[i] * inv);

@@ -11,8 +11,8 @@ using namespace detail;
 
 namespace {
 
-void variance_kernel(const char* name, bool take_sqrt, const ReductionPlan& plan,
-                     const Tensor& out, const Tensor& in, const Scalar& correction) {
+void variance_kernel(const char* name, bool take_sqrt, const ReductionPlan& plan, const Tensor& out,
+                     const Tensor& in, const Scalar& correction) {
   dispatch_dtype<types::kFloating>(in.dtype(), name, kCPU, [&]<class T>() {
     reduce_kernel<T, T>(plan, out, in,
                         kernels::WelfordOp<double>{correction.toDouble(), take_sqrt});

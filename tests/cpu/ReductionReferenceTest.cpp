@@ -23,7 +23,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 struct RefTensor {
   ember::Dtype dtype = ember::kFloat;
   const int64_t* shape = nullptr;
-  int ndim = -1;  // -1: no tensor
+  int ndim = -1;                   // -1: no tensor
   const double* values = nullptr;  // floating and bool dtypes
   const int64_t* ints = nullptr;   // integer dtypes
   int64_t count = 0;
@@ -82,8 +82,8 @@ Tensor formula_tensor(const RefTensor& r) {
 Tensor make_tensor(const RefTensor& r) {
   if (r.formula) return formula_tensor(r);
   std::vector<int64_t> shape = r.stride == 1 ? shape_of(r) : std::vector<int64_t>{r.count};
-  if (r.values != nullptr || (r.ints == nullptr && (ember::is_floating_type(r.dtype) ||
-                                                    r.dtype == ember::kBool))) {
+  if (r.values != nullptr ||
+      (r.ints == nullptr && (ember::is_floating_type(r.dtype) || r.dtype == ember::kBool))) {
     std::vector<double> v(r.values, r.values + r.count);
     return ember::tensor(v, ember::kDouble).reshape(shape).to(r.dtype);
   }
