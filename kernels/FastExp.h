@@ -21,25 +21,25 @@ EMBER_HOST_DEVICE EMBER_ALWAYS_INLINE float exp_float(float x) {
   // ln 2 split in a part with few significant bits (exact in products with n) and the rest.
   constexpr float kLn2Hi = 0.693359375f;
   constexpr float kLn2Lo = -2.12194440e-4f;
-  constexpr float kRound = 12582912.0f;          // 1.5 * 2^23: adding it rounds to an integer
-  constexpr uint32_t kMaxArgBits = 0x42b17218u;  //  88.7228394 (above: overflow to inf)
-  constexpr uint32_t kMinArgBits = 0xc2cff1b5u;  // -103.972084 (below: underflow to 0)
-  // Special cases are found and applied on the bits, with masks rather than branches or
-  // floating-point compares: compilers (under the default -ftrapping-math) would otherwise
-  // keep branches around the arithmetic and leave the loop scalar.
+  constexpr float kRound = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer
+  // Arguments are clamped to [kMinArg, kMaxArg]: e^kMaxArg overflows to inf and e^kMinArg
+  // rounds to 0 in the final scaling, as e^x does beyond them. The clamping and the NaN case
+  // work on the bits, with masks rather than floating-point compares or branches: compilers
+  // do not vectorise those (the compares may trap) and the loops calling this would stay
+  // scalar.
+  constexpr uint32_t kMaxArgBits = 0x42b20000u;  //   89.0
+  constexpr uint32_t kMinArgBits = 0xc2d00000u;  // -104.0
   const uint32_t bits = std::bit_cast<uint32_t>(x);
-  const uint32_t magnitude = bits & 0x7fffffffu;
-  const uint32_t nan_mask = 0u - static_cast<uint32_t>(magnitude > 0x7f800000u);
+  const uint32_t nan_mask =
+      0u - static_cast<uint32_t>(static_cast<int32_t>(bits & 0x7fffffffu) > 0x7f800000);
   // As signed integers, positive floats order as their values; as unsigned, negative floats
-  // order as their magnitudes (NaNs land on either side and are handled by nan_mask).
+  // order as their magnitudes.
   const uint32_t over_mask =
       0u - static_cast<uint32_t>(static_cast<int32_t>(bits) > static_cast<int32_t>(kMaxArgBits));
   const uint32_t under_mask = 0u - static_cast<uint32_t>(bits > kMinArgBits);
-  // Clamped argument (0 for NaN), so the arithmetic below stays in range.
   uint32_t clamped = (bits & ~over_mask) | (kMaxArgBits & over_mask);
   clamped = (clamped & ~under_mask) | (kMinArgBits & under_mask);
-  clamped &= ~nan_mask;
-  const float xc = std::bit_cast<float>(clamped);
+  const float xc = std::bit_cast<float>(clamped & ~nan_mask);  // NaN -> 0
   const float n = (xc * kLog2e + kRound) - kRound;  // round(x / ln 2), in [-150, 128]
   const float r = (xc - n * kLn2Hi) - n * kLn2Lo;   // |r| <= ln(2) / 2
   // exp(r) = 1 + r + r^2 * P(r): Cephes' minimax polynomial.
@@ -50,18 +50,15 @@ EMBER_HOST_DEVICE EMBER_ALWAYS_INLINE float exp_float(float x) {
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
   const float er = (p * r) * r + r + 1.0f;
-  // Scale by 2^n in two steps so that every n needs no special case (subnormal results round
-  // once, in the last multiplication).
+  // Scale by 2^n in two steps, each a normal power of two, so that overflow gives inf and
+  // subnormal results round once, in the last multiplication.
   const int32_t ni = static_cast<int32_t>(n);
-  const int32_t n1 = ni / 2;
+  const int32_t n1 = ni >> 1;
   const int32_t n2 = ni - n1;
   const float s1 = std::bit_cast<float>(static_cast<uint32_t>(n1 + 127) << 23);
   const float s2 = std::bit_cast<float>(static_cast<uint32_t>(n2 + 127) << 23);
-  uint32_t result = std::bit_cast<uint32_t>(er * s1 * s2);
-  result = (result & ~over_mask) | (0x7f800000u & over_mask);
-  result &= ~under_mask;
-  result = (result & ~nan_mask) | ((bits | 0x00400000u) & nan_mask);
-  return std::bit_cast<float>(result);
+  const uint32_t result = std::bit_cast<uint32_t>(er * s1 * s2);
+  return std::bit_cast<float>((result & ~nan_mask) | ((bits | 0x00400000u) & nan_mask));
 }
 
 /// e^x in the precision of V (float: exp_float; double: std::exp).

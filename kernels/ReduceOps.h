@@ -21,6 +21,14 @@
 #include "kernels/FastExp.h"
 #include "kernels/OpMath.h"
 
+// Keeps the next loop rolled on GCC host builds. A short loop over independent accumulators
+// vectorises as a loop; fully unrolled, its selects (NaN-propagating max) become branches.
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDA_ARCH__)
+#define EMBER_KEEP_LOOP_ROLLED _Pragma("GCC unroll 1")
+#else
+#define EMBER_KEEP_LOOP_ROLLED
+#endif
+
 namespace ember::kernels {
 
 /// NaN test that compiles for every element type (integers and bool are never NaN).
@@ -213,9 +221,10 @@ struct WelfordOp {
   EMBER_HOST_DEVICE acc_t fold_block(acc_t acc, const T* p, int64_t n, int64_t) const {
     if (n <= 0) return acc;
     constexpr int kLanes = 8;
+    const int64_t full = n / kLanes * kLanes;
     Acc lanes[kLanes] = {};
     int64_t i = 0;
-    for (; i + kLanes <= n; i += kLanes) {
+    for (; i < full; i += kLanes) {
       for (int l = 0; l < kLanes; ++l) lanes[l] += convert<Acc>(p[i + l]);
     }
     Acc sum = 0;
@@ -225,7 +234,7 @@ struct WelfordOp {
     // Second pass: squared deviations, plus the sum of deviations that corrects the rounding
     // error of the mean.
     Acc sq[kLanes] = {}, dev[kLanes] = {};
-    for (i = 0; i + kLanes <= n; i += kLanes) {
+    for (i = 0; i < full; i += kLanes) {
       for (int l = 0; l < kLanes; ++l) {
         const Acc d = convert<Acc>(p[i + l]) - mean;
         sq[l] += d * d;
@@ -324,10 +333,12 @@ struct LogSumExpOp {
   EMBER_HOST_DEVICE acc_t fold_block(acc_t acc, const T* p, int64_t n, int64_t) const {
     // Two passes over the block: its max, then the sum of exponentials (both vectorise).
     constexpr int kLanes = 8;
+    const int64_t full = n / kLanes * kLanes;
     V lane_max[kLanes];
     for (auto& m : lane_max) m = lowest_value<V>();
     int64_t i = 0;
-    for (; i + kLanes <= n; i += kLanes) {
+    for (; i < full; i += kLanes) {
+      EMBER_KEEP_LOOP_ROLLED
       for (int l = 0; l < kLanes; ++l) {
         lane_max[l] = MaxOp<V>{}.reduce(lane_max[l], convert<V>(p[i + l]), 0);
       }
@@ -337,7 +348,7 @@ struct LogSumExpOp {
     for (; i < n; ++i) max = MaxOp<V>{}.reduce(max, convert<V>(p[i]), 0);
     const V shift = logsumexp_shift(max);
     Acc lane_sum[kLanes] = {};
-    for (i = 0; i + kLanes <= n; i += kLanes) {
+    for (i = 0; i < full; i += kLanes) {
       for (int l = 0; l < kLanes; ++l) {
         lane_sum[l] += static_cast<Acc>(exp_value(convert<V>(p[i + l]) - shift));
       }

@@ -16,7 +16,8 @@ template <bool kMax>
 void extremum_kernel(const char* name, const ReductionPlan& plan, const Tensor& out,
                      const Tensor& in) {
   dispatch_dtype<types::kAll>(in.dtype(), name, kCPU, [&]<class T>() {
-    reduce_kernel<T, T>(plan, out, in, kernels::ExtremumOp<kernels::opmath_t<T>, kMax>{});
+    reduce_kernel<T, T, kernels::is_float_like_v<T>>(
+        plan, out, in, kernels::ExtremumOp<kernels::opmath_t<T>, kMax>{});
   });
 }
 

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "backends/cpu/CpuFeatures.h"
 #include "backends/cpu/Parallel.h"
 #include "core/ReductionPlan.h"
 #include "ember/core/Functions.h"
@@ -24,6 +25,14 @@
 #include "kernels/Convert.h"
 
 namespace ember::cpu {
+
+// Forces a lambda to be inlined into its caller, so that it is compiled for the caller's
+// instruction set (AVX2 loops) and adds no call.
+#if defined(__GNUC__) || defined(__clang__)
+#define EMBER_LAMBDA_ALWAYS_INLINE __attribute__((always_inline))
+#else
+#define EMBER_LAMBDA_ALWAYS_INLINE
+#endif
 
 namespace reduce_detail {
 
@@ -34,10 +43,10 @@ inline constexpr int64_t kVerticalChunk = 1 << 20;
 /// Bytes of accumulators a vertical block keeps (at most 4096 of them: rows of up to 16 KiB
 /// of float input are read whole, which keeps the hardware prefetchers streaming).
 inline constexpr int64_t kVerticalAccBytes = 32768;
-/// Independent accumulators of the inner loop (fewer for large accumulators, which do not
-/// vectorise anyway).
+/// Independent accumulators of the inner loop: enough to hide the latency of the vector
+/// operations (fewer for large accumulators, which do not vectorise anyway).
 template <class Acc>
-inline constexpr int kLanes = sizeof(Acc) <= 8 ? 16 : 4;
+inline constexpr int kLanes = sizeof(Acc) <= 4 ? 32 : (sizeof(Acc) <= 8 ? 16 : 4);
 
 template <class Op, class T>
 EMBER_ALWAYS_INLINE typename Op::in_t load(const T* p) {
@@ -59,8 +68,9 @@ EMBER_ALWAYS_INLINE typename Op::acc_t fold_contiguous(typename Op::acc_t acc, c
     }
     Acc lanes[kL];
     for (auto& l : lanes) l = op.identity();
+    const int64_t full = n / kL * kL;
     int64_t i = 0;
-    for (; i + kL <= n; i += kL) {
+    for (; i < full; i += kL) {
       // Kept as a loop (not unrolled into straight-line code) so that it vectorises even
       // when reduce is a select, as NaN-propagating max is.
 #pragma GCC unroll 1
@@ -148,30 +158,21 @@ EMBER_ALWAYS_INLINE void for_each_reduced_run(const detail::ReductionPlan& plan,
 
 /// Folds the flat reduced range [begin, end) of the output whose first element is `base`.
 template <class T, class Op>
-typename Op::acc_t fold_range(const T* base, const detail::ReductionPlan& plan, int64_t begin,
-                              int64_t end, const Op& op) {
+EMBER_ALWAYS_INLINE typename Op::acc_t fold_range_body(const T* base,
+                                                       const detail::ReductionPlan& plan,
+                                                       int64_t begin, int64_t end, const Op& op) {
   auto acc = op.identity();
   const int64_t s0 = plan.red_sizes.empty() ? 1 : plan.red_in_strides[0];
-  for_each_reduced_run(plan, begin, end, [&](int64_t off, int64_t n, int64_t idx) {
-    const T* p = base + off;
-    if (s0 == 1) {
-      acc = fold_contiguous(acc, p, n, idx, op);
-    } else {
-      for (int64_t j = 0; j < n; ++j) acc = op.reduce(acc, load<Op>(p + j * s0), idx + j);
-    }
-  });
-  return acc;
-}
-
-/// The whole reduction of one output, chunk by chunk.
-template <class T, class Op>
-typename Op::acc_t fold_output(const T* base, const detail::ReductionPlan& plan, const Op& op) {
-  const int64_t n = plan.red_numel;
-  if (n <= kChunk) return fold_range(base, plan, 0, n, op);
-  auto acc = fold_range(base, plan, 0, kChunk, op);
-  for (int64_t c = kChunk; c < n; c += kChunk) {
-    acc = op.combine(acc, fold_range(base, plan, c, std::min(n, c + kChunk), op));
-  }
+  for_each_reduced_run(plan, begin, end,
+                       [&](int64_t off, int64_t n, int64_t idx) EMBER_LAMBDA_ALWAYS_INLINE {
+                         const T* p = base + off;
+                         if (s0 == 1) {
+                           acc = fold_contiguous(acc, p, n, idx, op);
+                         } else {
+                           for (int64_t j = 0; j < n; ++j)
+                             acc = op.reduce(acc, load<Op>(p + j * s0), idx + j);
+                         }
+                       });
   return acc;
 }
 
@@ -188,36 +189,96 @@ inline int vertical_dim(const detail::ReductionPlan& plan) {
 /// Rows are taken four at a time: their elements are folded together first and then merged
 /// into the accumulators, which quarters the accumulator traffic.
 template <class T, class Op>
-EMBER_ALWAYS_INLINE void fold_columns(typename Op::acc_t* EMBER_RESTRICT acc, const T* base,
-                                      int64_t width, const detail::ReductionPlan& plan, int64_t r0,
-                                      int64_t r1, const Op& op) {
+EMBER_ALWAYS_INLINE void fold_columns_body(typename Op::acc_t* EMBER_RESTRICT acc, const T* base,
+                                           int64_t width, const detail::ReductionPlan& plan,
+                                           int64_t r0, int64_t r1, const Op& op) {
   for (int64_t j = 0; j < width; ++j) acc[j] = op.identity();
   const int64_t s0 = plan.red_in_strides[0];
-  for_each_reduced_run(plan, r0, r1, [&](int64_t off, int64_t n, int64_t idx) {
-    const T* p = base + off;
-    int64_t r = 0;
-    for (; r + 4 <= n; r += 4, p += 4 * s0) {
-      const T* p1 = p + s0;
-      const T* p2 = p1 + s0;
-      const T* p3 = p2 + s0;
-      const int64_t i = idx + r;
-      for (int64_t j = 0; j < width; ++j) {
-        auto t = op.reduce(op.identity(), load<Op>(p + j), i);
-        t = op.reduce(t, load<Op>(p1 + j), i + 1);
-        t = op.reduce(t, load<Op>(p2 + j), i + 2);
-        t = op.reduce(t, load<Op>(p3 + j), i + 3);
-        acc[j] = op.combine(acc[j], t);
-      }
-    }
-    for (; r < n; ++r, p += s0) {
-      for (int64_t j = 0; j < width; ++j) acc[j] = op.reduce(acc[j], load<Op>(p + j), idx + r);
-    }
-  });
+  for_each_reduced_run(plan, r0, r1,
+                       [&](int64_t off, int64_t n, int64_t idx) EMBER_LAMBDA_ALWAYS_INLINE {
+                         const T* p = base + off;
+                         int64_t r = 0;
+                         for (; r + 4 <= n; r += 4, p += 4 * s0) {
+                           const T* p1 = p + s0;
+                           const T* p2 = p1 + s0;
+                           const T* p3 = p2 + s0;
+                           const int64_t i = idx + r;
+                           for (int64_t j = 0; j < width; ++j) {
+                             auto t = op.reduce(op.identity(), load<Op>(p + j), i);
+                             t = op.reduce(t, load<Op>(p1 + j), i + 1);
+                             t = op.reduce(t, load<Op>(p2 + j), i + 2);
+                             t = op.reduce(t, load<Op>(p3 + j), i + 3);
+                             acc[j] = op.combine(acc[j], t);
+                           }
+                         }
+                         for (; r < n; ++r, p += s0) {
+                           for (int64_t j = 0; j < width; ++j)
+                             acc[j] = op.reduce(acc[j], load<Op>(p + j), idx + r);
+                         }
+                       });
 }
+
+// The two hot loops as functions, compiled for the baseline instruction set and, on request,
+// for AVX2 + FMA; Leaves holds the pair a reduction uses.
+template <class T, class Op>
+typename Op::acc_t fold_range_baseline(const T* base, const detail::ReductionPlan& plan,
+                                       int64_t begin, int64_t end, const Op& op) {
+  return fold_range_body(base, plan, begin, end, op);
+}
+template <class T, class Op>
+void fold_columns_baseline(typename Op::acc_t* acc, const T* base, int64_t width,
+                           const detail::ReductionPlan& plan, int64_t r0, int64_t r1,
+                           const Op& op) {
+  fold_columns_body(acc, base, width, plan, r0, r1, op);
+}
+#if EMBER_HAVE_AVX2_TARGET
+template <class T, class Op>
+EMBER_TARGET_AVX2 typename Op::acc_t fold_range_avx2(const T* base,
+                                                     const detail::ReductionPlan& plan,
+                                                     int64_t begin, int64_t end, const Op& op) {
+  return fold_range_body(base, plan, begin, end, op);
+}
+template <class T, class Op>
+EMBER_TARGET_AVX2 void fold_columns_avx2(typename Op::acc_t* acc, const T* base, int64_t width,
+                                         const detail::ReductionPlan& plan, int64_t r0, int64_t r1,
+                                         const Op& op) {
+  fold_columns_body(acc, base, width, plan, r0, r1, op);
+}
+#endif
+
+template <class T, class Op>
+struct Leaves {
+  using Acc = typename Op::acc_t;
+  Acc (*fold_range)(const T*, const detail::ReductionPlan&, int64_t, int64_t, const Op&);
+  void (*fold_columns)(Acc*, const T*, int64_t, const detail::ReductionPlan&, int64_t, int64_t,
+                       const Op&);
+
+  /// The AVX2 loops when kAvx2 asks for them and the CPU runs them, else the baseline ones.
+  template <bool kAvx2>
+  static Leaves pick() {
+#if EMBER_HAVE_AVX2_TARGET
+    if constexpr (kAvx2) {
+      if (use_avx2()) return {&fold_range_avx2<T, Op>, &fold_columns_avx2<T, Op>};
+    }
+#endif
+    return {&fold_range_baseline<T, Op>, &fold_columns_baseline<T, Op>};
+  }
+
+  /// The whole reduction of one output, chunk by chunk.
+  Acc fold_output(const T* base, const detail::ReductionPlan& plan, const Op& op) const {
+    const int64_t n = plan.red_numel;
+    if (n <= kChunk) return fold_range(base, plan, 0, n, op);
+    Acc acc = fold_range(base, plan, 0, kChunk, op);
+    for (int64_t c = kChunk; c < n; c += kChunk) {
+      acc = op.combine(acc, fold_range(base, plan, c, std::min(n, c + kChunk), op));
+    }
+    return acc;
+  }
+};
 
 template <class T, class Op, class Emit>
 void reduce_vertical(const detail::ReductionPlan& plan, const T* in, int v, const Op& op,
-                     const Emit& emit) {
+                     const Leaves<T, Op>& leaves, const Emit& emit) {
   using Acc = typename Op::acc_t;
   constexpr int64_t kBlock =
       std::max<int64_t>(64, std::min<int64_t>(4096, kVerticalAccBytes / sizeof(Acc)));
@@ -250,7 +311,7 @@ void reduce_vertical(const detail::ReductionPlan& plan, const T* in, int v, cons
                               Acc* part) {
     for (int64_t c = c0; c < c1; ++c) {
       const int64_t r0 = c * rows_per_chunk, r1 = std::min(rows, r0 + rows_per_chunk);
-      fold_columns(c == c0 ? total : part, base, cols, plan, r0, r1, op);
+      leaves.fold_columns(c == c0 ? total : part, base, cols, plan, r0, r1, op);
       if (c != c0) {
         for (int64_t j = 0; j < cols; ++j) total[j] = op.combine(total[j], part[j]);
       }
@@ -297,13 +358,16 @@ void reduce_vertical(const detail::ReductionPlan& plan, const T* in, int v, cons
 /// Reduces `in` as the plan describes and calls emit(out_offset, acc) once per output element
 /// (out_offset in elements, following the plan's output strides), possibly from several
 /// threads at once.
-template <class T, class Op, class Emit>
+/// kAvx2: also compile the hot loops for AVX2 + FMA and use them where the CPU runs them (for
+/// the reductions that gain from it; it doubles their compile time).
+template <bool kAvx2 = false, class T, class Op, class Emit>
 void reduce_plan(const detail::ReductionPlan& plan, const T* in, const Op& op, const Emit& emit) {
   using namespace reduce_detail;
   using Acc = typename Op::acc_t;
   if (plan.kept_numel == 0) return;
+  const auto leaves = Leaves<T, Op>::template pick<kAvx2>();
   const int v = vertical_dim(plan);
-  if (v >= 0) return reduce_vertical(plan, in, v, op, emit);
+  if (v >= 0) return reduce_vertical(plan, in, v, op, leaves, emit);
 
   const int64_t chunks = (plan.red_numel + kChunk - 1) / kChunk;
   const int threads = get_num_threads();
@@ -311,7 +375,9 @@ void reduce_plan(const detail::ReductionPlan& plan, const T* in, const Op& op, c
     const int64_t grain = std::max<int64_t>(1, kGrainSize / std::max<int64_t>(plan.red_numel, 1));
     parallel_for(0, plan.kept_numel, grain, [&](int64_t b, int64_t e) {
       Odometer od(plan.kept_sizes, plan.kept_in_strides, plan.kept_out_strides, b);
-      for (int64_t k = b; k < e; ++k, od.next()) emit(od.b, fold_output(in + od.a, plan, op));
+      for (int64_t k = b; k < e; ++k, od.next()) {
+        emit(od.b, leaves.fold_output(in + od.a, plan, op));
+      }
     });
     return;
   }
@@ -322,8 +388,8 @@ void reduce_plan(const detail::ReductionPlan& plan, const T* in, const Op& op, c
     const T* base = in + od.a;
     parallel_for(0, chunks, 1, [&](int64_t b, int64_t e) {
       for (int64_t c = b; c < e; ++c) {
-        partial[c] =
-            fold_range(base, plan, c * kChunk, std::min(plan.red_numel, (c + 1) * kChunk), op);
+        partial[c] = leaves.fold_range(base, plan, c * kChunk,
+                                       std::min(plan.red_numel, (c + 1) * kChunk), op);
       }
     });
     Acc acc = partial[0];
@@ -333,14 +399,14 @@ void reduce_plan(const detail::ReductionPlan& plan, const T* in, const Op& op, c
 }
 
 /// reduce_plan writing op.project<Out>(acc) into `out` (element type Out).
-template <class T, class Out, class Op>
+template <class T, class Out, bool kAvx2 = false, class Op>
 void reduce_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
                    const Op& op) {
   Out* out_ptr = static_cast<Out*>(out.data_ptr());
-  reduce_plan(plan, static_cast<const T*>(in.data_ptr()), op,
-              [&](int64_t off, const typename Op::acc_t& acc) {
-                out_ptr[off] = op.template project<Out>(acc);
-              });
+  reduce_plan<kAvx2>(plan, static_cast<const T*>(in.data_ptr()), op,
+                     [&](int64_t off, const typename Op::acc_t& acc) {
+                       out_ptr[off] = op.template project<Out>(acc);
+                     });
 }
 
 }  // namespace ember::cpu

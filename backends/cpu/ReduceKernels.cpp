@@ -29,7 +29,10 @@ void sum_like_kernel(const char* name, const ReductionPlan& plan, const Tensor& 
     using Out = std::conditional_t<std::is_integral_v<T>, int64_t, T>;
     EMBER_CHECK(out.dtype() == dtype_of<Out>(), "{}: expected a {} output for {} input, got {}",
                 name, dtype_of<Out>(), in.dtype(), out.dtype());
-    reduce_kernel<T, Out>(plan, out, in, OpT<sum_acc_t<T>>{});
+    // Float sums (double accumulation) gain from AVX2; products are rarely large.
+    constexpr bool kAvx2 =
+        kernels::is_float_like_v<T> && std::is_same_v<OpT<double>, kernels::SumOp<double>>;
+    reduce_kernel<T, Out, kAvx2>(plan, out, in, OpT<sum_acc_t<T>>{});
   });
 }
 

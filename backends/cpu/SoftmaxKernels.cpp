@@ -7,8 +7,10 @@
 #include <type_traits>
 #include <vector>
 
+#include "backends/cpu/CpuFeatures.h"
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Parallel.h"
+#include "backends/cpu/Reduce.h"
 #include "core/DtypeDispatch.h"
 #include "kernels/Convert.h"
 #include "kernels/ReduceOps.h"
@@ -20,128 +22,158 @@ using namespace detail;
 
 namespace {
 
-constexpr int kLanes = 16;
 // Lines per block when the dim is not the innermost.
 constexpr int64_t kBlock = 64;
 // Rough cost of one element (an exponential and a few operations) for the threading grain.
 constexpr int64_t kCostPerElement = 8;
 
 template <class V, class T>
-V row_max(const T* x, int64_t n) {
+EMBER_ALWAYS_INLINE V row_max(const T* x, int64_t n) {
   const kernels::MaxOp<V> op;
-  V lanes[kLanes];
-  for (auto& l : lanes) l = op.identity();
-  int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int l = 0; l < kLanes; ++l) {
-      lanes[l] = op.reduce(lanes[l], kernels::convert<V>(x[i + l]), 0);
-    }
-  }
-  V m = op.identity();
-  for (int l = 0; l < kLanes; ++l) m = op.combine(m, lanes[l]);
-  for (; i < n; ++i) m = op.reduce(m, kernels::convert<V>(x[i]), 0);
-  return m;
+  return reduce_detail::fold_contiguous(op.identity(), x, n, 0, op);
 }
 
 template <class V>
-V row_sum(const V* x, int64_t n) {
-  V lanes[kLanes] = {};
-  int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int l = 0; l < kLanes; ++l) lanes[l] += x[i + l];
-  }
-  V s = 0;
-  for (int l = 0; l < kLanes; ++l) s += lanes[l];
-  for (; i < n; ++i) s += x[i];
-  return s;
+EMBER_ALWAYS_INLINE V row_sum(const V* x, int64_t n) {
+  // Summed in V, as PyTorch does: the terms are in (0, 1].
+  const kernels::SumOp<V> op;
+  return reduce_detail::fold_contiguous(op.identity(), x, n, 0, op);
 }
 
-// Rows along the innermost dim.
+// Rows [begin, end) along the innermost dim. `buffer` holds `size` values of V (half and
+// bfloat16 outputs cannot hold the exponentials).
 template <class T, bool kLog>
-void softmax_lastdim(const T* x, T* y, int64_t rows, int64_t size) {
+EMBER_ALWAYS_INLINE void lastdim_rows(const T* x, T* y, int64_t begin, int64_t end, int64_t size,
+                                      kernels::opmath_t<T>* buffer) {
   using V = kernels::opmath_t<T>;
-  constexpr bool kDirect = std::is_same_v<T, V>;  // exponentials can live in the output
-  const int64_t grain = std::max<int64_t>(1, kGrainSize / (size * kCostPerElement));
-  parallel_for(0, rows, grain, [&](int64_t begin, int64_t end) {
-    std::vector<V> buffer(kDirect ? 0 : static_cast<size_t>(size));
-    for (int64_t r = begin; r < end; ++r) {
-      const T* xr = x + r * size;
-      T* yr = y + r * size;
-      V* e = nullptr;
-      if constexpr (kDirect) {
-        e = yr;
-      } else {
-        e = buffer.data();
-      }
-      const kernels::SoftmaxExp<V> exp_op{row_max<V>(xr, size)};
-      for (int64_t i = 0; i < size; ++i) e[i] = exp_op(kernels::convert<V>(xr[i]));
-      const V sum = row_sum(e, size);
-      if constexpr (kLog) {
-        const kernels::LogSoftmaxOut<V> out_op{exp_op.max, static_cast<V>(std::log(sum))};
-        for (int64_t i = 0; i < size; ++i)
-          yr[i] = kernels::convert<T>(out_op(kernels::convert<V>(xr[i])));
-      } else {
-        const V inv = V(1) / sum;
-        for (int64_t i = 0; i < size; ++i) yr[i] = kernels::convert<T>(e[i] * inv);
-      }
+  for (int64_t r = begin; r < end; ++r) {
+    const T* xr = x + r * size;
+    T* yr = y + r * size;
+    V* e = nullptr;
+    if constexpr (std::is_same_v<T, V>) {
+      e = yr;
+    } else {
+      e = buffer;
     }
-  });
+    const kernels::SoftmaxExp<V> exp_op{row_max<V>(xr, size)};
+    for (int64_t i = 0; i < size; ++i) e[i] = exp_op(kernels::convert<V>(xr[i]));
+    const V sum = row_sum(e, size);
+    if constexpr (kLog) {
+      const kernels::LogSoftmaxOut<V> out_op{exp_op.max, static_cast<V>(std::log(sum))};
+      for (int64_t i = 0; i < size; ++i) {
+        yr[i] = kernels::convert<T>(out_op(kernels::convert<V>(xr[i])));
+      }
+    } else {
+      const V inv = V(1) / sum;
+      for (int64_t i = 0; i < size; ++i) yr[i] = kernels::convert<T>(e[i] * inv);
+    }
+  }
 }
 
-// Blocks of kBlock neighbouring lines along a dim that is not the innermost.
+// Units [begin, end) of blocks of kBlock neighbouring lines along a dim that is not the
+// innermost (unit u: block u % blocks of outer position u / blocks).
 template <class T, bool kLog>
-void softmax_inner(const T* x, T* y, int64_t outer, int64_t size, int64_t inner) {
+EMBER_ALWAYS_INLINE void inner_blocks(const T* x, T* y, int64_t begin, int64_t end, int64_t size,
+                                      int64_t inner) {
   using V = kernels::opmath_t<T>;
   constexpr bool kDirect = std::is_same_v<T, V>;
   const int64_t blocks = (inner + kBlock - 1) / kBlock;
-  const int64_t grain =
-      std::max<int64_t>(1, kGrainSize / (size * std::min(inner, kBlock) * kCostPerElement));
-  parallel_for(0, outer * blocks, grain, [&](int64_t begin, int64_t end) {
-    V max[kBlock], sum[kBlock];
-    for (int64_t u = begin; u < end; ++u) {
-      const int64_t o = u / blocks, first = (u % blocks) * kBlock;
-      const int64_t width = std::min(kBlock, inner - first);
-      const T* xb = x + o * size * inner + first;
-      T* yb = y + o * size * inner + first;
-      const kernels::MaxOp<V> max_op;
-      for (int64_t j = 0; j < width; ++j) max[j] = max_op.identity();
+  V max[kBlock], sum[kBlock];
+  for (int64_t u = begin; u < end; ++u) {
+    const int64_t o = u / blocks, first = (u % blocks) * kBlock;
+    const int64_t width = std::min(kBlock, inner - first);
+    const T* xb = x + o * size * inner + first;
+    T* yb = y + o * size * inner + first;
+    const kernels::MaxOp<V> max_op;
+    for (int64_t j = 0; j < width; ++j) max[j] = max_op.identity();
+    for (int64_t i = 0; i < size; ++i) {
+      for (int64_t j = 0; j < width; ++j) {
+        max[j] = max_op.reduce(max[j], kernels::convert<V>(xb[i * inner + j]), 0);
+      }
+    }
+    for (int64_t j = 0; j < width; ++j) sum[j] = 0;
+    for (int64_t i = 0; i < size; ++i) {
+      for (int64_t j = 0; j < width; ++j) {
+        const V e = kernels::SoftmaxExp<V>{max[j]}(kernels::convert<V>(xb[i * inner + j]));
+        if constexpr (kDirect && !kLog) yb[i * inner + j] = e;
+        sum[j] += e;
+      }
+    }
+    if constexpr (kLog) {
+      for (int64_t j = 0; j < width; ++j) sum[j] = static_cast<V>(std::log(sum[j]));
       for (int64_t i = 0; i < size; ++i) {
         for (int64_t j = 0; j < width; ++j) {
-          max[j] = max_op.reduce(max[j], kernels::convert<V>(xb[i * inner + j]), 0);
+          const kernels::LogSoftmaxOut<V> out_op{max[j], sum[j]};
+          yb[i * inner + j] = kernels::convert<T>(out_op(kernels::convert<V>(xb[i * inner + j])));
         }
       }
-      for (int64_t j = 0; j < width; ++j) sum[j] = 0;
+    } else {
+      for (int64_t j = 0; j < width; ++j) sum[j] = V(1) / sum[j];
       for (int64_t i = 0; i < size; ++i) {
         for (int64_t j = 0; j < width; ++j) {
-          const V e = kernels::SoftmaxExp<V>{max[j]}(kernels::convert<V>(xb[i * inner + j]));
-          if constexpr (kDirect && !kLog) yb[i * inner + j] = e;
-          sum[j] += e;
-        }
-      }
-      if constexpr (kLog) {
-        for (int64_t j = 0; j < width; ++j) sum[j] = static_cast<V>(std::log(sum[j]));
-        for (int64_t i = 0; i < size; ++i) {
-          for (int64_t j = 0; j < width; ++j) {
-            const kernels::LogSoftmaxOut<V> out_op{max[j], sum[j]};
-            yb[i * inner + j] = kernels::convert<T>(out_op(kernels::convert<V>(xb[i * inner + j])));
+          V e;
+          if constexpr (kDirect) {
+            e = yb[i * inner + j];
+          } else {  // half/bfloat16 outputs cannot hold the exponentials: recompute them
+            e = kernels::SoftmaxExp<V>{max[j]}(kernels::convert<V>(xb[i * inner + j]));
           }
-        }
-      } else {
-        for (int64_t j = 0; j < width; ++j) sum[j] = V(1) / sum[j];
-        for (int64_t i = 0; i < size; ++i) {
-          for (int64_t j = 0; j < width; ++j) {
-            V e;
-            if constexpr (kDirect) {
-              e = yb[i * inner + j];
-            } else {  // half/bfloat16 outputs cannot hold the exponentials: recompute them
-              e = kernels::SoftmaxExp<V>{max[j]}(kernels::convert<V>(xb[i * inner + j]));
-            }
-            yb[i * inner + j] = kernels::convert<T>(e * sum[j]);
-          }
+          yb[i * inner + j] = kernels::convert<T>(e * sum[j]);
         }
       }
     }
+  }
+}
+
+// The loops above for the baseline instruction set and for AVX2 + FMA, where the exponential
+// runs about three times faster.
+template <class T, bool kLog>
+void lastdim_rows_baseline(const T* x, T* y, int64_t begin, int64_t end, int64_t size,
+                           kernels::opmath_t<T>* buffer) {
+  lastdim_rows<T, kLog>(x, y, begin, end, size, buffer);
+}
+template <class T, bool kLog>
+void inner_blocks_baseline(const T* x, T* y, int64_t begin, int64_t end, int64_t size,
+                           int64_t inner) {
+  inner_blocks<T, kLog>(x, y, begin, end, size, inner);
+}
+#if EMBER_HAVE_AVX2_TARGET
+template <class T, bool kLog>
+EMBER_TARGET_AVX2 void lastdim_rows_avx2(const T* x, T* y, int64_t begin, int64_t end, int64_t size,
+                                         kernels::opmath_t<T>* buffer) {
+  lastdim_rows<T, kLog>(x, y, begin, end, size, buffer);
+}
+template <class T, bool kLog>
+EMBER_TARGET_AVX2 void inner_blocks_avx2(const T* x, T* y, int64_t begin, int64_t end, int64_t size,
+                                         int64_t inner) {
+  inner_blocks<T, kLog>(x, y, begin, end, size, inner);
+}
+#endif
+
+template <class T, bool kLog>
+void softmax_lastdim(const T* x, T* y, int64_t rows, int64_t size) {
+  using V = kernels::opmath_t<T>;
+  auto rows_fn = &lastdim_rows_baseline<T, kLog>;
+#if EMBER_HAVE_AVX2_TARGET
+  if (use_avx2()) rows_fn = &lastdim_rows_avx2<T, kLog>;
+#endif
+  const int64_t grain = std::max<int64_t>(1, kGrainSize / (size * kCostPerElement));
+  parallel_for(0, rows, grain, [&](int64_t begin, int64_t end) {
+    std::vector<V> buffer(std::is_same_v<T, V> ? 0 : static_cast<size_t>(size));
+    rows_fn(x, y, begin, end, size, buffer.data());
   });
+}
+
+template <class T, bool kLog>
+void softmax_inner(const T* x, T* y, int64_t outer, int64_t size, int64_t inner) {
+  auto blocks_fn = &inner_blocks_baseline<T, kLog>;
+#if EMBER_HAVE_AVX2_TARGET
+  if (use_avx2()) blocks_fn = &inner_blocks_avx2<T, kLog>;
+#endif
+  const int64_t blocks = (inner + kBlock - 1) / kBlock;
+  const int64_t grain =
+      std::max<int64_t>(1, kGrainSize / (size * std::min(inner, kBlock) * kCostPerElement));
+  parallel_for(0, outer * blocks, grain,
+               [&](int64_t begin, int64_t end) { blocks_fn(x, y, begin, end, size, inner); });
 }
 
 template <bool kLog>

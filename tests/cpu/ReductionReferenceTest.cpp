@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "TestUtils.h"
+#include "backends/cpu/CpuFeatures.h"
 
 namespace {
 
@@ -176,6 +177,26 @@ std::string case_name(const ::testing::TestParamInfo<size_t>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Cases, ReductionReference,
                          ::testing::Range<size_t>(0, std::size(kReductionCases)), case_name);
+
+// Kernels with an AVX2 path (sum, max, min, softmax, log_softmax) give PyTorch's results on
+// the baseline path too.
+TEST(ReductionReferenceBaseline, OpsWithAnAvx2PathWithoutIt) {
+  ember::cpu::set_use_avx2(false);
+  for (const RefCase& c : kReductionCases) {
+    const std::string op = c.op;
+    if (op != "softmax" && op != "log_softmax" && op != "sum" && op != "mean" && op != "max" &&
+        op != "min") {
+      continue;
+    }
+    const Tensor input = apply_layout(c, make_tensor(c.input));
+    const auto [values, indices] = run_op(c, input, Tensor());
+    EXPECT_TRUE(matches(values, c.expected, c.check_rtol, c.check_atol)) << c.name;
+    if (c.indices.ndim >= 0) {
+      EXPECT_TRUE(matches(indices, c.indices, 0, 0)) << c.name;
+    }
+  }
+  ember::cpu::set_use_avx2(true);
+}
 
 // The results do not depend on the number of threads: every case gives bit-identical results
 // on one thread and on several.
