@@ -25,7 +25,9 @@ using CopyFn = void (*)(const Tensor& dst, const Tensor& src, bool non_blocking)
 using FillFn = void (*)(const Tensor& out, const Scalar& value);
 /// out[i] = start + i * step over a contiguous 1-d `out`.
 using RangeFn = void (*)(const Tensor& out, const Scalar& start, const Scalar& step);
-/// Reduces `in` into `out` as the plan describes (out has the keepdim shape).
+/// Reduces `in` into `out` as the plan describes (out has the keepdim shape). Output dtypes:
+/// sum and prod of integers and bool give int64, of floating types the input's; any and all
+/// give bool; max_all, min_all and logsumexp the input's.
 using ReduceFn = void (*)(const ReductionPlan& plan, const Tensor& out, const Tensor& in);
 /// Reduction with values and int64 indices (max/min along a dim).
 using ReduceWithIndexFn = void (*)(const ReductionPlan& plan, const Tensor& values,
@@ -33,8 +35,13 @@ using ReduceWithIndexFn = void (*)(const ReductionPlan& plan, const Tensor& valu
 /// Reduction with one scalar parameter (var's correction, norm's p).
 using ReduceScalarFn = void (*)(const ReductionPlan& plan, const Tensor& out, const Tensor& in,
                                 const Scalar& param);
-/// out = op along one dim (cumsum, softmax, log_softmax); out has in's shape.
+/// out = op along one dim (cumsum, softmax, log_softmax); in and out are contiguous, with the
+/// same shape and dtype.
 using AlongDimFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim);
+/// Whether every element pair of a two-input iterator (no output, inputs of one dtype) is
+/// close: a == b, or |a - b| <= atol + rtol * |b| (see kernels/IsClose.h). rtol = atol = 0
+/// tests equality.
+using AllCloseFn = bool (*)(const TensorIterator& iter, double rtol, double atol, bool equal_nan);
 /// out[b] = beta * out[b] + alpha * a[b] @ b[b], all 3-d: [B, M, K] x [B, K, N] -> [B, M, N].
 using GemmFn = void (*)(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
                         const Scalar& alpha);

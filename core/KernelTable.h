@@ -70,10 +70,13 @@ namespace ember::detail {
   _(max_dim, ReduceWithIndexFn)          \
   _(min_dim, ReduceWithIndexFn)          \
   _(var, ReduceScalarFn)                 \
+  _(std, ReduceScalarFn)                 \
   _(norm, ReduceScalarFn)                \
+  _(logsumexp, ReduceFn)                 \
   _(cumsum, AlongDimFn)                  \
   _(softmax, AlongDimFn)                 \
   _(log_softmax, AlongDimFn)             \
+  _(allclose, AllCloseFn)                \
   _(gemm, GemmFn)                        \
   _(uniform, RandomFn)                   \
   _(normal, RandomFn)                    \

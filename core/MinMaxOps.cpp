@@ -1,135 +1,90 @@
-// Front ends of maximum / minimum (and max / min of two tensors) and clamp.
+// Front ends of max, min, argmax and argmin: of the whole tensor, and along one dim with the
+// index of the first occurrence. NaN propagates (and is what max and min return).
 
-#include <cmath>
-#include <limits>
-
-#include "core/ElementwiseOps.h"
-#include "core/ScalarRange.h"
+#include "core/DtypeDispatch.h"
+#include "core/ReduceOps.h"
+#include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "ember/core/Check.h"
+#include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
 namespace ember {
 
-using detail::Kernel;
-using detail::ResultKind;
-
-Tensor maximum(const Tensor& a, const Tensor& b) {
-  return detail::binary_op<Kernel::maximum>("maximum", a, b, ResultKind::kCommon);
-}
-Tensor minimum(const Tensor& a, const Tensor& b) {
-  return detail::binary_op<Kernel::minimum>("minimum", a, b, ResultKind::kCommon);
-}
-Tensor max(const Tensor& a, const Tensor& b) { return maximum(a, b); }
-Tensor min(const Tensor& a, const Tensor& b) { return minimum(a, b); }
-Tensor Tensor::maximum(const Tensor& other) const { return ember::maximum(*this, other); }
-Tensor Tensor::minimum(const Tensor& other) const { return ember::minimum(*this, other); }
-Tensor Tensor::max(const Tensor& other) const { return ember::maximum(*this, other); }
-Tensor Tensor::min(const Tensor& other) const { return ember::minimum(*this, other); }
-
 namespace {
 
-bool is_nan_scalar(const std::optional<Scalar>& s) {
-  return s && s->isFloatingPoint() && std::isnan(s->toDouble());
+template <detail::Kernel K>
+Tensor extremum_all(const char* name, const Tensor& t) {
+  EMBER_CHECK(t.numel() > 0,
+              "{}(): Expected reduction dim to be specified for input.numel() == 0. Specify the "
+              "reduction dim with the 'dim' argument.",
+              name);
+  auto setup = detail::setup_reduction(t, {}, t.dtype());
+  detail::get_kernel<K>(t.device().type())(setup.plan, setup.out_keepdim, t);
+  return detail::finish_reduction(setup, false);
 }
 
-// Floating tensors keep their dtype; others promote with the bounds (int tensor, float bound
-// -> float), as PyTorch's clamp.
-Dtype clamp_result_type(const Tensor& t, const std::optional<Scalar>& min,
-                        const std::optional<Scalar>& max) {
-  if (is_floating_type(t.dtype())) return t.dtype();
-  detail::ResultTypeState state;
-  state.add(t);
-  if (min) state.add(*min);
-  if (max) state.add(*max);
-  return state.result();
+template <detail::Kernel K>
+std::tuple<Tensor, Tensor> extremum_dim(const char* name, const Tensor& t, int64_t dim,
+                                        bool keepdim) {
+  const int64_t d = detail::wrap_dim(dim, t.dim());
+  EMBER_CHECK(t.dim() == 0 || t.sizes()[d] != 0,
+              "{}(): Expected reduction dim {} to have non-zero size.", name, d);
+  auto values = detail::setup_reduction(t, IntArrayRef(d), t.dtype());
+  detail::ReductionSetup indices = values;
+  indices.out_keepdim =
+      detail::empty_tensor(values.out_keepdim.sizes(), kLong, values.out_keepdim.device());
+  detail::get_kernel<K>(t.device().type())(values.plan, values.out_keepdim, indices.out_keepdim, t);
+  return {detail::finish_reduction(values, keepdim), detail::finish_reduction(indices, keepdim)};
 }
 
-struct ClampBounds {
-  Scalar lo;
-  Scalar hi;
-};
-
-// `lone_nan_ignored`: clamp() with a single NaN bound leaves values unchanged (PyTorch 1.13),
-// while clamp_min / clamp_max with NaN give NaN.
-ClampBounds clamp_bounds(const std::optional<Scalar>& min, const std::optional<Scalar>& max,
-                         Dtype result, bool lone_nan_ignored) {
-  EMBER_CHECK(min || max, "torch.clamp: At least one of 'min' or 'max' must not be None");
-  if (min) detail::check_scalar_fits(*min, result);
-  if (max) detail::check_scalar_fits(*max, result);
-  ClampBounds b{min ? *min : detail::dtype_lowest(result),
-                max ? *max : detail::dtype_highest(result)};
-  if (lone_nan_ignored && !(min && max)) {
-    if (is_nan_scalar(min)) b.lo = detail::dtype_lowest(result);
-    if (is_nan_scalar(max)) b.hi = detail::dtype_highest(result);
-  }
-  return b;
-}
-
-bool has_nan_bound(const ClampBounds& b) {
-  return (b.lo.isFloatingPoint() && std::isnan(b.lo.toDouble())) ||
-         (b.hi.isFloatingPoint() && std::isnan(b.hi.toDouble()));
-}
-
-// A NaN bound makes every element NaN (the result is floating then).
-void fill_nan(const Tensor& out) {
-  if (out.numel() > 0) {
-    detail::get_kernel<Kernel::fill>(out.device().type())(
-        out, Scalar(std::numeric_limits<double>::quiet_NaN()));
-  }
-}
-
-Tensor clamp_impl(const char* name, const Tensor& t, const std::optional<Scalar>& min,
-                  const std::optional<Scalar>& max, bool lone_nan_ignored) {
-  const Dtype result = clamp_result_type(t, min, max);
-  const ClampBounds b = clamp_bounds(min, max, result, lone_nan_ignored);
-  if (has_nan_bound(b)) {
-    Tensor out = detail::empty_tensor(t.sizes(), result, t.device());
-    fill_nan(out);
-    return out;
-  }
-  return detail::unary_op<Kernel::clamp>(name, t.to(result), ResultKind::kCommon, b.lo, b.hi);
-}
-
-Tensor& clamp_impl_(const char* name, Tensor& self, const std::optional<Scalar>& min,
-                    const std::optional<Scalar>& max, bool lone_nan_ignored) {
-  detail::check_inplace(self, name);
-  const Dtype result = clamp_result_type(self, min, max);
-  EMBER_CHECK(result == self.dtype(),
-              "{}: result type {} can't be cast to the desired output type {}", name, result,
-              self.dtype());
-  const ClampBounds b = clamp_bounds(min, max, result, lone_nan_ignored);
-  if (has_nan_bound(b)) {
-    fill_nan(self);
-    self.unsafeGetTensorImpl()->bump_version();
-    return self;
-  }
-  return detail::unary_op_<Kernel::clamp>(name, self, ResultKind::kCommon, b.lo, b.hi);
+template <detail::Kernel K>
+Tensor arg_extremum(const char* name, const Tensor& t, std::optional<int64_t> dim, bool keepdim) {
+  if (t.dtype() == kBool) detail::throw_dtype_not_implemented(name, kBool, t.device().type());
+  if (dim) return std::get<1>(extremum_dim<K>(name, t, *dim, keepdim));
+  EMBER_CHECK(t.numel() > 0, "{}(): Expected reduction dim to be specified for input.numel() == 0.",
+              name);
+  // Over the flattened tensor; keepdim keeps every dim, as size 1.
+  const Tensor index = std::get<1>(extremum_dim<K>(name, t.reshape({-1}), 0, false));
+  if (!keepdim) return index;
+  return index.reshape(DimVector(static_cast<size_t>(t.dim()), 1));
 }
 
 }  // namespace
 
-Tensor clamp(const Tensor& t, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
-  return clamp_impl("clamp", t, min, max, true);
+Tensor max(const Tensor& t) { return extremum_all<detail::Kernel::max_all>("max", t); }
+
+Tensor min(const Tensor& t) { return extremum_all<detail::Kernel::min_all>("min", t); }
+
+std::tuple<Tensor, Tensor> max(const Tensor& t, int64_t dim, bool keepdim) {
+  return extremum_dim<detail::Kernel::max_dim>("max", t, dim, keepdim);
 }
-Tensor clamp_min(const Tensor& t, const Scalar& min) {
-  return clamp_impl("clamp_min", t, min, std::nullopt, false);
+
+std::tuple<Tensor, Tensor> min(const Tensor& t, int64_t dim, bool keepdim) {
+  return extremum_dim<detail::Kernel::min_dim>("min", t, dim, keepdim);
 }
-Tensor clamp_max(const Tensor& t, const Scalar& max) {
-  return clamp_impl("clamp_max", t, std::nullopt, max, false);
+
+Tensor argmax(const Tensor& t, std::optional<int64_t> dim, bool keepdim) {
+  return arg_extremum<detail::Kernel::max_dim>("argmax", t, dim, keepdim);
 }
-Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
-  return ember::clamp(*this, min, max);
+
+Tensor argmin(const Tensor& t, std::optional<int64_t> dim, bool keepdim) {
+  return arg_extremum<detail::Kernel::min_dim>("argmin", t, dim, keepdim);
 }
-Tensor Tensor::clamp_min(const Scalar& min) const { return ember::clamp_min(*this, min); }
-Tensor Tensor::clamp_max(const Scalar& max) const { return ember::clamp_max(*this, max); }
-Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
-  return clamp_impl_("clamp_", *this, min, max, true);
+
+Tensor Tensor::max() const { return ember::max(*this); }
+Tensor Tensor::min() const { return ember::min(*this); }
+std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {
+  return ember::max(*this, dim, keepdim);
 }
-Tensor& Tensor::clamp_min_(const Scalar& min) {
-  return clamp_impl_("clamp_min_", *this, min, std::nullopt, false);
+std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const {
+  return ember::min(*this, dim, keepdim);
 }
-Tensor& Tensor::clamp_max_(const Scalar& max) {
-  return clamp_impl_("clamp_max_", *this, std::nullopt, max, false);
+Tensor Tensor::argmax(std::optional<int64_t> dim, bool keepdim) const {
+  return ember::argmax(*this, dim, keepdim);
+}
+Tensor Tensor::argmin(std::optional<int64_t> dim, bool keepdim) const {
+  return ember::argmin(*this, dim, keepdim);
 }
 
 }  // namespace ember

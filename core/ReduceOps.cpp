@@ -1,4 +1,5 @@
-// Front ends of the reductions: sum and mean (whole tensor and by dims).
+// Front ends of the sum-like reductions: sum, mean and prod (whole tensor and by dims), and
+// the helpers every reduction front end shares.
 
 #include "core/ReduceOps.h"
 
@@ -44,13 +45,19 @@ int64_t reduced_count(const Tensor& in, uint64_t mask) {
 
 namespace {
 
-// sum(dtype=...) casts the input first; integers (and bool) sum into int64 by default.
-Tensor sum_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<Dtype> dtype) {
+// The result dtype of sum and prod: the requested one, else int64 for integers and bool (as
+// PyTorch), else the input's. A requested dtype converts the input first.
+template <detail::Kernel K>
+Tensor sum_like(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<Dtype> dtype) {
+  const Dtype out_dtype = dtype ? *dtype : (is_integral_type(t.dtype(), true) ? kLong : t.dtype());
   const Tensor in = dtype && *dtype != t.dtype() ? t.to(*dtype) : t;
-  const Dtype out_dtype = is_integral_type(in.dtype(), true) ? kLong : in.dtype();
-  auto setup = detail::setup_reduction(in, dims, out_dtype);
-  detail::get_kernel<detail::Kernel::sum>(in.device().type())(setup.plan, setup.out_keepdim, in);
-  return detail::finish_reduction(setup, keepdim);
+  // Kernels reduce integers into int64; a narrower requested dtype is the int64 result
+  // wrapped around, which the conversion gives.
+  const Dtype kernel_dtype = is_integral_type(in.dtype(), true) ? kLong : in.dtype();
+  auto setup = detail::setup_reduction(in, dims, kernel_dtype);
+  detail::get_kernel<K>(in.device().type())(setup.plan, setup.out_keepdim, in);
+  const Tensor result = detail::finish_reduction(setup, keepdim);
+  return kernel_dtype == out_dtype ? result : result.to(out_dtype);
 }
 
 Tensor mean_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<Dtype> dtype) {
@@ -59,7 +66,7 @@ Tensor mean_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<
               "mean(): could not infer output dtype. {} dtype must be either a floating point or "
               "complex dtype. Got: {}",
               dtype ? "Optional" : "Input", d);
-  const Tensor s = sum_impl(t, dims, keepdim, d);
+  const Tensor s = sum_like<detail::Kernel::sum>(t, dims, keepdim, d);
   const int64_t count = detail::reduced_count(t, detail::make_dim_mask(dims, t.dim()));
   // An empty reduction gives 0 / 0 = nan, as in PyTorch.
   return s.div(static_cast<double>(count));
@@ -67,18 +74,26 @@ Tensor mean_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<
 
 }  // namespace
 
-Tensor sum(const Tensor& t, std::optional<Dtype> dtype) { return sum_impl(t, {}, false, dtype); }
+Tensor sum(const Tensor& t, std::optional<Dtype> dtype) {
+  return sum_like<detail::Kernel::sum>(t, {}, false, dtype);
+}
 
 Tensor sum(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) {
-  return sum_impl(t, dim, keepdim, dtype);
+  return sum_like<detail::Kernel::sum>(t, dim, keepdim, dtype);
 }
 
-Tensor mean(const Tensor& t, std::optional<Dtype> dtype) {
-  return mean_impl(t, {}, false, dtype);
-}
+Tensor mean(const Tensor& t, std::optional<Dtype> dtype) { return mean_impl(t, {}, false, dtype); }
 
 Tensor mean(const Tensor& t, IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) {
   return mean_impl(t, dim, keepdim, dtype);
+}
+
+Tensor prod(const Tensor& t, std::optional<Dtype> dtype) {
+  return sum_like<detail::Kernel::prod>(t, {}, false, dtype);
+}
+
+Tensor prod(const Tensor& t, int64_t dim, bool keepdim, std::optional<Dtype> dtype) {
+  return sum_like<detail::Kernel::prod>(t, IntArrayRef(dim), keepdim, dtype);
 }
 
 Tensor Tensor::sum(std::optional<Dtype> dtype) const { return ember::sum(*this, dtype); }
@@ -88,6 +103,10 @@ Tensor Tensor::sum(IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) co
 Tensor Tensor::mean(std::optional<Dtype> dtype) const { return ember::mean(*this, dtype); }
 Tensor Tensor::mean(IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) const {
   return ember::mean(*this, dim, keepdim, dtype);
+}
+Tensor Tensor::prod(std::optional<Dtype> dtype) const { return ember::prod(*this, dtype); }
+Tensor Tensor::prod(int64_t dim, bool keepdim, std::optional<Dtype> dtype) const {
+  return ember::prod(*this, dim, keepdim, dtype);
 }
 
 }  // namespace ember

@@ -56,15 +56,44 @@ void logical_or_kernel(detail::TensorIterator& iter);
 void bitwise_and_kernel(detail::TensorIterator& iter);
 void bitwise_or_kernel(detail::TensorIterator& iter);
 void where_kernel(detail::TensorIterator& iter);
-// MinMaxKernels.cpp
+// ElementwiseMinMaxKernels.cpp
 void maximum_kernel(detail::TensorIterator& iter);
 void minimum_kernel(detail::TensorIterator& iter);
 void clamp_kernel(detail::TensorIterator& iter, const Scalar& min, const Scalar& max);
 void leaky_relu_kernel(detail::TensorIterator& iter, const Scalar& slope, const Scalar& unused);
 void gelu_kernel(detail::TensorIterator& iter, const Scalar& approximate, const Scalar& unused);
 // ---- end of elementwise ops ----
+// ---- Reductions and along-dim ops ---------------------------------------------------------
 // ReduceKernels.cpp
 void sum_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+void prod_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+void any_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+void all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+// MinMaxKernels.cpp
+void max_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+void min_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+void max_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in);
+void min_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in);
+// VarianceKernels.cpp
+void var_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
+                const Scalar& correction);
+void std_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
+                const Scalar& correction);
+// NormKernel.cpp
+void norm_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
+                 const Scalar& p);
+// LogSumExpKernel.cpp
+void logsumexp_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
+// CumSumKernel.cpp
+void cumsum_kernel(const Tensor& out, const Tensor& in, int64_t dim);
+// SoftmaxKernels.cpp
+void softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim);
+void log_softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim);
+// AllCloseKernel.cpp
+bool allclose_kernel(const detail::TensorIterator& iter, double rtol, double atol, bool equal_nan);
+// ---- End of reductions ------------------------------------------------------------------
 // GemmKernel.cpp
 void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
                  const Scalar& alpha);

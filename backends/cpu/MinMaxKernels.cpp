@@ -1,61 +1,61 @@
-// CPU drivers of maximum, minimum and clamp, and of the activations leaky_relu and gelu.
+// CPU kernels of max and min: of a whole tensor (max_all, min_all; any dims of a plan) and
+// along one dim with the index of the first occurrence (max_dim, min_dim, used by argmax).
 
-#include <string_view>
-
-#include "backends/cpu/Avx2Kernels.h"
 #include "backends/cpu/Kernels.h"
-#include "backends/cpu/Loops.h"
+#include "backends/cpu/Reduce.h"
 #include "core/DtypeDispatch.h"
-#include "kernels/Activation.h"
-#include "kernels/MinMax.h"
+#include "kernels/ReduceOps.h"
 
 namespace ember::cpu {
 
 using namespace detail;
 
-void maximum_kernel(TensorIterator& iter) {
-  dispatch_dtype<types::kAll>(iter.dtype(), "maximum", kCPU, [&]<class T>() {
-    using M = kernels::opmath_t<T>;
-    cpu_kernel(iter, [](T a, T b) -> T { return T(kernels::Maximum{}(M(a), M(b))); });
+namespace {
+
+template <bool kMax>
+void extremum_kernel(const char* name, const ReductionPlan& plan, const Tensor& out,
+                     const Tensor& in) {
+  dispatch_dtype<types::kAll>(in.dtype(), name, kCPU, [&]<class T>() {
+    reduce_kernel<T, T, kernels::is_float_like_v<T>>(
+        plan, out, in, kernels::ExtremumOp<kernels::opmath_t<T>, kMax>{});
   });
 }
 
-void minimum_kernel(TensorIterator& iter) {
-  dispatch_dtype<types::kAll>(iter.dtype(), "minimum", kCPU, [&]<class T>() {
-    using M = kernels::opmath_t<T>;
-    cpu_kernel(iter, [](T a, T b) -> T { return T(kernels::Minimum{}(M(a), M(b))); });
+template <bool kMax>
+void arg_extremum_kernel(const char* name, const ReductionPlan& plan, const Tensor& values,
+                         const Tensor& indices, const Tensor& in) {
+  dispatch_dtype<types::kAll>(in.dtype(), name, kCPU, [&]<class T>() {
+    using Op = kernels::ArgExtremumOp<kernels::opmath_t<T>, kMax>;
+    const Op op{};
+    // values and indices are allocated alike by the front end: one offset serves both.
+    T* v = static_cast<T*>(values.data_ptr());
+    int64_t* idx = indices.data_ptr<int64_t>();
+    reduce_plan(plan, static_cast<const T*>(in.data_ptr()), op,
+                [&](int64_t off, const typename Op::acc_t& acc) {
+                  v[off] = op.template project<T>(acc);
+                  idx[off] = acc.index < 0 ? 0 : acc.index;
+                });
   });
 }
 
-// Bounds arrive already in range for the dtype; a missing one as the dtype's extreme.
-void clamp_kernel(TensorIterator& iter, const Scalar& min, const Scalar& max) {
-  dispatch_dtype<types::kNumeric>(iter.dtype(), "clamp", kCPU, [&]<class T>() {
-    using M = kernels::opmath_t<T>;
-    const kernels::Clamp<M> f{min.to<M>(), max.to<M>()};
-    cpu_kernel(iter, [f](T x) -> T { return T(f(M(x))); });
-  });
+}  // namespace
+
+void max_all_kernel(const ReductionPlan& plan, const Tensor& out, const Tensor& in) {
+  extremum_kernel<true>("max", plan, out, in);
 }
 
-void leaky_relu_kernel(TensorIterator& iter, const Scalar& slope, const Scalar& /*unused*/) {
-  dispatch_dtype<types::kFloating>(iter.dtype(), "leaky_relu", kCPU, [&]<class T>() {
-    using M = kernels::opmath_t<T>;
-    const kernels::LeakyRelu<M> f{slope.to<M>()};
-    cpu_kernel(iter, [f](T x) -> T { return T(f(M(x))); });
-  });
+void min_all_kernel(const ReductionPlan& plan, const Tensor& out, const Tensor& in) {
+  extremum_kernel<false>("min", plan, out, in);
 }
 
-// `approximate` is 1 for "tanh", 0 for "none" (the front end validated the string).
-void gelu_kernel(TensorIterator& iter, const Scalar& approximate, const Scalar& /*unused*/) {
-  const bool use_tanh = approximate.toLong() == 1;
-  if (use_tanh && try_avx2_float_unary(iter, FloatUnaryOp::kGeluTanh)) return;
-  dispatch_dtype<types::kFloating>(iter.dtype(), "gelu", kCPU, [&]<class T>() {
-    using M = kernels::opmath_t<T>;
-    if (use_tanh) {
-      cpu_kernel(iter, [](T x) -> T { return T(kernels::GeluTanh{}(M(x))); });
-    } else {
-      cpu_kernel(iter, [](T x) -> T { return T(kernels::Gelu{}(M(x))); });
-    }
-  });
+void max_dim_kernel(const ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in) {
+  arg_extremum_kernel<true>("max", plan, values, indices, in);
+}
+
+void min_dim_kernel(const ReductionPlan& plan, const Tensor& values, const Tensor& indices,
+                    const Tensor& in) {
+  arg_extremum_kernel<false>("min", plan, values, indices, in);
 }
 
 }  // namespace ember::cpu

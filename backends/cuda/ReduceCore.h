@@ -148,9 +148,9 @@ struct ValueType {
   using type = typename Op::acc_t;
 };
 template <class Op>
-requires requires { typename Op::value_t; }
+requires requires { typename Op::in_t; }
 struct ValueType<Op> {
-  using type = typename Op::value_t;
+  using type = typename Op::in_t;
 };
 
 /// Folds one loaded element into the accumulator (index-tracking ops get its position).

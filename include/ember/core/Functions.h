@@ -122,7 +122,9 @@ Tensor bitwise_not(const Tensor& t);
 /// approximate: "none" (exact, with erf) or "tanh".
 Tensor gelu(const Tensor& t, std::string_view approximate = "none");
 Tensor leaky_relu(const Tensor& t, const Scalar& negative_slope = 0.01);
+/// exp(t) / sum(exp(t)) along `dim`, computed stably; `dtype` converts the input first.
 Tensor softmax(const Tensor& t, int64_t dim, std::optional<Dtype> dtype = std::nullopt);
+/// log(softmax(t, dim)), computed stably; `dtype` converts the input first.
 Tensor log_softmax(const Tensor& t, int64_t dim, std::optional<Dtype> dtype = std::nullopt);
 
 // ---- Comparison and logic -----------------------------------------------------------------
@@ -146,12 +148,16 @@ Tensor bitwise_and(const Tensor& a, const Tensor& b);
 Tensor bitwise_and(const Tensor& a, const Scalar& b);
 Tensor bitwise_or(const Tensor& a, const Tensor& b);
 Tensor bitwise_or(const Tensor& a, const Scalar& b);
+/// Whether any element is non-zero (bool; uint8 for uint8 input).
 Tensor any(const Tensor& t);
 Tensor any(const Tensor& t, int64_t dim, bool keepdim = false);
+/// Whether every element is non-zero (bool; uint8 for uint8 input).
 Tensor all(const Tensor& t);
 Tensor all(const Tensor& t, int64_t dim, bool keepdim = false);
+/// Whether |a - b| <= atol + rtol * |b| everywhere (a and b broadcast, same dtype).
 bool allclose(const Tensor& a, const Tensor& b, double rtol = 1e-05, double atol = 1e-08,
               bool equal_nan = false);
+/// Whether a and b have the same sizes and equal elements (compared in the promoted dtype).
 bool equal(const Tensor& a, const Tensor& b);
 /// Elements of `a` where `condition` holds, of `b` elsewhere (broadcasting all three).
 Tensor where(const Tensor& condition, const Tensor& a, const Tensor& b);
@@ -160,31 +166,52 @@ Tensor where(const Tensor& condition, const Tensor& a, const Scalar& b);
 Tensor where(const Tensor& condition, const Scalar& a, const Scalar& b);
 
 // ---- Reductions ---------------------------------------------------------------------------
+// `dim` lists may hold negative dims; an empty list reduces every dim. keepdim keeps reduced
+// dims as size 1. NaN propagates through max/min/argmax/argmin/norm(inf)/logsumexp.
+/// Sum; integers and bool sum into int64 unless `dtype` is given (the input converts to it).
 Tensor sum(const Tensor& t, std::optional<Dtype> dtype = std::nullopt);
 Tensor sum(const Tensor& t, IntArrayRef dim, bool keepdim = false,
            std::optional<Dtype> dtype = std::nullopt);
+/// Mean of a floating tensor (or of any tensor with a floating `dtype`); NaN when empty.
 Tensor mean(const Tensor& t, std::optional<Dtype> dtype = std::nullopt);
 Tensor mean(const Tensor& t, IntArrayRef dim, bool keepdim = false,
             std::optional<Dtype> dtype = std::nullopt);
+/// Product, with sum's dtype rules; 1 when empty.
 Tensor prod(const Tensor& t, std::optional<Dtype> dtype = std::nullopt);
 Tensor prod(const Tensor& t, int64_t dim, bool keepdim = false,
             std::optional<Dtype> dtype = std::nullopt);
+/// Largest element (0-d); an empty tensor is an error.
 Tensor max(const Tensor& t);
+/// Largest elements along `dim` and the index of each (the first occurrence).
 std::tuple<Tensor, Tensor> max(const Tensor& t, int64_t dim, bool keepdim = false);
 Tensor max(const Tensor& a, const Tensor& b);
+/// Smallest element (0-d); an empty tensor is an error.
 Tensor min(const Tensor& t);
+/// Smallest elements along `dim` and the index of each (the first occurrence).
 std::tuple<Tensor, Tensor> min(const Tensor& t, int64_t dim, bool keepdim = false);
 Tensor min(const Tensor& a, const Tensor& b);
+/// Index of the largest element along `dim`, or in the flattened tensor without one.
 Tensor argmax(const Tensor& t, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
+/// Index of the smallest element along `dim`, or in the flattened tensor without one.
 Tensor argmin(const Tensor& t, std::optional<int64_t> dim = std::nullopt, bool keepdim = false);
+/// Variance of a floating tensor; unbiased divides by n - 1.
 Tensor var(const Tensor& t, bool unbiased = true);
 Tensor var(const Tensor& t, IntArrayRef dim, bool unbiased = true, bool keepdim = false);
+/// Standard deviation of a floating tensor; unbiased divides by n - 1.
 Tensor std(const Tensor& t, bool unbiased = true);
 Tensor std(const Tensor& t, IntArrayRef dim, bool unbiased = true, bool keepdim = false);
+/// var / std over one dim (C++-only overloads, as libtorch's: an int would otherwise select
+/// the `unbiased` overload).
+Tensor var(const Tensor& t, int dim);
+Tensor std(const Tensor& t, int dim);
+/// Vector p-norm of a floating tensor: p = 0 counts non-zeros, +-inf take the largest /
+/// smallest magnitude, other p give (sum |x|^p)^(1/p); 0 when empty.
 Tensor norm(const Tensor& t, const Scalar& p = 2);
 Tensor norm(const Tensor& t, const std::optional<Scalar>& p, IntArrayRef dim,
             bool keepdim = false);
+/// log(sum(exp(t))) over `dim`, computed stably; integers convert to the default float dtype.
 Tensor logsumexp(const Tensor& t, IntArrayRef dim, bool keepdim = false);
+/// Running sums along `dim`; integers and bool accumulate into int64 unless `dtype` is given.
 Tensor cumsum(const Tensor& t, int64_t dim, std::optional<Dtype> dtype = std::nullopt);
 
 // ---- Linear algebra -----------------------------------------------------------------------

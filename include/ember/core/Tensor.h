@@ -270,6 +270,10 @@ class Tensor {
   Tensor var(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
   Tensor std(bool unbiased = true) const;
   Tensor std(IntArrayRef dim, bool unbiased = true, bool keepdim = false) const;
+  /// var / std over one dim. As in libtorch, these C++-only overloads exist because an int
+  /// argument would otherwise select var(bool unbiased).
+  Tensor var(int dim) const;
+  Tensor std(int dim) const;
   Tensor norm(const Scalar& p = 2) const;
   Tensor norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false) const;
   Tensor logsumexp(IntArrayRef dim, bool keepdim = false) const;

@@ -1,0 +1,37 @@
+// CPU kernel of the vector norm over a plan's dims, for every p (accumulated in double).
+
+#include <cmath>
+
+#include "backends/cpu/Kernels.h"
+#include "backends/cpu/Reduce.h"
+#include "core/DtypeDispatch.h"
+#include "kernels/ReduceOps.h"
+
+namespace ember::cpu {
+
+using namespace detail;
+
+void norm_kernel(const ReductionPlan& plan, const Tensor& out, const Tensor& in,
+                 const Scalar& p_scalar) {
+  const double p = p_scalar.toDouble();
+  dispatch_dtype<types::kFloating>(in.dtype(), "norm", kCPU, [&]<class T>() {
+    using Acc = double;
+    if (p == 0) {
+      reduce_kernel<T, T>(plan, out, in, kernels::NormZeroOp<Acc>{});
+    } else if (p == 1) {
+      reduce_kernel<T, T>(plan, out, in, kernels::NormOneOp<Acc>{});
+    } else if (p == 2) {
+      reduce_kernel<T, T>(plan, out, in, kernels::NormTwoOp<Acc>{});
+    } else if (p == INFINITY) {
+      reduce_kernel<T, T>(plan, out, in, kernels::NormInfOp<Acc, true>{});
+    } else if (p == -INFINITY) {
+      reduce_kernel<T, T>(plan, out, in, kernels::NormInfOp<Acc, false>{});
+    } else {
+      kernels::NormPOp<Acc> op;
+      op.p = p;
+      reduce_kernel<T, T>(plan, out, in, op);
+    }
+  });
+}
+
+}  // namespace ember::cpu

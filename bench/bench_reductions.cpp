@@ -1,0 +1,201 @@
+// Reductions and softmax over 16M float32 elements: Ember against a plain C++ loop over the
+// same buffer (split over std::threads for 2 threads) and against libtorch when available, on
+// 1 and 2 threads. GB/s counts the bytes of the input read once.
+
+#include <ember/ember.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "BenchUtil.h"
+
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+#include <torch/torch.h>
+#endif
+
+namespace {
+
+constexpr int64_t kRows = 4096;
+constexpr int64_t kCols = 4096;
+constexpr int64_t kN = kRows * kCols;
+constexpr int kLanes = 16;
+
+// Runs f(begin, end) over [0, n) split across `threads` std::threads.
+void run_split(int threads, int64_t n, const std::function<void(int64_t, int64_t)>& f) {
+  if (threads == 1) return f(0, n);
+  std::vector<std::thread> pool;
+  const int64_t chunk = (n + threads - 1) / threads;
+  for (int t = 0; t < threads; ++t) {
+    const int64_t b = std::min(n, t * chunk), e = std::min(n, b + chunk);
+    pool.emplace_back([&f, b, e] { f(b, e); });
+  }
+  for (auto& th : pool) th.join();
+}
+
+// ---- Plain loops (float accumulators in lanes so the compiler vectorises them) -------------
+
+float plain_sum(const float* p, int64_t b, int64_t e) {
+  float lanes[kLanes] = {};
+  const int64_t full = b + (e - b) / kLanes * kLanes;
+  int64_t i = b;
+  for (; i < full; i += kLanes) {
+    for (int l = 0; l < kLanes; ++l) lanes[l] += p[i + l];
+  }
+  float s = 0;
+  for (float l : lanes) s += l;
+  for (; i < e; ++i) s += p[i];
+  return s;
+}
+
+float plain_max(const float* p, int64_t b, int64_t e) {
+  float lanes[kLanes];
+  for (float& l : lanes) l = -INFINITY;
+  const int64_t full = b + (e - b) / kLanes * kLanes;
+  int64_t i = b;
+  for (; i < full; i += kLanes) {
+    for (int l = 0; l < kLanes; ++l) lanes[l] = std::max(lanes[l], p[i + l]);
+  }
+  float m = -INFINITY;
+  for (float l : lanes) m = std::max(m, l);
+  for (; i < e; ++i) m = std::max(m, p[i]);
+  return m;
+}
+
+// Best of `repeats` timed calls after a warm-up: on a machine shared with other work the
+// minimum is the figure least disturbed by it.
+template <class F>
+double best_seconds(F&& f, int repeats) {
+  f();
+  double best = 1e30;
+  for (int r = 0; r < repeats; ++r) {
+    const auto t0 = std::chrono::steady_clock::now();
+    f();
+    best = std::min(best,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
+}
+
+struct Row {
+  std::string name;
+  double ember[2], plain[2], torch[2];
+};
+
+void print(const Row& r) {
+  const double gb = kN * 4.0 / 1e9;
+  for (int t = 0; t < 2; ++t) {
+    std::printf("%-22s %d thr  ember %8.2f ms (%5.1f GB/s)  loop %8.2f ms (%5.2fx)", r.name.c_str(),
+                t + 1, r.ember[t] * 1e3, gb / r.ember[t], r.plain[t] * 1e3,
+                r.ember[t] / r.plain[t]);
+    if (r.torch[t] > 0) {
+      std::printf("  libtorch %8.2f ms (%5.2fx)", r.torch[t] * 1e3, r.ember[t] / r.torch[t]);
+    }
+    std::printf("\n");
+  }
+}
+
+}  // namespace
+
+int main() {
+  using ember_bench::do_not_optimize;
+  const int repeats = 15;
+  std::vector<float> data(kN);
+  std::mt19937 gen(0);
+  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+  for (float& v : data) v = uniform(gen);
+  const ember::Tensor x = ember::from_blob(data.data(), {kRows, kCols});
+  const float* px = data.data();
+  std::vector<float> col_out(kCols), row_out(kRows), sm_out(kN);
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+  const torch::Tensor tx = torch::from_blob(const_cast<float*>(px), {kRows, kCols});
+#endif
+  std::vector<Row> rows(5);
+  rows[0].name = "sum (all)";
+  rows[1].name = "sum dim 0 [4096,4096]";
+  rows[2].name = "sum dim 1 [4096,4096]";
+  rows[3].name = "max (all)";
+  rows[4].name = "softmax dim 1";
+  for (int threads = 1; threads <= 2; ++threads) {
+    const int t = threads - 1;
+    ember::set_num_threads(threads);
+    rows[0].ember[t] = best_seconds([&] { do_not_optimize(x.sum()); }, repeats);
+    rows[1].ember[t] = best_seconds([&] { do_not_optimize(x.sum({0})); }, repeats);
+    rows[2].ember[t] = best_seconds([&] { do_not_optimize(x.sum({1})); }, repeats);
+    rows[3].ember[t] = best_seconds([&] { do_not_optimize(x.max()); }, repeats);
+    rows[4].ember[t] = best_seconds([&] { do_not_optimize(x.softmax(1)); }, repeats);
+
+    rows[0].plain[t] = best_seconds(
+        [&] {
+          float part[2] = {0, 0};
+          run_split(threads, kN,
+                    [&](int64_t b, int64_t e) { part[b == 0 ? 0 : 1] = plain_sum(px, b, e); });
+          do_not_optimize(part[0] + part[1]);
+        },
+        repeats);
+    rows[1].plain[t] = best_seconds(
+        [&] {
+          run_split(threads, kCols, [&](int64_t b, int64_t e) {
+            std::fill(col_out.begin() + b, col_out.begin() + e, 0.0f);
+            for (int64_t r = 0; r < kRows; ++r) {
+              const float* p = px + r * kCols;
+              for (int64_t c = b; c < e; ++c) col_out[c] += p[c];
+            }
+          });
+          do_not_optimize(col_out[0]);
+        },
+        repeats);
+    rows[2].plain[t] = best_seconds(
+        [&] {
+          run_split(threads, kRows, [&](int64_t b, int64_t e) {
+            for (int64_t r = b; r < e; ++r) row_out[r] = plain_sum(px + r * kCols, 0, kCols);
+          });
+          do_not_optimize(row_out[0]);
+        },
+        repeats);
+    rows[3].plain[t] = best_seconds(
+        [&] {
+          float part[2] = {0, 0};
+          run_split(threads, kN,
+                    [&](int64_t b, int64_t e) { part[b == 0 ? 0 : 1] = plain_max(px, b, e); });
+          do_not_optimize(std::max(part[0], part[1]));
+        },
+        repeats);
+    rows[4].plain[t] = best_seconds(
+        [&] {
+          run_split(threads, kRows, [&](int64_t b, int64_t e) {
+            for (int64_t r = b; r < e; ++r) {
+              const float* p = px + r * kCols;
+              float* o = sm_out.data() + r * kCols;
+              const float m = plain_max(p, 0, kCols);
+              for (int64_t c = 0; c < kCols; ++c) o[c] = std::exp(p[c] - m);
+              const float inv = 1.0f / plain_sum(o, 0, kCols);
+              for (int64_t c = 0; c < kCols; ++c) o[c] *= inv;
+            }
+          });
+          do_not_optimize(sm_out[0]);
+        },
+        repeats);
+
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+    torch::set_num_threads(threads);
+    rows[0].torch[t] = best_seconds([&] { do_not_optimize(tx.sum()); }, repeats);
+    rows[1].torch[t] = best_seconds([&] { do_not_optimize(tx.sum({0})); }, repeats);
+    rows[2].torch[t] = best_seconds([&] { do_not_optimize(tx.sum({1})); }, repeats);
+    rows[3].torch[t] = best_seconds([&] { do_not_optimize(tx.max()); }, repeats);
+    rows[4].torch[t] = best_seconds([&] { do_not_optimize(tx.softmax(1)); }, repeats);
+#else
+    for (auto& r : rows) r.torch[t] = 0;
+#endif
+  }
+  std::printf("16M float32 ([4096, 4096]); best of %d runs; (x) = Ember time / reference time\n",
+              repeats);
+  for (const auto& r : rows) print(r);
+  return 0;
+}

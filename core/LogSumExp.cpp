@@ -1,0 +1,21 @@
+// Front end of logsumexp: log(sum(exp(x))) over a list of dims (empty: all), computed stably
+// (see kernels/ReduceOps.h). Integer and bool inputs are converted to the default float dtype.
+
+#include "core/ReduceOps.h"
+#include "ember/core/Functions.h"
+
+namespace ember {
+
+Tensor logsumexp(const Tensor& t, IntArrayRef dim, bool keepdim) {
+  const Tensor in = is_floating_type(t.dtype()) ? t : t.to(default_dtype());
+  auto setup = detail::setup_reduction(in, dim, in.dtype());
+  detail::get_kernel<detail::Kernel::logsumexp>(in.device().type())(setup.plan, setup.out_keepdim,
+                                                                    in);
+  return detail::finish_reduction(setup, keepdim);
+}
+
+Tensor Tensor::logsumexp(IntArrayRef dim, bool keepdim) const {
+  return ember::logsumexp(*this, dim, keepdim);
+}
+
+}  // namespace ember
