@@ -28,7 +28,7 @@ EMBER_HOST_DEVICE inline float fast_exp(float x) {
   constexpr float kShifter = 12582912.0f;
   const float shifted = xc * 1.44269504088896341f + kShifter;
   const float fn = shifted - kShifter;
-  const int32_t n = detail::bit_cast<int32_t>(shifted) - detail::bit_cast<int32_t>(kShifter);
+  const int32_t n = ::ember::detail::bit_cast<int32_t>(shifted) - ::ember::detail::bit_cast<int32_t>(kShifter);
   float r = xc - fn * 0.693359375f;
   r = r - fn * -2.12194440e-4f;
   float p = 1.9875691500e-4f;
@@ -40,8 +40,8 @@ EMBER_HOST_DEVICE inline float fast_exp(float x) {
   const float y = p * r * r + r + 1.0f;
   const int32_t n1 = n / 2;  // n in [-150, 128]: both halves are normal exponents
   const int32_t n2 = n - n1;
-  const float s1 = detail::bit_cast<float>(static_cast<uint32_t>(n1 + 127) << 23);
-  const float s2 = detail::bit_cast<float>(static_cast<uint32_t>(n2 + 127) << 23);
+  const float s1 = ::ember::detail::bit_cast<float>(static_cast<uint32_t>(n1 + 127) << 23);
+  const float s2 = ::ember::detail::bit_cast<float>(static_cast<uint32_t>(n2 + 127) << 23);
   return y * s1 * s2;
 }
 

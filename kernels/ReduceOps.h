@@ -18,7 +18,7 @@
 #include <type_traits>
 
 #include "kernels/Convert.h"
-#include "kernels/FastExp.h"
+#include "kernels/FastMath.h"
 #include "kernels/OpMath.h"
 
 // Keeps the next loop rolled on GCC host builds. A short loop over independent accumulators
@@ -318,7 +318,7 @@ struct LogSumExpOp {
 
   EMBER_HOST_DEVICE acc_t identity() const { return {lowest_value<V>(), Acc(0)}; }
   EMBER_HOST_DEVICE acc_t reduce(acc_t a, V x, int64_t) const {
-    return combine(a, {x, static_cast<Acc>(exp_value(x - logsumexp_shift(x)))});
+    return combine(a, {x, static_cast<Acc>(fast_exp(x - logsumexp_shift(x)))});
   }
   EMBER_HOST_DEVICE acc_t combine(acc_t a, acc_t b) const {
     const V max = MaxOp<V>{}.reduce(a.max, b.max, 0);
@@ -350,12 +350,12 @@ struct LogSumExpOp {
     Acc lane_sum[kLanes] = {};
     for (i = 0; i < full; i += kLanes) {
       for (int l = 0; l < kLanes; ++l) {
-        lane_sum[l] += static_cast<Acc>(exp_value(convert<V>(p[i + l]) - shift));
+        lane_sum[l] += static_cast<Acc>(fast_exp(convert<V>(p[i + l]) - shift));
       }
     }
     Acc sum = 0;
     for (int l = 0; l < kLanes; ++l) sum += lane_sum[l];
-    for (; i < n; ++i) sum += static_cast<Acc>(exp_value(convert<V>(p[i]) - shift));
+    for (; i < n; ++i) sum += static_cast<Acc>(fast_exp(convert<V>(p[i]) - shift));
     return combine(acc, {max, sum});
   }
 

@@ -9,7 +9,7 @@
 
 #include <cmath>
 
-#include "kernels/FastExp.h"
+#include "kernels/FastMath.h"
 #include "kernels/OpMath.h"
 
 namespace ember::kernels {
@@ -18,7 +18,7 @@ namespace ember::kernels {
 template <class V>
 struct SoftmaxExp {
   V max;
-  EMBER_HOST_DEVICE EMBER_ALWAYS_INLINE V operator()(V x) const { return exp_value(x - max); }
+  EMBER_HOST_DEVICE EMBER_ALWAYS_INLINE V operator()(V x) const { return fast_exp(x - max); }
 };
 
 /// (x - max) - log_sum, in this order: exact when x is the max, however large log_sum is.

@@ -5,6 +5,7 @@
 
 #include "backends/cpu/Avx2Kernels.h"
 
+#include "backends/cpu/CpuFeatures.h"
 #include "backends/cpu/Parallel.h"
 #include "kernels/Activation.h"
 #include "kernels/UnaryOps.h"
@@ -28,18 +29,10 @@ EMBER_AVX2_LOOP(tanh_loop, kernels::Tanh)
 EMBER_AVX2_LOOP(gelu_tanh_loop, kernels::GeluTanh)
 #undef EMBER_AVX2_LOOP
 
-bool cpu_has_avx2() {
-  static const bool has = [] {
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") != 0;
-  }();
-  return has;
-}
-
 }  // namespace
 
 FloatUnaryLoop avx2_float_unary_loop(FloatUnaryOp op) {
-  if (!cpu_has_avx2()) return nullptr;
+  if (!use_avx2()) return nullptr;
   switch (op) {
     case FloatUnaryOp::kExp:
       return &exp_loop;

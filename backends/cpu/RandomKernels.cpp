@@ -10,6 +10,7 @@
 
 #include "backends/cpu/CephesBoxMuller.h"
 #include "backends/cpu/CpuGenerator.h"
+#include "backends/cpu/CpuFeatures.h"
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Loops.h"
 #include "core/DtypeDispatch.h"
@@ -73,8 +74,7 @@ __attribute__((target("avx2,fma"))) void box_muller_blocks_avx2(float* data, int
 
 void box_muller_blocks(float* data, int64_t blocks, float mean, float std) {
 #ifdef EMBER_HAVE_AVX2_CLONE
-  static const bool have_avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  if (have_avx2) return box_muller_blocks_avx2(data, blocks, mean, std);
+  if (use_avx2()) return box_muller_blocks_avx2(data, blocks, mean, std);
 #endif
   box_muller_blocks_generic(data, blocks, mean, std);
 }
