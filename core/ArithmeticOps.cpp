@@ -59,8 +59,7 @@ Tensor rsub(const Tensor& a, const Scalar& b, const Scalar& alpha) {
   check_sub(a.dtype(), b.isBoolean() ? kBool : b.type());
   check_alpha("rsub", result_type(a, b), alpha);
   const Tensor wrapped = detail::scalar_to_tensor(b, result_type(a, b));
-  return detail::binary_op<Kernel::add>("rsub", wrapped, a, ResultKind::kCommon, -alpha,
-                                        kUnused);
+  return detail::binary_op<Kernel::add>("rsub", wrapped, a, ResultKind::kCommon, -alpha, kUnused);
 }
 
 Tensor mul(const Tensor& a, const Tensor& b) {
@@ -87,14 +86,12 @@ Tensor div(const Scalar& a, const Tensor& b) {
 
 Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
   check_alpha("add_", result_type(*this, other), alpha);
-  return detail::binary_op_<Kernel::add>("add_", *this, other, ResultKind::kCommon, alpha,
-                                         kUnused);
+  return detail::binary_op_<Kernel::add>("add_", *this, other, ResultKind::kCommon, alpha, kUnused);
 }
 
 Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
   check_alpha("add_", result_type(*this, other), alpha);
-  return detail::binary_op_<Kernel::add>("add_", *this, other, ResultKind::kCommon, alpha,
-                                         kUnused);
+  return detail::binary_op_<Kernel::add>("add_", *this, other, ResultKind::kCommon, alpha, kUnused);
 }
 
 Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {

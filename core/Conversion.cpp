@@ -6,8 +6,8 @@
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
-#include "ember/core/Functions.h"
 #include "ember/core/Formatters.h"
+#include "ember/core/Functions.h"
 
 namespace ember {
 
@@ -101,8 +101,10 @@ Tensor& Tensor::copy_(const Tensor& src, bool non_blocking) {
 bool Tensor::is_pinned() const { return is_cpu() && detail::is_pinned_pointer(storage().data()); }
 
 Tensor Tensor::pin_memory() const {
-  EMBER_CHECK(is_cpu(), "pin_memory: cannot pin a '{}' tensor: only dense CPU tensors can be "
-              "pinned", device().str());
+  EMBER_CHECK(is_cpu(),
+              "pin_memory: cannot pin a '{}' tensor: only dense CPU tensors can be "
+              "pinned",
+              device().str());
   if (is_pinned()) return *this;
   return detail::pin_memory_copy(*this);
 }

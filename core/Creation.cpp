@@ -5,8 +5,8 @@
 #include <functional>
 #include <memory>
 
-#include "core/ScalarRange.h"
 #include "core/KernelTable.h"
+#include "core/ScalarRange.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -106,8 +106,8 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
   const Dtype dtype = options.dtype_opt().value_or(all_integral ? kLong : default_dtype());
   const double s = start.toDouble(), e = end.toDouble(), d = step.toDouble();
   EMBER_CHECK(d != 0, "arange: step must be nonzero");
-  EMBER_CHECK(std::isfinite(s) && std::isfinite(e),
-              "arange: unsupported range: {} -> {}", start, end);
+  EMBER_CHECK(std::isfinite(s) && std::isfinite(e), "arange: unsupported range: {} -> {}", start,
+              end);
   EMBER_CHECK((d > 0 && e >= s) || (d < 0 && e <= s),
               "arange: upper bound and larger bound inconsistent with step sign "
               "(start={}, end={}, step={})",
@@ -155,14 +155,13 @@ void call_blob_deleter(void* data, void* context) {
 
 Tensor wrap_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
                  std::function<void(void*)> deleter, const TensorOptions& options) {
-  EMBER_CHECK(sizes.size() == strides.size(),
-              "from_blob: got {} sizes but {} strides", sizes.size(), strides.size());
+  EMBER_CHECK(sizes.size() == strides.size(), "from_blob: got {} sizes but {} strides",
+              sizes.size(), strides.size());
   const int64_t numel = compute_numel(sizes);
   EMBER_CHECK(data != nullptr || numel == 0, "from_blob: data pointer is null");
   int64_t extent = numel == 0 ? 0 : 1;
   for (size_t i = 0; i < sizes.size() && numel > 0; ++i) {
-    EMBER_CHECK(strides[i] >= 0, "from_blob: negative strides are not supported ({})",
-                strides);
+    EMBER_CHECK(strides[i] >= 0, "from_blob: negative strides are not supported ({})", strides);
     extent += (sizes[i] - 1) * strides[i];
   }
   const Device device = detail::resolve_device(options.device());
@@ -180,8 +179,7 @@ Tensor from_blob(void* data, IntArrayRef sizes, const TensorOptions& options) {
   return wrap_blob(data, sizes, contiguous_strides(sizes), nullptr, options);
 }
 
-Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
-                 const TensorOptions& options) {
+Tensor from_blob(void* data, IntArrayRef sizes, IntArrayRef strides, const TensorOptions& options) {
   return wrap_blob(data, sizes, strides, nullptr, options);
 }
 

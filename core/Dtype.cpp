@@ -6,33 +6,55 @@ namespace ember {
 
 std::string_view dtype_name(Dtype d) {
   switch (d) {
-    case kByte: return "Byte";
-    case kChar: return "Char";
-    case kShort: return "Short";
-    case kInt: return "Int";
-    case kLong: return "Long";
-    case kHalf: return "Half";
-    case kFloat: return "Float";
-    case kDouble: return "Double";
-    case kBool: return "Bool";
-    case kBFloat16: return "BFloat16";
-    default: return "Undefined";
+    case kByte:
+      return "Byte";
+    case kChar:
+      return "Char";
+    case kShort:
+      return "Short";
+    case kInt:
+      return "Int";
+    case kLong:
+      return "Long";
+    case kHalf:
+      return "Half";
+    case kFloat:
+      return "Float";
+    case kDouble:
+      return "Double";
+    case kBool:
+      return "Bool";
+    case kBFloat16:
+      return "BFloat16";
+    default:
+      return "Undefined";
   }
 }
 
 std::string_view dtype_python_name(Dtype d) {
   switch (d) {
-    case kByte: return "uint8";
-    case kChar: return "int8";
-    case kShort: return "int16";
-    case kInt: return "int32";
-    case kLong: return "int64";
-    case kHalf: return "float16";
-    case kFloat: return "float32";
-    case kDouble: return "float64";
-    case kBool: return "bool";
-    case kBFloat16: return "bfloat16";
-    default: return "undefined";
+    case kByte:
+      return "uint8";
+    case kChar:
+      return "int8";
+    case kShort:
+      return "int16";
+    case kInt:
+      return "int32";
+    case kLong:
+      return "int64";
+    case kHalf:
+      return "float16";
+    case kFloat:
+      return "float32";
+    case kDouble:
+      return "float64";
+    case kBool:
+      return "bool";
+    case kBFloat16:
+      return "bfloat16";
+    default:
+      return "undefined";
   }
 }
 

@@ -14,11 +14,10 @@ namespace ember::detail {
 constexpr uint32_t dtype_bit(Dtype d) { return 1u << static_cast<int>(d); }
 
 namespace types {
-inline constexpr uint32_t kIntegral = dtype_bit(kByte) | dtype_bit(kChar) | dtype_bit(kShort) |
-                                      dtype_bit(kInt) | dtype_bit(kLong);
+inline constexpr uint32_t kIntegral =
+    dtype_bit(kByte) | dtype_bit(kChar) | dtype_bit(kShort) | dtype_bit(kInt) | dtype_bit(kLong);
 inline constexpr uint32_t kReducedFloating = dtype_bit(kHalf) | dtype_bit(kBFloat16);
-inline constexpr uint32_t kFloating =
-    dtype_bit(kFloat) | dtype_bit(kDouble) | kReducedFloating;
+inline constexpr uint32_t kFloating = dtype_bit(kFloat) | dtype_bit(kDouble) | kReducedFloating;
 inline constexpr uint32_t kBool = dtype_bit(ember::kBool);
 /// Integers and floats, no bool.
 inline constexpr uint32_t kNumeric = kIntegral | kFloating;
@@ -32,11 +31,11 @@ inline constexpr uint32_t kSigned = kNumeric & ~dtype_bit(kByte);
 template <uint32_t Types, class F>
 EMBER_ALWAYS_INLINE decltype(auto) dispatch_dtype(Dtype dtype, const char* op, DeviceType device,
                                                   F&& f) {
-#define EMBER_DTYPE_CASE(D, T)                 \
-  case D:                                      \
+#define EMBER_DTYPE_CASE(D, T)                   \
+  case D:                                        \
     if constexpr ((Types & dtype_bit(D)) != 0) { \
-      return f.template operator()<T>();       \
-    }                                          \
+      return f.template operator()<T>();         \
+    }                                            \
     break;
   switch (dtype) {
     EMBER_DTYPE_CASE(kByte, uint8_t)

@@ -76,8 +76,8 @@ Tensor& binary_op_(const char* name, Tensor& self, const Tensor& b, ResultKind k
   } else {
     const Tensor result = binary_op<K>(name, self, b, kind, extra...);
     EMBER_CHECK(result.sizes() == self.sizes(),
-                "{}: output with shape {} doesn't match the broadcast shape {}", name,
-                self.sizes(), result.sizes());
+                "{}: output with shape {} doesn't match the broadcast shape {}", name, self.sizes(),
+                result.sizes());
     self.copy_(result);
     return self;  // copy_ bumped the version
   }

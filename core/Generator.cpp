@@ -27,8 +27,7 @@ Generator& default_generator(Device device) {
   kernel_slots();  // backends register their generators with their kernels
   const GeneratorGetter getter =
       getters()[static_cast<int>(device.type())].load(std::memory_order_acquire);
-  EMBER_CHECK(getter != nullptr, "no random number generator is available for {}",
-              device.str());
+  EMBER_CHECK(getter != nullptr, "no random number generator is available for {}", device.str());
   return getter(resolve_device(device).index());
 }
 

@@ -15,8 +15,7 @@ void check_inplace(const Tensor& self, const char* op) {
   // Until autograd records graphs every tensor is a leaf; modifying one that requires grad
   // would silently corrupt the gradients autograd computes later.
   EMBER_CHECK(!(GradMode::is_enabled() && self.requires_grad()),
-              "{}: a leaf Variable that requires grad is being used in an in-place operation.",
-              op);
+              "{}: a leaf Variable that requires grad is being used in an in-place operation.", op);
 }
 }  // namespace detail
 

@@ -56,8 +56,7 @@ using RandpermFn = void (*)(const Tensor& out, Generator& gen);
 using IndexFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
 /// self[index along dim] += src (scatter_add_); index is int64, shapes checked by the front
 /// end. Every index is checked (0 <= i < self.size(dim)) before anything is written.
-using ScatterFn = void (*)(const Tensor& self, int64_t dim, const Tensor& index,
-                           const Tensor& src);
+using ScatterFn = void (*)(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
 /// Advanced indexing's element offsets: out = sum_k wrap(indices[k]) * strides[k] (strides in
 /// elements). Every index tensor is int64 with out's shape (any strides); a negative index
 /// counts from sizes[k]; one outside [-sizes[k], sizes[k]) throws "index i is out of bounds for

@@ -212,8 +212,7 @@ class Printer {
 
   std::string vector_str(int64_t n, int64_t st, int64_t off, int indent, bool summarize) const {
     const int64_t element_length = formatter_->width() + 2;
-    const int64_t per_line =
-        std::max<int64_t>(1, (options().linewidth - indent) / element_length);
+    const int64_t per_line = std::max<int64_t>(1, (options().linewidth - indent) / element_length);
     std::vector<std::string> data;
     if (summarize) {
       for (int64_t i = 0; i < edge_; ++i) data.push_back(formatter_->format(h_, off + i * st));

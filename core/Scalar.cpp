@@ -18,25 +18,34 @@ int64_t Scalar::toLong() const {
 
 Dtype Scalar::type() const {
   switch (kind_) {
-    case Kind::Double: return default_dtype();
-    case Kind::Long: return kLong;
-    default: return kBool;
+    case Kind::Double:
+      return default_dtype();
+    case Kind::Long:
+      return kLong;
+    default:
+      return kBool;
   }
 }
 
 Scalar Scalar::operator-() const {
   switch (kind_) {
-    case Kind::Double: return Scalar(-d_);
-    case Kind::Long: return Scalar(static_cast<int64_t>(0ULL - static_cast<uint64_t>(i_)));
-    default: return Scalar(-static_cast<int64_t>(i_));
+    case Kind::Double:
+      return Scalar(-d_);
+    case Kind::Long:
+      return Scalar(static_cast<int64_t>(0ULL - static_cast<uint64_t>(i_)));
+    default:
+      return Scalar(-static_cast<int64_t>(i_));
   }
 }
 
 std::ostream& operator<<(std::ostream& os, const Scalar& s) {
   switch (s.kind()) {
-    case Scalar::Kind::Double: return os << s.toDouble();
-    case Scalar::Kind::Long: return os << s.toLong();
-    default: return os << (s.toBool() ? "true" : "false");
+    case Scalar::Kind::Double:
+      return os << s.toDouble();
+    case Scalar::Kind::Long:
+      return os << s.toLong();
+    default:
+      return os << (s.toBool() ? "true" : "false");
   }
 }
 

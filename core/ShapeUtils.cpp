@@ -48,8 +48,8 @@ DimVector infer_size(IntArrayRef shape, int64_t numel) {
     }
   }
   if (infer) {
-    EMBER_CHECK(known != 0 && numel % known == 0,
-                "shape '{}' is invalid for input of size {}", shape, numel);
+    EMBER_CHECK(known != 0 && numel % known == 0, "shape '{}' is invalid for input of size {}",
+                shape, numel);
     out[*infer] = numel / known;
   } else {
     EMBER_CHECK(known == numel, "shape '{}' is invalid for input of size {}", shape, numel);
@@ -58,7 +58,7 @@ DimVector infer_size(IntArrayRef shape, int64_t numel) {
 }
 
 std::optional<DimVector> compute_view_strides(IntArrayRef old_sizes, IntArrayRef old_strides,
-                                               IntArrayRef new_sizes) {
+                                              IntArrayRef new_sizes) {
   // Walks old dims from the innermost, grouping those that are contiguous with each other
   // ("chunks"); each chunk must be covered exactly by a run of new dims.
   DimVector new_strides(new_sizes.size(), 0);

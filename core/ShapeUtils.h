@@ -24,7 +24,7 @@ DimVector infer_size(IntArrayRef shape, int64_t numel);
 /// Strides giving `new_sizes` over memory laid out as (old_sizes, old_strides) without a
 /// copy, or nothing when no such strides exist (then reshape must copy).
 std::optional<DimVector> compute_view_strides(IntArrayRef old_sizes, IntArrayRef old_strides,
-                                               IntArrayRef new_sizes);
+                                              IntArrayRef new_sizes);
 
 /// A bitmask of the dims listed in `dims` (wrapped); an empty list means every dim.
 /// Throws on repeated dims. At most 64 dims.

@@ -24,8 +24,7 @@ std::string Tensor::toString() const {
 }
 
 Scalar Tensor::item() const {
-  EMBER_CHECK(numel() == 1,
-              "a Tensor with {} elements cannot be converted to Scalar", numel());
+  EMBER_CHECK(numel() == 1, "a Tensor with {} elements cannot be converted to Scalar", numel());
   const Tensor host = is_cpu() ? *this : cpu();
   return detail::dispatch_dtype<detail::types::kAll>(
       dtype(), "item", kCPU, [&]<class T>() -> Scalar {
@@ -45,9 +44,8 @@ T Tensor::item() const {
 
 template <class T>
 T* Tensor::data_ptr() const {
-  EMBER_CHECK(dtype() == dtype_of<std::remove_const_t<T>>(),
-              "expected scalar type {} but found {}", dtype_of<std::remove_const_t<T>>(),
-              dtype());
+  EMBER_CHECK(dtype() == dtype_of<std::remove_const_t<T>>(), "expected scalar type {} but found {}",
+              dtype_of<std::remove_const_t<T>>(), dtype());
   return static_cast<T*>(impl()->data());
 }
 
@@ -93,6 +91,5 @@ const Tensor& Tensor::grad() const {
 }
 
 Tensor& Tensor::mutable_grad() { return impl()->ensure_autograd_meta().mutable_grad(); }
-
 
 }  // namespace ember

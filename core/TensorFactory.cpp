@@ -23,8 +23,8 @@ Tensor empty_tensor(IntArrayRef sizes, Dtype dtype, Device device) {
 
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
                  int64_t storage_offset) {
-  return Tensor(IntrusivePtr<TensorImpl>::make(base.storage(), base.dtype(), sizes, strides,
-                                               storage_offset));
+  return Tensor(
+      IntrusivePtr<TensorImpl>::make(base.storage(), base.dtype(), sizes, strides, storage_offset));
 }
 
 Device resolve_device(Device device) {

@@ -18,7 +18,9 @@ TensorImpl::TensorImpl(Storage storage, Dtype dtype, IntArrayRef sizes, IntArray
 }
 
 TensorImpl::TensorImpl(Storage storage, Dtype dtype, IntArrayRef sizes)
-    : storage_(std::move(storage)), sizes_(sizes), strides_(contiguous_strides(sizes)),
+    : storage_(std::move(storage)),
+      sizes_(sizes),
+      strides_(contiguous_strides(sizes)),
       dtype_(dtype) {
   refresh_numel_and_contiguity();
 }

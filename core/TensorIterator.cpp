@@ -75,8 +75,8 @@ void TensorIterator::compute_shape(const TensorIteratorConfig& config) {
   for (int i = 0; i < ntensors_; ++i) {
     const Tensor& t = operands_[i].tensor;
     if (!t.defined()) continue;
-    const bool cpu_scalar = config.allow_cpu_scalars_ && !operands_[i].is_output &&
-                            t.dim() == 0 && t.is_cpu();
+    const bool cpu_scalar =
+        config.allow_cpu_scalars_ && !operands_[i].is_output && t.dim() == 0 && t.is_cpu();
     if (cpu_scalar) continue;
     if (!have_device) {
       device_ = t.device();
@@ -127,8 +127,8 @@ void TensorIterator::allocate_outputs(const TensorIteratorConfig& config) {
   for (int i = 0; i < noutputs_; ++i) {
     Tensor& t = operands_[i].tensor;
     if (t.defined()) continue;
-    Dtype dtype = config.output_dtype_   ? *config.output_dtype_
-                  : config.common_dtype_ ? *config.common_dtype_
+    Dtype dtype = config.output_dtype_    ? *config.output_dtype_
+                  : config.common_dtype_  ? *config.common_dtype_
                   : ntensors_ > noutputs_ ? operands_[noutputs_].tensor.dtype()
                                           : default_dtype();
     t = empty_tensor(broadcast_shape_, dtype, device_);

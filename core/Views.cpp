@@ -133,8 +133,8 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
     int64_t target = size[i];
     if (target == -1) {
       EMBER_CHECK(d >= 0,
-                  "expand: -1 is not allowed in a leading, non-existing dimension {} (sizes {})",
-                  i, size);
+                  "expand: -1 is not allowed in a leading, non-existing dimension {} (sizes {})", i,
+                  size);
       target = own;
     }
     EMBER_CHECK(target >= 0, "expand: invalid size {} at dimension {}", target, i);
@@ -182,8 +182,8 @@ Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
               "start out of range (expected to be in range of [{}, {}], but got {})", -len, len,
               start);
   if (start < 0) start += len;
-  EMBER_CHECK(start <= len - length, "start ({}) + length ({}) exceeds dimension size ({}).",
-              start, length, len);
+  EMBER_CHECK(start <= len - length, "start ({}) + length ({}) exceeds dimension size ({}).", start,
+              length, len);
   return slice(d, start, start + length, 1);
 }
 

@@ -14,8 +14,7 @@
 namespace ember::kernels {
 
 template <class T>
-inline constexpr bool is_reduced_float_v =
-    std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>;
+inline constexpr bool is_reduced_float_v = std::is_same_v<T, Half> || std::is_same_v<T, BFloat16>;
 
 template <class T>
 inline constexpr bool is_float_like_v = std::is_floating_point_v<T> || is_reduced_float_v<T>;
@@ -62,7 +61,7 @@ EMBER_HOST_DEVICE inline To convert(From v) {
     }
   } else if constexpr (is_reduced_float_v<To>) {
     return To(static_cast<float>(v));  // as c10: wider types go through float
-  } else {  // float or double
+  } else {                             // float or double
     if constexpr (is_reduced_float_v<From>) {
       return static_cast<To>(static_cast<float>(v));
     } else {

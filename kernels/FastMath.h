@@ -28,7 +28,8 @@ EMBER_HOST_DEVICE inline float fast_exp(float x) {
   constexpr float kShifter = 12582912.0f;
   const float shifted = xc * 1.44269504088896341f + kShifter;
   const float fn = shifted - kShifter;
-  const int32_t n = ::ember::detail::bit_cast<int32_t>(shifted) - ::ember::detail::bit_cast<int32_t>(kShifter);
+  const int32_t n =
+      ::ember::detail::bit_cast<int32_t>(shifted) - ::ember::detail::bit_cast<int32_t>(kShifter);
   float r = xc - fn * 0.693359375f;
   r = r - fn * -2.12194440e-4f;
   float p = 1.9875691500e-4f;

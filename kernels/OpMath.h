@@ -55,8 +55,8 @@ EMBER_HOST_DEVICE inline T wrapping_mul(T a, T b) {
     using U = std::make_unsigned_t<T>;
     // Widen small unsigned types first: uint16 * uint16 would promote to (signed) int.
     using W = std::conditional_t<(sizeof(U) < sizeof(unsigned)), unsigned, U>;
-    return static_cast<T>(static_cast<U>(static_cast<W>(static_cast<U>(a)) *
-                                         static_cast<W>(static_cast<U>(b))));
+    return static_cast<T>(
+        static_cast<U>(static_cast<W>(static_cast<U>(a)) * static_cast<W>(static_cast<U>(b))));
   } else {
     return a * b;
   }

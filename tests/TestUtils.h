@@ -17,9 +17,8 @@ namespace ember_test {
 /// Compares dtype, shape and values (NaN equals NaN; infinities must match exactly).
 /// Tolerance: |a - e| <= atol + rtol * |e|, computed in float64.
 inline ::testing::AssertionResult tensors_close(const ember::Tensor& actual,
-                                                const ember::Tensor& expected,
-                                                double rtol = 1e-5, double atol = 1e-8,
-                                                bool check_dtype = true) {
+                                                const ember::Tensor& expected, double rtol = 1e-5,
+                                                double atol = 1e-8, bool check_dtype = true) {
   if (!actual.defined() || !expected.defined()) {
     return ::testing::AssertionFailure() << "undefined tensor";
   }
@@ -75,7 +74,7 @@ template <class F>
 }  // namespace ember_test
 
 /// Skips the current test (reported as skipped by ctest) when no GPU is usable.
-#define EMBER_REQUIRE_CUDA()                                             \
-  do {                                                                   \
-    if (!ember::cuda::is_available()) GTEST_SKIP() << "no usable GPU";   \
+#define EMBER_REQUIRE_CUDA()                                           \
+  do {                                                                 \
+    if (!ember::cuda::is_available()) GTEST_SKIP() << "no usable GPU"; \
   } while (0)

@@ -15,9 +15,8 @@ void add_kernel(TensorIterator& iter, const Scalar& alpha, const Scalar& /*unuse
       cpu_kernel(iter, [](T a, T b) -> T { return T(kernels::Add{}(M(a), M(b))); });
     } else {
       const M a_alpha = alpha.to<M>();
-      cpu_kernel(iter, [a_alpha](T a, T b) -> T {
-        return T(kernels::AddAlpha{}(M(a), M(b), a_alpha));
-      });
+      cpu_kernel(iter,
+                 [a_alpha](T a, T b) -> T { return T(kernels::AddAlpha{}(M(a), M(b), a_alpha)); });
     }
   });
 }

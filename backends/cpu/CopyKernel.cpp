@@ -18,7 +18,8 @@ void copy_kernel(const Tensor& dst, const Tensor& src, bool /*non_blocking*/) {
     });
     return;
   }
-  auto iter = detail::TensorIteratorConfig().add_output(dst).add_input(src).op_name("copy_").build();
+  auto iter =
+      detail::TensorIteratorConfig().add_output(dst).add_input(src).op_name("copy_").build();
   using namespace detail;
   dispatch_dtype<types::kAll>(dst.dtype(), "copy_", kCPU, [&]<class D>() {
     dispatch_dtype<types::kAll>(src.dtype(), "copy_", kCPU, [&]<class S>() {

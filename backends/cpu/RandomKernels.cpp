@@ -9,8 +9,8 @@
 #include <mutex>
 
 #include "backends/cpu/CephesBoxMuller.h"
-#include "backends/cpu/CpuGenerator.h"
 #include "backends/cpu/CpuFeatures.h"
+#include "backends/cpu/CpuGenerator.h"
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Loops.h"
 #include "core/DtypeDispatch.h"

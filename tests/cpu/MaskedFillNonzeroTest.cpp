@@ -50,8 +50,9 @@ TEST(MaskedFill, InPlaceWritesThroughViews) {
 
 TEST(MaskedFill, ValueRangeAsPyTorch) {
   const Tensor m = tensor({true, false, true});
-  EXPECT_TRUE(throws_error_with([&] { zeros({3}, kChar).masked_fill(m, 300); },
-                                "value cannot be converted to type int8_t without overflow (got 300)"));
+  EXPECT_TRUE(
+      throws_error_with([&] { zeros({3}, kChar).masked_fill(m, 300); },
+                        "value cannot be converted to type int8_t without overflow (got 300)"));
   EXPECT_TRUE(throws_error_with([&] { zeros({3}, kByte).masked_fill(m, 256); },
                                 "cannot be converted to type uint8_t without overflow"));
   EXPECT_TRUE(throws_error_with([&] { zeros({3}, kByte).masked_fill(m, -1.0); },

@@ -42,11 +42,11 @@ class ArrayRef {
 #pragma GCC diagnostic pop
 #endif
   /// Any container with data() and size() of T (SmallVector, ...).
-  template <class C, class = decltype(std::declval<const C&>().data()),
-            class = std::enable_if_t<std::is_same_v<
-                std::remove_cv_t<std::remove_pointer_t<decltype(std::declval<const C&>().data())>>,
-                T>>,
-            class = std::enable_if_t<!std::is_same_v<C, std::vector<T>>>>
+  template <
+      class C, class = decltype(std::declval<const C&>().data()),
+      class = std::enable_if_t<std::is_same_v<
+          std::remove_cv_t<std::remove_pointer_t<decltype(std::declval<const C&>().data())>>, T>>,
+      class = std::enable_if_t<!std::is_same_v<C, std::vector<T>>>>
   /* implicit */ ArrayRef(const C& c) : data_(c.data()), size_(c.size()) {}  // NOLINT
 
   constexpr const T* data() const { return data_; }

@@ -20,7 +20,7 @@ class Device {
 
   /* implicit */ Device(DeviceType type, int8_t index = -1);  // NOLINT
   /// Parses "cpu", "cuda", "cuda:N"; anything else throws ember::Error.
-  /* implicit */ Device(const std::string& spec);  // NOLINT
+  /* implicit */ Device(const std::string& spec);                         // NOLINT
   /* implicit */ Device(const char* spec) : Device(std::string(spec)) {}  // NOLINT
 
   DeviceType type() const noexcept { return type_; }

@@ -10,14 +10,14 @@ namespace ember {
 
 /// Element types, as libtorch's c10::ScalarType (same spelling of the k-constants).
 enum class ScalarType : int8_t {
-  Byte,      // uint8
-  Char,      // int8
-  Short,     // int16
-  Int,       // int32
-  Long,      // int64
-  Half,      // float16
-  Float,     // float32
-  Double,    // float64
+  Byte,    // uint8
+  Char,    // int8
+  Short,   // int16
+  Int,     // int32
+  Long,    // int64
+  Half,    // float16
+  Float,   // float32
+  Double,  // float64
   Bool,
   BFloat16,
   Undefined,
@@ -87,9 +87,9 @@ Dtype default_dtype();
 // ---- Mapping between C++ types and dtypes ------------------------------------------------
 template <class T>
 struct DtypeOf;
-#define EMBER_DTYPE_OF(T, D) \
-  template <>                \
-  struct DtypeOf<T> {        \
+#define EMBER_DTYPE_OF(T, D)          \
+  template <>                         \
+  struct DtypeOf<T> {                 \
     static constexpr Dtype value = D; \
   };
 EMBER_DTYPE_OF(uint8_t, kByte)
@@ -112,15 +112,45 @@ constexpr Dtype dtype_of() {
 
 template <Dtype D>
 struct CppTypeOf;
-template <> struct CppTypeOf<kByte> { using type = uint8_t; };
-template <> struct CppTypeOf<kChar> { using type = int8_t; };
-template <> struct CppTypeOf<kShort> { using type = int16_t; };
-template <> struct CppTypeOf<kInt> { using type = int32_t; };
-template <> struct CppTypeOf<kLong> { using type = int64_t; };
-template <> struct CppTypeOf<kHalf> { using type = Half; };
-template <> struct CppTypeOf<kFloat> { using type = float; };
-template <> struct CppTypeOf<kDouble> { using type = double; };
-template <> struct CppTypeOf<kBool> { using type = bool; };
-template <> struct CppTypeOf<kBFloat16> { using type = BFloat16; };
+template <>
+struct CppTypeOf<kByte> {
+  using type = uint8_t;
+};
+template <>
+struct CppTypeOf<kChar> {
+  using type = int8_t;
+};
+template <>
+struct CppTypeOf<kShort> {
+  using type = int16_t;
+};
+template <>
+struct CppTypeOf<kInt> {
+  using type = int32_t;
+};
+template <>
+struct CppTypeOf<kLong> {
+  using type = int64_t;
+};
+template <>
+struct CppTypeOf<kHalf> {
+  using type = Half;
+};
+template <>
+struct CppTypeOf<kFloat> {
+  using type = float;
+};
+template <>
+struct CppTypeOf<kDouble> {
+  using type = double;
+};
+template <>
+struct CppTypeOf<kBool> {
+  using type = bool;
+};
+template <>
+struct CppTypeOf<kBFloat16> {
+  using type = BFloat16;
+};
 
 }  // namespace ember

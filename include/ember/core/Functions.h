@@ -207,8 +207,7 @@ Tensor std(const Tensor& t, int dim);
 /// Vector p-norm of a floating tensor: p = 0 counts non-zeros, +-inf take the largest /
 /// smallest magnitude, other p give (sum |x|^p)^(1/p); 0 when empty.
 Tensor norm(const Tensor& t, const Scalar& p = 2);
-Tensor norm(const Tensor& t, const std::optional<Scalar>& p, IntArrayRef dim,
-            bool keepdim = false);
+Tensor norm(const Tensor& t, const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim = false);
 /// log(sum(exp(t))) over `dim`, computed stably; integers convert to the default float dtype.
 Tensor logsumexp(const Tensor& t, IntArrayRef dim, bool keepdim = false);
 /// Running sums along `dim`; integers and bool accumulate into int64 unless `dtype` is given.

@@ -38,7 +38,7 @@ EMBER_HOST_DEVICE inline uint16_t float_to_half_bits(float value) {
     return sign | static_cast<uint16_t>(bit_cast<uint32_t>(shifted) - 0x3f000000u);
   }
   const uint32_t odd = (magnitude >> 13) & 1u;
-  magnitude += 0xfffu + odd;      // round to nearest even at bit 13
+  magnitude += 0xfffu + odd;        // round to nearest even at bit 13
   magnitude -= (127u - 15u) << 23;  // rebias the exponent
   return sign | static_cast<uint16_t>(magnitude >> 13);
 }
@@ -81,7 +81,7 @@ struct alignas(2) Half {
   struct from_bits_t {};
   Half() = default;
   EMBER_HOST_DEVICE constexpr Half(uint16_t bits, from_bits_t) : x(bits) {}
-  EMBER_HOST_DEVICE Half(float value) : x(detail::float_to_half_bits(value)) {}  // NOLINT
+  EMBER_HOST_DEVICE Half(float value) : x(detail::float_to_half_bits(value)) {}       // NOLINT
   EMBER_HOST_DEVICE operator float() const { return detail::half_bits_to_float(x); }  // NOLINT
 };
 
@@ -92,7 +92,7 @@ struct alignas(2) BFloat16 {
   struct from_bits_t {};
   BFloat16() = default;
   EMBER_HOST_DEVICE constexpr BFloat16(uint16_t bits, from_bits_t) : x(bits) {}
-  EMBER_HOST_DEVICE BFloat16(float value) : x(detail::float_to_bfloat16_bits(value)) {}  // NOLINT
+  EMBER_HOST_DEVICE BFloat16(float value) : x(detail::float_to_bfloat16_bits(value)) {}   // NOLINT
   EMBER_HOST_DEVICE operator float() const { return detail::bfloat16_bits_to_float(x); }  // NOLINT
 };
 

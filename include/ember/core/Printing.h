@@ -10,10 +10,10 @@ class Tensor;
 
 /// Print settings, as torch.set_printoptions.
 struct PrintOptions {
-  int precision = 4;         ///< digits after the point
-  int64_t threshold = 1000;  ///< more elements than this are summarised with "..."
-  int64_t edgeitems = 3;     ///< items kept at each end of a summarised dimension
-  int64_t linewidth = 80;    ///< characters per line before wrapping
+  int precision = 4;             ///< digits after the point
+  int64_t threshold = 1000;      ///< more elements than this are summarised with "..."
+  int64_t edgeitems = 3;         ///< items kept at each end of a summarised dimension
+  int64_t linewidth = 80;        ///< characters per line before wrapping
   std::optional<bool> sci_mode;  ///< force (true) or forbid (false) scientific notation
 };
 

@@ -90,9 +90,7 @@ class SmallVector {
   operator ArrayRef<T>() const { return ref(); }  // NOLINT
   std::vector<T> vec() const { return std::vector<T>(begin(), end()); }
 
-  friend bool operator==(const SmallVector& a, const SmallVector& b) {
-    return a.ref() == b.ref();
-  }
+  friend bool operator==(const SmallVector& a, const SmallVector& b) { return a.ref() == b.ref(); }
 
  private:
   bool is_inline() const { return data_ == inline_; }

@@ -165,7 +165,8 @@ class Tensor {
   Tensor pow(const Scalar& exponent) const;
   Tensor maximum(const Tensor& other) const;
   Tensor minimum(const Tensor& other) const;
-  Tensor clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max = std::nullopt) const;
+  Tensor clamp(const std::optional<Scalar>& min,
+               const std::optional<Scalar>& max = std::nullopt) const;
   Tensor clamp_min(const Scalar& min) const;
   Tensor clamp_max(const Scalar& max) const;
   Tensor& add_(const Tensor& other, const Scalar& alpha = 1);
@@ -253,9 +254,11 @@ class Tensor {
 
   // ---- Reductions -----------------------------------------------------------------------
   Tensor sum(std::optional<Dtype> dtype = std::nullopt) const;
-  Tensor sum(IntArrayRef dim, bool keepdim = false, std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor sum(IntArrayRef dim, bool keepdim = false,
+             std::optional<Dtype> dtype = std::nullopt) const;
   Tensor mean(std::optional<Dtype> dtype = std::nullopt) const;
-  Tensor mean(IntArrayRef dim, bool keepdim = false, std::optional<Dtype> dtype = std::nullopt) const;
+  Tensor mean(IntArrayRef dim, bool keepdim = false,
+              std::optional<Dtype> dtype = std::nullopt) const;
   Tensor prod(std::optional<Dtype> dtype = std::nullopt) const;
   Tensor prod(int64_t dim, bool keepdim = false, std::optional<Dtype> dtype = std::nullopt) const;
   Tensor max() const;

@@ -17,8 +17,7 @@ class TensorOptions {
   TensorOptions() = default;
   /* implicit */ TensorOptions(Dtype dtype) : dtype_(dtype) {}  // NOLINT
   /// Anything a Device can be built from: Device, DeviceType, "cuda:0", (kCUDA, 1).
-  template <class... Args,
-            class = std::enable_if_t<std::is_constructible_v<Device, Args&&...>>>
+  template <class... Args, class = std::enable_if_t<std::is_constructible_v<Device, Args&&...>>>
   /* implicit */ TensorOptions(Args&&... args)  // NOLINT
       : device_(Device(std::forward<Args>(args)...)) {}
 
