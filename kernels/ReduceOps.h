@@ -23,7 +23,7 @@
 
 // Keeps the next loop rolled on GCC host builds. A short loop over independent accumulators
 // vectorises as a loop; fully unrolled, its selects (NaN-propagating max) become branches.
-#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDA_ARCH__)
+#if defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
 #define EMBER_KEEP_LOOP_ROLLED _Pragma("GCC unroll 1")
 #else
 #define EMBER_KEEP_LOOP_ROLLED

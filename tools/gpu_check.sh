@@ -11,7 +11,7 @@
 #   tools/gpu_check.sh [all]   build (unless a bundle exists), then run
 #
 # Options: --build-dir DIR (default build-gpu), --anchor PATH (PyTorch's side of the
-# benchmarks; default: the copy in the bundle), --jobs N (build parallelism, default 2),
+# benchmarks; default: the copy in the bundle, taken from .device/ when the build ran), --jobs N (build parallelism, default 2),
 # --archs LIST (CMAKE_CUDA_ARCHITECTURES, default 90-real).
 # The bundle does not depend on absolute paths: carry build-gpu/bundle to the GPU machine at
 # the same place relative to the repository and run `tools/gpu_check.sh run` there.
@@ -57,7 +57,7 @@ do_build() {
   soname=$(objdump -p "$build_dir/libember.so" | awk '/SONAME/ {print $2}')
   cp -L "$build_dir/libember.so" "$bundle/lib/${soname:-libember.so}"
   strip --strip-unneeded "$bundle"/bin/* "$bundle"/lib/* 2>/dev/null || true
-  for a in "$root/tools/pytorch_gpu_anchor.py" /work/shared/tools/pytorch_gpu_anchor.py; do
+  for a in "$root/tools/pytorch_gpu_anchor.py" "$root/.device/pytorch_gpu_anchor.py"; do
     if [ -f "$a" ]; then cp "$a" "$bundle/"; break; fi
   done
   echo "bundle: $(du -sh "$bundle" | cut -f1) in $bundle"
