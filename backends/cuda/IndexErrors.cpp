@@ -1,11 +1,9 @@
-// The host side of the CUDA indexing kernels' bad-index reports: once a kernel has raised its
-// device flag, the index is read back and scanned for the first bad value so that the error
-// says what the CPU's says (kept in a .cpp: fmt's compile-time format checks do not build
-// under nvcc).
+// Bad-index errors of the CUDA indexing kernels (IndexErrors.h), in a .cpp: fmt's
+// compile-time format checks do not build under nvcc.
 
 #include <cstdint>
 
-#include "backends/cuda/IndexLaunch.cuh"
+#include "backends/cuda/IndexErrors.h"
 #include "ember/core/Check.h"
 
 namespace ember::cuda {

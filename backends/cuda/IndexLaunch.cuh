@@ -18,6 +18,7 @@
 #include "backends/cuda/CudaDevice.h"
 #include "backends/cuda/CudaStream.h"
 #include "backends/cuda/ElementwiseCore.h"
+#include "backends/cuda/IndexErrors.h"
 #include "kernels/Arithmetic.h"
 #include "kernels/Convert.h"
 #include "kernels/OpMath.h"
@@ -69,17 +70,6 @@ class DeviceFlag {
   int8_t device_;
   DataPtr mem_;
 };
-
-/// Throws "<op>index i is out of bounds for dimension dim with size size" for the first
-/// element of `index` (in its logical order) outside [lo, size), if there is one
-/// (IndexErrors.cpp).
-void check_indices_on_host(const Tensor& index, int64_t lo, int64_t size, int64_t dim,
-                           const char* op);
-/// Throws "<op>index i is out of bounds for dimension dim with size size" for the first
-/// element of `index` (in its logical order) outside [lo, size); the cold path after a raised
-/// flag, so that the error matches the CPU's.
-[[noreturn]] void throw_first_bad_index(const Tensor& index, int64_t lo, int64_t size, int64_t dim,
-                                        const char* op);
 
 /// *addr += v atomically (in T's op-math type, rounded to T; logical or for bool). Types
 /// without a native atomic add use a compare-and-swap loop on the aligned 32-bit word that
