@@ -8,7 +8,9 @@
 #include <ember/ember.h>
 
 #include <cstdint>
+#include <functional>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "TestUtils.h"
@@ -70,6 +72,74 @@ inline ::testing::AssertionResult same_on_both(const Tensor& cuda_result, const 
   if (!cuda_result.is_cuda()) return ::testing::AssertionFailure() << "result is not on CUDA";
   const double rtol = tolerance(cpu_result.dtype()) * rtol_scale;
   return ember_test::tensors_close(cuda_result.cpu(), cpu_result, rtol, rtol);
+}
+
+/// One operand of a parity check: a host tensor and the view taken of it, applied on each
+/// device to that device's copy, so that strided layouts stay strided on the GPU (.cuda()
+/// itself makes a contiguous copy).
+struct Operand {
+  Tensor base;
+  std::function<Tensor(const Tensor&)> view = [](const Tensor& t) { return t; };
+};
+
+using OpOnOperands = std::function<Tensor(const std::vector<Tensor>&)>;
+
+/// Runs `op` on the operands' host views and on their device views: either both throw an
+/// ember::Error or both succeed and the CUDA result matches the CPU one (same_on_both). The
+/// device copies are made first, so in-place ops may modify their operands.
+inline ::testing::AssertionResult cuda_matches_cpu(const OpOnOperands& op,
+                                                   const std::vector<Operand>& operands,
+                                                   double rtol_scale = 1.0) {
+  std::vector<Tensor> host, device;
+  for (const Operand& o : operands) {
+    device.push_back(o.view(o.base.cuda()));
+    host.push_back(o.view(o.base.clone()));
+  }
+  Tensor expected;
+  std::string cpu_error;
+  try {
+    expected = op(host);
+  } catch (const ember::Error& e) {
+    cpu_error = e.what();
+    if (cpu_error.empty()) cpu_error = "(empty message)";
+  }
+  try {
+    const Tensor actual = op(device);
+    if (!cpu_error.empty()) {
+      return ::testing::AssertionFailure()
+             << "the CPU threw \"" << cpu_error << "\" but CUDA returned a result";
+    }
+    return same_on_both(actual, expected, rtol_scale);
+  } catch (const ember::Error& e) {
+    if (!cpu_error.empty()) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "CUDA threw \"" << e.what() << "\"";
+  }
+}
+
+/// A named view of a base tensor of shape `base`.
+struct ViewLayout {
+  const char* name;
+  std::vector<int64_t> base;
+  std::function<Tensor(const Tensor&)> view;
+};
+
+/// Layouts for elementwise and reduction parity: odd and vector-multiple contiguous sizes,
+/// 0-d, empty, transposed, misaligned slices, stepped slices and expanded (stride 0) views.
+inline std::vector<ViewLayout> view_layouts(bool with_expanded = true) {
+  auto same = [](const Tensor& t) { return t; };
+  std::vector<ViewLayout> l = {
+      {"contiguous", {1031}, same},
+      {"vector-multiple", {4096}, same},
+      {"0-d", {}, same},
+      {"empty", {0, 3}, same},
+      {"transposed", {33, 17}, [](const Tensor& t) { return t.t(); }},
+      {"misaligned", {1001}, [](const Tensor& t) { return t.slice(0, 1); }},
+      {"stepped", {90, 8}, [](const Tensor& t) { return t.slice(0, 0, 90, 3); }},
+  };
+  if (with_expanded) {
+    l.push_back({"expanded", {6}, [](const Tensor& t) { return t.expand({4, 6}); }});
+  }
+  return l;
 }
 
 inline ember::Device gpu(int8_t index = 0) { return ember::Device(ember::kCUDA, index); }

@@ -1,0 +1,135 @@
+// Scatters on the GPU: scatter_add_ and advanced indexing's write (index_put_, with or without
+// accumulate). Accumulation uses atomic adds (a compare-and-swap loop for 1- and 2-byte types),
+// so floating-point sums into one element may round differently from the CPU's serial order,
+// as in PyTorch's CUDA kernels. Without accumulate, which of several values written to one
+// element lands is unspecified (PyTorch's CUDA index_put_ says the same).
+
+#include <cstdint>
+
+#include "backends/cuda/IndexLaunch.cuh"
+#include "backends/cuda/Kernels.h"
+#include "core/DtypeDispatch.h"
+#include "core/TensorFactory.h"
+#include "core/TensorIterator.h"
+
+namespace ember::cuda {
+
+using detail::TensorIterator;
+using detail::TensorIteratorConfig;
+namespace types = detail::types;
+
+namespace {
+
+// Operands (dst restrided, value, int64 offset k): dst[k] = value, or += with kAccumulate.
+template <class T, bool kAccumulate>
+__global__ void __launch_bounds__(kIndexThreads)
+    put_elements_kernel(uint32_t n, Pointers<3> ptrs, OffsetCalculator<3> calc) {
+  for (uint32_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+    int64_t off[3];
+    calc.get(i, off);
+    const int64_t k = loops::load<int64_t>(ptrs.p[2] + off[2]);
+    T* dst = reinterpret_cast<T*>(ptrs.p[0] + off[0]) + k;
+    const T v = loops::load<T>(ptrs.p[1] + off[1]);
+    if constexpr (kAccumulate) {
+      atomic_add(dst, v);
+    } else {
+      *dst = v;
+    }
+  }
+}
+
+// Operands (int64 index k, self restrided, src): self[k * step] += src.
+template <class T>
+__global__ void __launch_bounds__(kIndexThreads)
+    scatter_add_elements_kernel(uint32_t n, Pointers<3> ptrs, OffsetCalculator<3> calc,
+                                int64_t step) {
+  for (uint32_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+    int64_t off[3];
+    calc.get(i, off);
+    const int64_t k = loops::load<int64_t>(ptrs.p[0] + off[0]);
+    atomic_add(reinterpret_cast<T*>(ptrs.p[1] + off[1]) + k * step,
+               loops::load<T>(ptrs.p[2] + off[2]));
+  }
+}
+
+// Raises the flag if an int64 index lies outside [0, size).
+__global__ void __launch_bounds__(kIndexThreads)
+    check_indices_kernel(uint32_t n, Pointers<1> ptrs, OffsetCalculator<1> calc, int64_t size,
+                         int* bad) {
+  for (uint32_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
+    int64_t off[1];
+    calc.get(i, off);
+    const int64_t k = loops::load<int64_t>(ptrs.p[0] + off[0]);
+    if (static_cast<uint64_t>(k) >= static_cast<uint64_t>(size)) *bad = 1;
+  }
+}
+
+Tensor as_1d(const Tensor& t) {
+  return t.dim() > 0 ? t : detail::make_view(t, {1}, {1}, t.storage_offset());
+}
+
+Tensor restride(const Tensor& t, IntArrayRef sizes, int64_t dim) {
+  DimVector strides(t.strides());
+  strides[dim] = 0;
+  return detail::make_view(t, sizes, strides, t.storage_offset());
+}
+
+}  // namespace
+
+void index_put_kernel(TensorIterator& iter, bool accumulate) {
+  if (iter.numel() == 0) return;
+  const int8_t device = iter.device().index();
+  impl::RawDeviceGuard guard(device);
+  const cudaStream_t stream = impl::current_raw_stream(device);
+  detail::dispatch_dtype<types::kAll>(iter.dtype(0), "index_put_", kCUDA, [&]<class T>() {
+    for_each_iter_piece<3>(iter, [&](uint32_t n, const Pointers<3>& ptrs,
+                                     const OffsetCalculator<3>& calc) {
+      if (accumulate) {
+        put_elements_kernel<T, true><<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc);
+      } else {
+        put_elements_kernel<T, false><<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc);
+      }
+      EMBER_CUDA_LAUNCH_CHECK("put_elements_kernel");
+    });
+  });
+}
+
+void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  const Tensor self1 = as_1d(self), index1 = as_1d(index), src1 = as_1d(src);
+  if (index1.numel() == 0) return;
+  const int64_t size = self1.sizes()[dim];
+  const int8_t device = self.device().index();
+  impl::RawDeviceGuard guard(device);
+  const cudaStream_t stream = impl::current_raw_stream(device);
+  // Check every index first so that a bad one leaves self untouched.
+  {
+    DeviceFlag flag(self.device());
+    auto iter = TensorIteratorConfig().op_name("scatter_add_").add_input(index1).build();
+    for_each_iter_piece<1>(
+        iter, [&](uint32_t n, const Pointers<1>& ptrs, const OffsetCalculator<1>& calc) {
+          check_indices_kernel<<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, size,
+                                                                              flag.get());
+          EMBER_CUDA_LAUNCH_CHECK("check_indices_kernel");
+        });
+    if (flag.raised()) throw_first_bad_index(index, 0, size, dim, "scatter_add_(): ");
+  }
+  const DimVector src_strides(src1.strides());
+  auto iter =
+      TensorIteratorConfig()
+          .op_name("scatter_add_")
+          .add_input(index1)
+          .add_input(restride(self1, index1.sizes(), dim))
+          .add_input(detail::make_view(src1, index1.sizes(), src_strides, src1.storage_offset()))
+          .build();
+  const int64_t step = self1.strides()[dim];
+  detail::dispatch_dtype<types::kAll>(self.dtype(), "scatter_add_", kCUDA, [&]<class T>() {
+    for_each_iter_piece<3>(
+        iter, [&](uint32_t n, const Pointers<3>& ptrs, const OffsetCalculator<3>& calc) {
+          scatter_add_elements_kernel<T>
+              <<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, step);
+          EMBER_CUDA_LAUNCH_CHECK("scatter_add_elements_kernel");
+        });
+  });
+}
+
+}  // namespace ember::cuda
