@@ -55,4 +55,24 @@ EMBER_ALWAYS_INLINE decltype(auto) dispatch_dtype(Dtype dtype, const char* op, D
   throw_dtype_not_implemented(op, dtype, device);
 }
 
+[[noreturn]] void throw_unsupported_element_size(int64_t size);
+
+/// Runs f.template operator()<U>() with U an unsigned integer as wide as one element: for ops
+/// that move elements without looking at their values (gather, index, index_select).
+template <class F>
+void dispatch_element_size(int64_t size, F&& f) {
+  switch (size) {
+    case 1:
+      return f.template operator()<uint8_t>();
+    case 2:
+      return f.template operator()<uint16_t>();
+    case 4:
+      return f.template operator()<uint32_t>();
+    case 8:
+      return f.template operator()<uint64_t>();
+    default:
+      throw_unsupported_element_size(size);
+  }
+}
+
 }  // namespace ember::detail

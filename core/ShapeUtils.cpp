@@ -129,4 +129,13 @@ DimVector reduced_shape(IntArrayRef sizes, uint64_t mask, bool keepdim) {
   return out;
 }
 
+DimSplit split_at_dim(IntArrayRef sizes, int64_t dim) {
+  DimSplit split;
+  const auto ndim = static_cast<int64_t>(sizes.size());
+  for (int64_t d = 0; d < dim; ++d) split.outer *= sizes[d];
+  if (dim < ndim) split.size = sizes[dim];
+  for (int64_t d = dim + 1; d < ndim; ++d) split.inner *= sizes[d];
+  return split;
+}
+
 }  // namespace ember::detail

@@ -33,4 +33,16 @@ uint64_t make_dim_mask(IntArrayRef dims, int64_t ndim);
 /// `sizes` with the dims in `mask` set to 1 (keepdim) or removed.
 DimVector reduced_shape(IntArrayRef sizes, uint64_t mask, bool keepdim);
 
+/// A contiguous tensor seen as [outer, size, inner] around one dim: the layout the along-dim
+/// kernels (cumsum, softmax, cat, index_select) walk. A 0-d tensor is [1, 1, 1].
+struct DimSplit {
+  int64_t outer = 1;
+  int64_t size = 1;
+  int64_t inner = 1;
+  int64_t numel() const { return outer * size * inner; }
+};
+
+/// `sizes` split around `dim` (already wrapped).
+DimSplit split_at_dim(IntArrayRef sizes, int64_t dim);
+
 }  // namespace ember::detail

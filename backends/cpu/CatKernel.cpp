@@ -2,6 +2,7 @@
 
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Parallel.h"
+#include "core/ShapeUtils.h"
 
 namespace ember::cpu {
 
@@ -9,10 +10,8 @@ namespace ember::cpu {
 // dimensions before `dim`); anything else goes through the copy kernel on a narrowed view.
 void cat_kernel(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim) {
   const int64_t item = out.element_size();
-  int64_t outer = 1, inner = 1;
-  for (int64_t d = 0; d < dim; ++d) outer *= out.sizes()[d];
-  for (int64_t d = dim + 1; d < out.dim(); ++d) inner *= out.sizes()[d];
-  const int64_t out_row = out.sizes()[dim] * inner * item;  // bytes per outer index in out
+  const auto [outer, out_size, inner] = detail::split_at_dim(out.sizes(), dim);
+  const int64_t out_row = out_size * inner * item;  // bytes per outer index in out
   char* const out_data = static_cast<char*>(out.data_ptr());
   int64_t offset = 0;  // along dim
   for (const Tensor& t : inputs) {

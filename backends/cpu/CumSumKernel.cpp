@@ -7,6 +7,7 @@
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Parallel.h"
 #include "core/DtypeDispatch.h"
+#include "core/ShapeUtils.h"
 #include "kernels/Convert.h"
 #include "kernels/ReduceOps.h"
 
@@ -29,10 +30,7 @@ constexpr int64_t kBlock = 256;
 
 void cumsum_kernel(const Tensor& out, const Tensor& in, int64_t dim) {
   // in and out are contiguous with the same shape and dtype: [outer, size, inner].
-  int64_t outer = 1, inner = 1;
-  for (int64_t d = 0; d < dim; ++d) outer *= in.sizes()[d];
-  for (int64_t d = dim + 1; d < in.dim(); ++d) inner *= in.sizes()[d];
-  const int64_t size = in.dim() == 0 ? 1 : in.sizes()[dim];
+  const auto [outer, size, inner] = detail::split_at_dim(in.sizes(), dim);
   if (outer * size * inner == 0) return;
   dispatch_dtype<types::kNumeric>(in.dtype(), "cumsum", kCPU, [&]<class T>() {
     using Acc = cumsum_acc_t<T>;

@@ -10,6 +10,7 @@
 #include "backends/cpu/Loops.h"
 #include "backends/cpu/Parallel.h"
 #include "core/DtypeDispatch.h"
+#include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "kernels/Arithmetic.h"
@@ -24,23 +25,6 @@ namespace {
 
 [[noreturn]] void throw_index_error(const char* op, int64_t index, int64_t dim, int64_t size) {
   EMBER_FAIL("{}index {} is out of bounds for dimension {} with size {}", op, index, dim, size);
-}
-
-// Runs f.template operator()<U>() with U an unsigned integer as wide as one element.
-template <class F>
-void dispatch_element_size(int64_t size, F&& f) {
-  switch (size) {
-    case 1:
-      return f.template operator()<uint8_t>();
-    case 2:
-      return f.template operator()<uint16_t>();
-    case 4:
-      return f.template operator()<uint32_t>();
-    case 8:
-      return f.template operator()<uint64_t>();
-    default:
-      EMBER_FAIL("indexing: unsupported element size {}", size);
-  }
 }
 
 // Parameters of a gather: the element `index * stride` elements past each src position is
@@ -204,8 +188,7 @@ void index_select_blocks(const Tensor& out, const Tensor& in, int64_t dim, const
 }
 
 void index_select_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index) {
-  int64_t outer = 1;
-  for (int64_t d = 0; d < dim; ++d) outer *= in.sizes()[d];
+  const int64_t outer = detail::split_at_dim(in.sizes(), dim).outer;
   if (in.dim() > 0 && outer == 1 && in.is_contiguous() && out.is_contiguous()) {
     if (index.dtype() == kInt) {
       index_select_blocks<int32_t>(out, in, dim, index);

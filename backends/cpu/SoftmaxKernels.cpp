@@ -12,6 +12,7 @@
 #include "backends/cpu/Parallel.h"
 #include "backends/cpu/Reduce.h"
 #include "core/DtypeDispatch.h"
+#include "core/ShapeUtils.h"
 #include "kernels/Convert.h"
 #include "kernels/ReduceOps.h"
 #include "kernels/SoftmaxOps.h"
@@ -179,10 +180,7 @@ void softmax_inner(const T* x, T* y, int64_t outer, int64_t size, int64_t inner)
 template <bool kLog>
 void softmax_kernel_impl(const char* name, const Tensor& out, const Tensor& in, int64_t dim) {
   // in and out are contiguous with the same shape and dtype.
-  int64_t outer = 1, inner = 1;
-  for (int64_t d = 0; d < dim; ++d) outer *= in.sizes()[d];
-  for (int64_t d = dim + 1; d < in.dim(); ++d) inner *= in.sizes()[d];
-  const int64_t size = in.dim() == 0 ? 1 : in.sizes()[dim];
+  const auto [outer, size, inner] = detail::split_at_dim(in.sizes(), dim);
   if (outer * size * inner == 0) return;
   dispatch_dtype<types::kFloating>(in.dtype(), name, kCPU, [&]<class T>() {
     const T* x = static_cast<const T*>(in.data_ptr());

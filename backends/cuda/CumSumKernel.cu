@@ -16,6 +16,7 @@
 #include "backends/cuda/CudaStream.h"
 #include "backends/cuda/Kernels.h"
 #include "core/DtypeDispatch.h"
+#include "core/ShapeUtils.h"
 #include "kernels/Convert.h"
 #include "kernels/ReduceOps.h"
 
@@ -83,10 +84,7 @@ __global__ void __launch_bounds__(kThreads)
 }  // namespace
 
 void cumsum_kernel(const Tensor& out, const Tensor& in, int64_t dim) {
-  int64_t outer = 1, inner = 1;
-  for (int64_t d = 0; d < dim; ++d) outer *= in.sizes()[d];
-  for (int64_t d = dim + 1; d < in.dim(); ++d) inner *= in.sizes()[d];
-  const int64_t size = in.dim() == 0 ? 1 : in.sizes()[dim];
+  const auto [outer, size, inner] = detail::split_at_dim(in.sizes(), dim);
   if (outer * size * inner == 0) return;
   const int8_t device = in.device().index();
   impl::RawDeviceGuard guard(device);

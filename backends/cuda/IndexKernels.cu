@@ -39,23 +39,6 @@ __global__ void __launch_bounds__(kIndexThreads)
   }
 }
 
-// Runs f.template operator()<U>() with U an unsigned integer as wide as one element.
-template <class F>
-void dispatch_element_size(int64_t size, F&& f) {
-  switch (size) {
-    case 1:
-      return f.template operator()<uint8_t>();
-    case 2:
-      return f.template operator()<uint16_t>();
-    case 4:
-      return f.template operator()<uint32_t>();
-    case 8:
-      return f.template operator()<uint64_t>();
-    default:
-      detail::throw_error("indexing: unsupported element size " + std::to_string(size));
-  }
-}
-
 // Launches the gather over an iterator (out, src restrided, index); flag may be null when
 // nothing is checked.
 void run_gather(const TensorIterator& iter, Dtype index_dtype, int64_t stride, int64_t size,
@@ -64,7 +47,7 @@ void run_gather(const TensorIterator& iter, Dtype index_dtype, int64_t stride, i
   impl::RawDeviceGuard guard(device);
   const cudaStream_t stream = impl::current_raw_stream(device);
   const int64_t item = element_size(iter.dtype(0));
-  dispatch_element_size(item, [&]<class U>() {
+  detail::dispatch_element_size(item, [&]<class U>() {
     for_each_iter_piece<3>(
         iter, [&](uint32_t n, const Pointers<3>& ptrs, const OffsetCalculator<3>& calc) {
           if (index_dtype == kInt) {
