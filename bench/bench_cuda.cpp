@@ -5,6 +5,8 @@
 
 #include <ember/ember.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>

@@ -6,6 +6,9 @@ option(EMBER_BUILD_BENCH "Build the benchmarks" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_WERROR "Treat warnings in Ember's own targets as errors" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(EMBER_BUILD_FUZZERS "Build the libFuzzer targets (clang only; use a separate build dir)" OFF)
+# libember.so (and libember_cuda.so, loaded on first CUDA use) by default; OFF gives static
+# archives with the CUDA backend linked in.
+option(BUILD_SHARED_LIBS "Build Ember as shared libraries" ON)
 option(EMBER_FMT_HEADER_ONLY "Use fmt header-only (no libfmt.so at run time)" OFF)
 set(EMBER_CUDA AUTO CACHE STRING "Build the CUDA backend: AUTO (when nvcc is found), ON or OFF")
 set_property(CACHE EMBER_CUDA PROPERTY STRINGS AUTO ON OFF)

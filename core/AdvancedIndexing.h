@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 
 namespace ember::detail {
@@ -15,15 +16,16 @@ namespace ember::detail {
 /// dimensions are taken whole. Index tensors are int64/int32 (negative values count from the
 /// end) and broadcast together. `error_dims`, one per slot when given, is the dimension an
 /// out-of-bounds error names (the caller's view of the tensor).
-Tensor index(const Tensor& self, ArrayRef<Tensor> indices, IntArrayRef error_dims = {});
+EMBER_INTERNAL_API Tensor index(const Tensor& self, ArrayRef<Tensor> indices,
+                                IntArrayRef error_dims = {});
 
 /// self[indices] = value as at::index_put_ (+= when `accumulate`); value has self's dtype and
 /// broadcasts to the indexing result. Duplicate indices: the last write wins, in the order
 /// PyTorch's CPU visits them (the memory order of the value, then of the index).
-Tensor& index_put_(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value,
-                   bool accumulate = false, IntArrayRef error_dims = {});
+EMBER_INTERNAL_API Tensor& index_put_(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value,
+                                      bool accumulate = false, IntArrayRef error_dims = {});
 
 /// True when some dimension of `t` of size > 1 has stride 0 (several elements share memory).
-bool has_internal_overlap(const Tensor& t);
+EMBER_INTERNAL_API bool has_internal_overlap(const Tensor& t);
 
 }  // namespace ember::detail

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 
+#include "core/CudaBackend.h"
 #include "core/KernelTable.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -17,13 +18,10 @@ std::array<std::atomic<Allocator*>, kNumDeviceTypes>& allocators() {
 
 Allocator* get_allocator(DeviceType type) {
   detail::kernel_slots();  // backends register their allocators with their kernels
+  if (type == kCUDA) detail::cuda_backend();  // loaded on first use
   Allocator* a = allocators()[static_cast<int>(type)].load(std::memory_order_acquire);
   if (EMBER_UNLIKELY(a == nullptr)) {
-#ifdef EMBER_WITH_CUDA
-    EMBER_FAIL("{} is not available: no usable GPU or driver was found", Device(type).str());
-#else
-    EMBER_FAIL("{} is not available: Ember was built without CUDA support", Device(type).str());
-#endif
+    EMBER_FAIL("{} is not available: {}", Device(type).str(), detail::cuda_unavailable_reason());
   }
   return a;
 }

@@ -8,6 +8,7 @@
 
 #include "ember/core/Device.h"
 #include "ember/core/Dtype.h"
+#include "ember/core/Export.h"
 
 namespace ember::detail {
 
@@ -26,7 +27,8 @@ inline constexpr uint32_t kAll = kNumeric | kBool;
 inline constexpr uint32_t kSigned = kNumeric & ~dtype_bit(kByte);
 }  // namespace types
 
-[[noreturn]] void throw_dtype_not_implemented(const char* op, Dtype dtype, DeviceType device);
+[[noreturn]] EMBER_INTERNAL_API void throw_dtype_not_implemented(const char* op, Dtype dtype,
+                                                                 DeviceType device);
 
 template <uint32_t Types, class F>
 EMBER_ALWAYS_INLINE decltype(auto) dispatch_dtype(Dtype dtype, const char* op, DeviceType device,
@@ -55,7 +57,7 @@ EMBER_ALWAYS_INLINE decltype(auto) dispatch_dtype(Dtype dtype, const char* op, D
   throw_dtype_not_implemented(op, dtype, device);
 }
 
-[[noreturn]] void throw_unsupported_element_size(int64_t size);
+[[noreturn]] EMBER_INTERNAL_API void throw_unsupported_element_size(int64_t size);
 
 /// Runs f.template operator()<U>() with U an unsigned integer as wide as one element: for ops
 /// that move elements without looking at their values (gather, index, index_select).

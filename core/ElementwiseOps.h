@@ -8,6 +8,7 @@
 #include "core/Promotion.h"
 #include "core/TensorIterator.h"
 #include "ember/core/Check.h"
+#include "ember/core/Export.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
@@ -26,7 +27,7 @@ inline Dtype compute_dtype(Dtype common, ResultKind kind) {
 }
 
 /// Checks that self may be modified in place (autograd rules live behind this hook).
-void check_inplace(const Tensor& self, const char* op);
+EMBER_INTERNAL_API void check_inplace(const Tensor& self, const char* op);
 
 /// out = kernel(a, b) with broadcasting and promotion. `extra` goes to the kernel.
 template <Kernel K, class... Extra>

@@ -3,6 +3,7 @@
 #include <array>
 #include <atomic>
 
+#include "core/CudaBackend.h"
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -24,7 +25,8 @@ void set_generator_getter(DeviceType type, GeneratorGetter getter) {
 }
 
 Generator& default_generator(Device device) {
-  kernel_slots();  // backends register their generators with their kernels
+  kernel_slots();                        // backends register their generators with their kernels
+  if (device.is_cuda()) cuda_backend();  // loaded on first use
   const GeneratorGetter getter =
       getters()[static_cast<int>(device.type())].load(std::memory_order_acquire);
   EMBER_CHECK(getter != nullptr, "no random number generator is available for {}", device.str());
@@ -35,10 +37,8 @@ Generator& default_generator(Device device) {
 
 void manual_seed(uint64_t seed) {
   detail::default_generator(Device(kCPU)).set_current_seed(seed);
-  const int64_t gpus = cuda::device_count();
-  for (int64_t i = 0; i < gpus; ++i) {
-    detail::default_generator(Device(kCUDA, static_cast<int8_t>(i))).set_current_seed(seed);
-  }
+  // Seeding alone never loads the CUDA backend: the seed is applied when it is loaded.
+  cuda::manual_seed_all(seed);
 }
 
 }  // namespace ember

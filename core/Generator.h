@@ -9,10 +9,11 @@
 #include <mutex>
 
 #include "ember/core/Device.h"
+#include "ember/core/Export.h"
 
 namespace ember::detail {
 
-class Generator {
+class EMBER_INTERNAL_API Generator {
  public:
   Generator() = default;
   Generator(const Generator&) = delete;
@@ -32,8 +33,8 @@ class Generator {
 using GeneratorGetter = Generator& (*)(int8_t index);
 
 /// Called by a backend's registration function.
-void set_generator_getter(DeviceType type, GeneratorGetter getter);
+EMBER_INTERNAL_API void set_generator_getter(DeviceType type, GeneratorGetter getter);
 /// The default generator of `device`; a clear error when that backend has none.
-Generator& default_generator(Device device);
+EMBER_INTERNAL_API Generator& default_generator(Device device);
 
 }  // namespace ember::detail

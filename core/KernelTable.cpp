@@ -21,11 +21,12 @@ std::string_view kernel_name(Kernel k) {
 }
 
 const KernelSlots& kernel_slots() {
-  // One function-local static runs every backend's registration exactly once, thread-safely,
+  // One function-local static runs the CPU backend's registration exactly once, thread-safely,
   // on first use. (Self-registering static objects would be dropped from static archives.)
+  // The CUDA backend registers its kernels when it is loaded, on first use of CUDA
+  // (core/CudaBackend.h).
   static const bool registered = [] {
     register_cpu_kernels();
-    register_cuda_kernels();
     return true;
   }();
   (void)registered;

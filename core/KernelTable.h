@@ -10,6 +10,7 @@
 
 #include "core/KernelSignatures.h"
 #include "ember/core/Device.h"
+#include "ember/core/Export.h"
 
 namespace ember::detail {
 
@@ -111,15 +112,15 @@ EMBER_FORALL_KERNELS(EMBER_KERNEL_SIGNATURE)
 #undef EMBER_KERNEL_SIGNATURE
 
 /// The kernel's name as written in the list ("add").
-std::string_view kernel_name(Kernel k);
+EMBER_INTERNAL_API std::string_view kernel_name(Kernel k);
 
 using AnyKernelFn = void (*)();
 using KernelSlots = std::array<std::array<AnyKernelFn, kNumDeviceTypes>, kNumKernels>;
 
 /// The table, filled on first use by the backends' registration functions.
-const KernelSlots& kernel_slots();
+EMBER_INTERNAL_API const KernelSlots& kernel_slots();
 /// Throws "<kernel>: no kernel registered for <device>" (cold path of get_kernel).
-[[noreturn]] void throw_missing_kernel(Kernel k, DeviceType device);
+[[noreturn]] EMBER_INTERNAL_API void throw_missing_kernel(Kernel k, DeviceType device);
 
 /// The kernel registered for `device`; a clear error when there is none.
 template <Kernel K>
@@ -130,16 +131,17 @@ inline typename KernelSignature<K>::type get_kernel(DeviceType device) {
 }
 
 /// Whether a kernel is registered (tests use this to check every kernel has a CPU version).
-bool has_kernel(Kernel k, DeviceType device);
+EMBER_INTERNAL_API bool has_kernel(Kernel k, DeviceType device);
 
 /// Called by backends from their registration function only.
-void set_kernel_slot(Kernel k, DeviceType device, AnyKernelFn fn);
+EMBER_INTERNAL_API void set_kernel_slot(Kernel k, DeviceType device, AnyKernelFn fn);
 template <Kernel K>
 inline void register_kernel(DeviceType device, typename KernelSignature<K>::type fn) {
   set_kernel_slot(K, device, reinterpret_cast<AnyKernelFn>(fn));
 }
 
-// Defined by the backends; called once, from kernel_slots()'s function-local static.
+// Defined by the backends: the CPU one is called once, from kernel_slots()'s function-local
+// static; the CUDA one by the CUDA backend's entry point when the backend is loaded.
 void register_cpu_kernels();
 void register_cuda_kernels();
 

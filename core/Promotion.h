@@ -4,13 +4,14 @@
 // outrank plain numbers, unless a lower-ranked operand is of a higher category
 // (bool < integer < floating).
 
+#include "ember/core/Export.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
 
 namespace ember::detail {
 
 /// Accumulates operands one at a time.
-class ResultTypeState {
+class EMBER_INTERNAL_API ResultTypeState {
  public:
   void add(const Tensor& t);
   void add(const Scalar& s);
@@ -24,6 +25,6 @@ class ResultTypeState {
 
 /// A 0-d CPU tensor holding `s` as dtype `dtype` ("wrapped number": usable with tensors on
 /// any device).
-Tensor scalar_to_tensor(const Scalar& s, Dtype dtype);
+EMBER_INTERNAL_API Tensor scalar_to_tensor(const Scalar& s, Dtype dtype);
 
 }  // namespace ember::detail

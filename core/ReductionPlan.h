@@ -6,12 +6,13 @@
 
 #include <cstdint>
 
+#include "ember/core/Export.h"
 #include "ember/core/SmallVector.h"
 #include "ember/core/Tensor.h"
 
 namespace ember::detail {
 
-struct ReductionPlan {
+struct EMBER_INTERNAL_API ReductionPlan {
   DimVector kept_sizes;
   DimVector kept_in_strides;
   DimVector kept_out_strides;
@@ -22,7 +23,8 @@ struct ReductionPlan {
 };
 
 /// `out` has the keepdim shape of `in` reduced over the dims in `mask`.
-ReductionPlan make_reduction_plan(const Tensor& in, const Tensor& out, uint64_t mask);
+EMBER_INTERNAL_API ReductionPlan make_reduction_plan(const Tensor& in, const Tensor& out,
+                                                     uint64_t mask);
 
 /// Offset (elements) of flat index `i` over dims (sizes, strides), innermost first.
 inline int64_t flat_offset(int64_t i, const DimVector& sizes, const DimVector& strides) {

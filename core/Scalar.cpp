@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "ember/core/Check.h"
+#include "ember/core/Formatters.h"  // declares detail::to_string(Scalar), exported
 
 namespace ember {
 

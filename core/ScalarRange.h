@@ -7,6 +7,7 @@
 // takes anything.
 
 #include "ember/core/Dtype.h"
+#include "ember/core/Export.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
 
@@ -14,14 +15,15 @@ namespace ember::detail {
 
 /// Throws "[op: ]value cannot be converted to type <T> without overflow (got <s>)" when `s`
 /// does not fit `dtype`.
-void check_scalar_fits(const Scalar& s, Dtype dtype, const char* op = nullptr);
+EMBER_INTERNAL_API void check_scalar_fits(const Scalar& s, Dtype dtype, const char* op = nullptr);
 
 /// A 0-d CPU tensor of `dtype` holding `value`, range-checked as above.
-Tensor checked_scalar_to_tensor(const Scalar& value, Dtype dtype, const char* op);
+EMBER_INTERNAL_API Tensor checked_scalar_to_tensor(const Scalar& value, Dtype dtype,
+                                                   const char* op);
 
 /// The lowest value of `dtype` (-inf for floating types, false for bool).
-Scalar dtype_lowest(Dtype dtype);
+EMBER_INTERNAL_API Scalar dtype_lowest(Dtype dtype);
 /// The highest value of `dtype` (inf for floating types, true for bool).
-Scalar dtype_highest(Dtype dtype);
+EMBER_INTERNAL_API Scalar dtype_highest(Dtype dtype);
 
 }  // namespace ember::detail

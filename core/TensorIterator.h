@@ -11,13 +11,14 @@
 #include <cstdint>
 #include <optional>
 
+#include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 
 namespace ember::detail {
 
 class TensorIterator;
 
-class TensorIteratorConfig {
+class EMBER_INTERNAL_API TensorIteratorConfig {
  public:
   /// An output; an undefined tensor is allocated with the broadcast shape.
   TensorIteratorConfig& add_output(const Tensor& t);
@@ -56,7 +57,7 @@ class TensorIteratorConfig {
   const char* op_name_ = "op";
 };
 
-class TensorIterator {
+class EMBER_INTERNAL_API TensorIterator {
  public:
   static constexpr int kMaxOperands = TensorIteratorConfig::kMaxOperands;
 

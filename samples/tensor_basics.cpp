@@ -2,6 +2,7 @@
 // matrix products, views and dtypes. Every step prints what it does.
 
 #include <ember/ember.h>
+#include <ember/fmt.h>
 
 #include <iostream>
 

@@ -48,14 +48,17 @@ do_build() {
     -DBUILD_SHARED_LIBS=ON -DCMAKE_BUILD_RPATH_USE_ORIGIN=ON -DEMBER_BUILD_SAMPLES=OFF \
     >"$build_dir/configure.log" 2>&1 || { cat "$build_dir/configure.log"; return 1; }
   cmake --build "$build_dir" -j "$jobs" --target "${test_binaries[@]}" bench_cuda || return 1
-  # The bundle: the binaries, libember under its soname, and PyTorch's anchor script.
+  # The bundle: the binaries, libember and its CUDA backend (loaded from beside it) under their
+  # sonames, and PyTorch's anchor script.
   rm -rf "$bundle"
   mkdir -p "$bundle/bin" "$bundle/lib"
   for b in "${test_binaries[@]}"; do cp "$build_dir/tests/$b" "$bundle/bin/"; done
   cp "$build_dir/bench/bench_cuda" "$bundle/bin/"
-  local soname
-  soname=$(objdump -p "$build_dir/libember.so" | awk '/SONAME/ {print $2}')
-  cp -L "$build_dir/libember.so" "$bundle/lib/${soname:-libember.so}"
+  local lib soname
+  for lib in libember.so libember_cuda.so; do
+    soname=$(objdump -p "$build_dir/$lib" | awk '/SONAME/ {print $2}')
+    cp -L "$build_dir/$lib" "$bundle/lib/${soname:-$lib}"
+  done
   strip --strip-unneeded "$bundle"/bin/* "$bundle"/lib/* 2>/dev/null || true
   for a in "$root/tools/pytorch_gpu_anchor.py" "$root/.device/pytorch_gpu_anchor.py"; do
     if [ -f "$a" ]; then cp "$a" "$bundle/"; break; fi

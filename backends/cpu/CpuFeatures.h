@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ember/core/Export.h"
+
 // Run-time choice of instruction set for the kernels that gain from a wider one. The library
 // is built for the portable x86-64 baseline; a kernel may also compile a copy of its hot loop
 // for AVX2 + FMA (functions marked EMBER_TARGET_AVX2, whose bodies are EMBER_ALWAYS_INLINE
@@ -18,10 +20,10 @@ namespace ember::cpu {
 
 /// Whether kernels may take their AVX2 + FMA paths: the CPU supports them and they have not
 /// been turned off.
-bool use_avx2();
+EMBER_INTERNAL_API bool use_avx2();
 
 /// Turns the AVX2 paths off (or back on, where the CPU supports them); for tests and
 /// benchmarks of the baseline paths.
-void set_use_avx2(bool enabled);
+EMBER_INTERNAL_API void set_use_avx2(bool enabled);
 
 }  // namespace ember::cpu

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "ember/core/Export.h"
+
 namespace ember::cpu {
 
 /// C[b] = beta * C[b] + alpha * A[b] @ B[b] for b < batch, every operand with any element
@@ -52,18 +54,18 @@ enum class GemmIsa : int { kAuto, kGeneric, kAvx2, kAvx512, kGenericWide };
 
 /// Selects the float32/float64 implementation (process-wide; not thread-safe to change
 /// while matrix products run).
-void set_gemm_impl(GemmImpl impl);
-GemmImpl gemm_impl();
+EMBER_INTERNAL_API void set_gemm_impl(GemmImpl impl);
+EMBER_INTERNAL_API GemmImpl gemm_impl();
 /// Whether this build links a BLAS.
-bool gemm_has_blas();
+EMBER_INTERNAL_API bool gemm_has_blas();
 /// Selects the blocked kernel's instruction set; throws if the CPU or build lacks it.
-void set_gemm_isa(GemmIsa isa);
+EMBER_INTERNAL_API void set_gemm_isa(GemmIsa isa);
 /// The instruction set kAuto resolves to on this CPU.
-GemmIsa gemm_best_isa();
+EMBER_INTERNAL_API GemmIsa gemm_best_isa();
 /// Whether `isa` can run here (compiled in and supported by the CPU).
-bool gemm_isa_supported(GemmIsa isa);
+EMBER_INTERNAL_API bool gemm_isa_supported(GemmIsa isa);
 /// "generic", "avx2", "avx512" or "generic-wide".
-const char* gemm_isa_name(GemmIsa isa);
+EMBER_INTERNAL_API const char* gemm_isa_name(GemmIsa isa);
 
 /// Runs `p` with Ember's blocked kernel (GEMV and tiny shapes take simpler loops).
 template <class T>
@@ -83,9 +85,10 @@ struct GemmKernelSpec {
 
 // Defined in GemmKernel<Isa>.cpp; each returns false (and leaves the specs alone) when that
 // instruction set was not compiled in.
-bool gemm_specs_generic(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
-bool gemm_specs_generic_wide(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
-bool gemm_specs_avx2(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
-bool gemm_specs_avx512(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
+EMBER_INTERNAL_API bool gemm_specs_generic(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
+EMBER_INTERNAL_API bool gemm_specs_generic_wide(GemmKernelSpec<float>* f32,
+                                                GemmKernelSpec<double>* f64);
+EMBER_INTERNAL_API bool gemm_specs_avx2(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
+EMBER_INTERNAL_API bool gemm_specs_avx512(GemmKernelSpec<float>* f32, GemmKernelSpec<double>* f64);
 
 }  // namespace ember::cpu

@@ -415,18 +415,6 @@ MemoryStats memory_stats(int64_t device_index) {
   return a == nullptr ? MemoryStats{} : a->stats();
 }
 
-size_t memory_allocated(int64_t device_index) { return memory_stats(device_index).allocated_bytes; }
-
-size_t max_memory_allocated(int64_t device_index) {
-  return memory_stats(device_index).max_allocated_bytes;
-}
-
-size_t memory_reserved(int64_t device_index) { return memory_stats(device_index).reserved_bytes; }
-
-size_t max_memory_reserved(int64_t device_index) {
-  return memory_stats(device_index).max_reserved_bytes;
-}
-
 void reset_peak_memory_stats(int64_t device_index) {
   if (impl::DeviceCachingAllocator* a = impl::allocator_for(device_index)) a->reset_peaks();
 }

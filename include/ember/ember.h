@@ -2,14 +2,16 @@
 
 // Ember: a C++20 tensor engine with libtorch's API. Include this one header; port a libtorch
 // program by replacing <torch/torch.h> with <ember/ember.h> and torch:: with ember::.
+// fmt::format support for tensors, devices, dtypes and scalars is in <ember/fmt.h>, so that
+// this header does not pull fmt into every translation unit.
 
+#include "ember/Version.h"
 #include "ember/core/ArrayRef.h"
 #include "ember/core/CpuMemory.h"
 #include "ember/core/Cuda.h"
 #include "ember/core/Device.h"
 #include "ember/core/Dtype.h"
 #include "ember/core/Error.h"
-#include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 #include "ember/core/GradMode.h"
 #include "ember/core/Half.h"

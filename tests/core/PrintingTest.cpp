@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <ember/ember.h>
+#include <ember/fmt.h>
 
 namespace {
 

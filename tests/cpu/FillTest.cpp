@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <ember/ember.h>
+#include <ember/fmt.h>
 
 #include <cmath>
 #include <cstdint>

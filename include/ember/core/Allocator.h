@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ember/core/Device.h"
+#include "ember/core/Export.h"
 
 namespace ember {
 
@@ -11,7 +12,7 @@ namespace ember {
 using DeleterFn = void (*)(void* data, void* context);
 
 /// Owning pointer to device memory plus how to give it back.
-class DataPtr {
+class EMBER_API DataPtr {
  public:
   DataPtr() : device_(kCPU) {}
   DataPtr(void* data, void* context, DeleterFn deleter, Device device)
@@ -54,7 +55,7 @@ class DataPtr {
 
 /// Hands out device memory. Each device type has one, registered by its backend; both the
 /// CPU and the CUDA allocator cache freed blocks so steady-state loops do no system calls.
-class Allocator {
+class EMBER_API Allocator {
  public:
   virtual ~Allocator() = default;
   /// `nbytes` of memory on `device` (nbytes may be 0: then the pointer is null).
@@ -63,8 +64,8 @@ class Allocator {
 
 /// The allocator registered for a device type; throws a clear error when that backend is
 /// missing (e.g. CUDA in a CPU-only build, or no GPU present).
-Allocator* get_allocator(DeviceType type);
+EMBER_API Allocator* get_allocator(DeviceType type);
 /// Called by a backend's registration function.
-void set_allocator(DeviceType type, Allocator* allocator);
+EMBER_API void set_allocator(DeviceType type, Allocator* allocator);
 
 }  // namespace ember

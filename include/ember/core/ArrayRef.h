@@ -7,6 +7,8 @@
 #include <iosfwd>
 #include <vector>
 
+#include "ember/core/Export.h"
+
 namespace ember {
 
 /// A non-owning view of a contiguous array (libtorch's c10::ArrayRef). It must not outlive
@@ -80,6 +82,6 @@ class ArrayRef {
 using IntArrayRef = ArrayRef<int64_t>;
 
 /// Prints "[2, 3]".
-std::ostream& operator<<(std::ostream& os, IntArrayRef values);
+EMBER_API std::ostream& operator<<(std::ostream& os, IntArrayRef values);
 
 }  // namespace ember

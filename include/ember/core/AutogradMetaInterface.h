@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "ember/core/Export.h"
+
 namespace ember {
 
 class Tensor;
@@ -9,7 +11,7 @@ class TensorImpl;
 
 /// The autograd layer's per-tensor state, seen by core only through this interface (core
 /// knows nothing of graphs). A TensorImpl has one only once autograd touches it.
-class AutogradMetaInterface {
+class EMBER_API AutogradMetaInterface {
  public:
   virtual ~AutogradMetaInterface() = default;
   virtual void set_requires_grad(bool requires_grad, TensorImpl* self) = 0;
@@ -21,7 +23,7 @@ class AutogradMetaInterface {
 
 namespace detail {
 /// Creates the autograd layer's implementation (defined in autograd/).
-std::unique_ptr<AutogradMetaInterface> make_autograd_meta();
+EMBER_API std::unique_ptr<AutogradMetaInterface> make_autograd_meta();
 }  // namespace detail
 
 }  // namespace ember

@@ -5,6 +5,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "ember/core/Export.h"
+
 namespace ember {
 
 /// Where a tensor's memory lives.
@@ -14,7 +16,7 @@ inline constexpr DeviceType kCPU = DeviceType::CPU;
 inline constexpr DeviceType kCUDA = DeviceType::CUDA;
 
 /// A device type plus an index ("cuda:1"); index -1 means "the current device of that type".
-class Device {
+class EMBER_API Device {
  public:
   using Type = DeviceType;
 
@@ -42,8 +44,8 @@ class Device {
   int8_t index_ = -1;
 };
 
-std::ostream& operator<<(std::ostream& os, const Device& device);
-std::ostream& operator<<(std::ostream& os, DeviceType type);
+EMBER_API std::ostream& operator<<(std::ostream& os, const Device& device);
+EMBER_API std::ostream& operator<<(std::ostream& os, DeviceType type);
 
 }  // namespace ember
 

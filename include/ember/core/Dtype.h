@@ -4,6 +4,7 @@
 #include <iosfwd>
 #include <string_view>
 
+#include "ember/core/Export.h"
 #include "ember/core/Half.h"
 
 namespace ember {
@@ -70,19 +71,19 @@ constexpr bool isIntegralType(Dtype d, bool include_bool) {
 constexpr bool is_signed_type(Dtype d) { return d != kByte && d != kBool; }
 
 /// libtorch's name: "Float", "Long", ...
-std::string_view dtype_name(Dtype d);
+EMBER_API std::string_view dtype_name(Dtype d);
 /// Python's name without the module: "float32", "int64", ...
-std::string_view dtype_python_name(Dtype d);
+EMBER_API std::string_view dtype_python_name(Dtype d);
 /// libtorch's c10::toString.
 inline std::string_view toString(Dtype d) { return dtype_name(d); }
-std::ostream& operator<<(std::ostream& os, Dtype d);
+EMBER_API std::ostream& operator<<(std::ostream& os, Dtype d);
 
 /// PyTorch's promotion lattice for two dtypes (torch.promote_types).
-Dtype promote_types(Dtype a, Dtype b);
+EMBER_API Dtype promote_types(Dtype a, Dtype b);
 inline Dtype promoteTypes(Dtype a, Dtype b) { return promote_types(a, b); }
 
 /// The dtype used for floating results when none is given (float32, as PyTorch's default).
-Dtype default_dtype();
+EMBER_API Dtype default_dtype();
 
 // ---- Mapping between C++ types and dtypes ------------------------------------------------
 template <class T>

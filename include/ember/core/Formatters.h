@@ -10,12 +10,13 @@
 
 #include "ember/core/Device.h"
 #include "ember/core/Dtype.h"
+#include "ember/core/Export.h"
 #include "ember/core/Printing.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
 
 namespace ember::detail {
-std::string to_string(const Scalar& s);
+EMBER_API std::string to_string(const Scalar& s);
 }  // namespace ember::detail
 
 template <>

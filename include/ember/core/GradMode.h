@@ -1,15 +1,17 @@
 #pragma once
 
+#include "ember/core/Export.h"
+
 namespace ember {
 
 /// Whether operations record autograd history on this thread (on by default).
-struct GradMode {
+struct EMBER_API GradMode {
   static bool is_enabled();
   static void set_enabled(bool enabled);
 };
 
 /// Sets grad mode for a scope and restores the previous value on exit.
-class AutoGradMode {
+class EMBER_API AutoGradMode {
  public:
   explicit AutoGradMode(bool enabled) : previous_(GradMode::is_enabled()) {
     GradMode::set_enabled(enabled);
@@ -23,7 +25,7 @@ class AutoGradMode {
 };
 
 /// Disables gradient recording for a scope (as torch::NoGradGuard).
-class NoGradGuard : public AutoGradMode {
+class EMBER_API NoGradGuard : public AutoGradMode {
  public:
   NoGradGuard() : AutoGradMode(false) {}
 };

@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <utility>
 
+#include "ember/core/Export.h"
+
 namespace ember {
 
 /// Base of reference-counted objects (TensorImpl, StorageImpl). The count lives in the object,
 /// so a handle is one pointer and creating one costs a single allocation.
-class IntrusiveTarget {
+class EMBER_API IntrusiveTarget {
  public:
   IntrusiveTarget() = default;
   IntrusiveTarget(const IntrusiveTarget&) = delete;

@@ -17,18 +17,19 @@
 #include <cstddef>
 #include <string>
 
+#include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 
 namespace ember::npy {
 
 /// Reads the .npy file at `path` into a new CPU tensor.
-Tensor load(const std::string& path);
+EMBER_API Tensor load(const std::string& path);
 /// Writes `tensor` to `path` as a .npy file (replacing any existing file).
-void save(const std::string& path, const Tensor& tensor);
+EMBER_API void save(const std::string& path, const Tensor& tensor);
 
 /// Parses the bytes of a .npy file held in memory.
-Tensor from_bytes(const void* data, size_t size);
+EMBER_API Tensor from_bytes(const void* data, size_t size);
 /// The bytes of the .npy file that save() would write.
-std::string to_bytes(const Tensor& tensor);
+EMBER_API std::string to_bytes(const Tensor& tensor);
 
 }  // namespace ember::npy

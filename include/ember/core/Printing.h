@@ -4,12 +4,14 @@
 #include <optional>
 #include <string>
 
+#include "ember/core/Export.h"
+
 namespace ember {
 
 class Tensor;
 
 /// Print settings, as torch.set_printoptions.
-struct PrintOptions {
+struct EMBER_API PrintOptions {
   int precision = 4;             ///< digits after the point
   int64_t threshold = 1000;      ///< more elements than this are summarised with "..."
   int64_t edgeitems = 3;         ///< items kept at each end of a summarised dimension
@@ -18,17 +20,17 @@ struct PrintOptions {
 };
 
 /// Changes how tensors print; unset arguments keep their current values.
-void set_printoptions(std::optional<int> precision = std::nullopt,
-                      std::optional<int64_t> threshold = std::nullopt,
-                      std::optional<int64_t> edgeitems = std::nullopt,
-                      std::optional<int64_t> linewidth = std::nullopt,
-                      std::optional<bool> sci_mode = std::nullopt);
+EMBER_API void set_printoptions(std::optional<int> precision = std::nullopt,
+                                std::optional<int64_t> threshold = std::nullopt,
+                                std::optional<int64_t> edgeitems = std::nullopt,
+                                std::optional<int64_t> linewidth = std::nullopt,
+                                std::optional<bool> sci_mode = std::nullopt);
 /// Restores PyTorch's defaults (precision 4, threshold 1000, edgeitems 3, linewidth 80).
-void reset_printoptions();
+EMBER_API void reset_printoptions();
 /// The current print settings.
-const PrintOptions& get_printoptions();
+EMBER_API const PrintOptions& get_printoptions();
 
 /// The text `std::cout << t` prints.
-std::string to_string(const Tensor& t);
+EMBER_API std::string to_string(const Tensor& t);
 
 }  // namespace ember

@@ -5,13 +5,14 @@
 #include <type_traits>
 
 #include "ember/core/Dtype.h"
+#include "ember/core/Export.h"
 
 namespace ember {
 
 /// A number that is not a tensor: a double, an int64 or a bool (libtorch's c10::Scalar).
 /// It takes part in type promotion as a Python number does: it never widens a tensor's dtype
 /// within the same category (int8 tensor + 1000 stays int8; int tensor + 1.5 becomes float).
-class Scalar {
+class EMBER_API Scalar {
  public:
   enum class Kind : uint8_t { Double, Long, Bool };
 
@@ -58,7 +59,7 @@ class Scalar {
   };
 };
 
-std::ostream& operator<<(std::ostream& os, const Scalar& s);
+EMBER_API std::ostream& operator<<(std::ostream& os, const Scalar& s);
 
 template <class T>
 T Scalar::to() const {

@@ -6,15 +6,16 @@
 
 #include <string>
 
+#include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 
 namespace ember {
 
 /// Saves `tensor` to `path` as a .npy file.
-void save(const Tensor& tensor, const std::string& path);
+EMBER_API void save(const Tensor& tensor, const std::string& path);
 /// Loads the tensor stored at `path` (a .npy file) onto the CPU.
-Tensor load(const std::string& path);
+EMBER_API Tensor load(const std::string& path);
 /// libtorch's form: replaces `tensor` with the one stored at `path`.
-void load(Tensor& tensor, const std::string& path);
+EMBER_API void load(Tensor& tensor, const std::string& path);
 
 }  // namespace ember

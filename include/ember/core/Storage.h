@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "ember/core/Allocator.h"
+#include "ember/core/Export.h"
 #include "ember/core/IntrusivePtr.h"
 
 namespace ember {
@@ -12,7 +13,7 @@ namespace ember {
 /// A block of device memory shared by a tensor and all its views. It also carries the
 /// version counter that autograd uses to detect in-place changes of saved tensors: views
 /// share memory, so they share the counter.
-class StorageImpl : public IntrusiveTarget {
+class EMBER_API StorageImpl : public IntrusiveTarget {
  public:
   StorageImpl(DataPtr data, size_t nbytes) : data_(std::move(data)), nbytes_(nbytes) {}
 
@@ -29,7 +30,7 @@ class StorageImpl : public IntrusiveTarget {
 };
 
 /// Reference-counted handle to a StorageImpl.
-class Storage {
+class EMBER_API Storage {
  public:
   Storage() = default;
   explicit Storage(IntrusivePtr<StorageImpl> impl) : impl_(std::move(impl)) {}

@@ -12,6 +12,7 @@
 #include "ember/core/Device.h"
 #include "ember/core/Dtype.h"
 #include "ember/core/Error.h"
+#include "ember/core/Export.h"
 #include "ember/core/IntrusivePtr.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/TensorImpl.h"
@@ -25,7 +26,7 @@ class TensorIndex;
 
 /// An n-dimensional array on a device: a cheap-to-copy handle to a TensorImpl. Copies of a
 /// Tensor alias the same data, as in libtorch. A default-constructed Tensor is undefined.
-class Tensor {
+class EMBER_API Tensor {
  public:
   Tensor() = default;
   explicit Tensor(IntrusivePtr<TensorImpl> impl) : impl_(std::move(impl)) {}
@@ -324,44 +325,44 @@ inline TensorImpl* Tensor::impl() const {
   return impl_.get();
 }
 
-Tensor operator+(const Tensor& a, const Tensor& b);
-Tensor operator+(const Tensor& a, const Scalar& b);
-Tensor operator+(const Scalar& a, const Tensor& b);
-Tensor operator-(const Tensor& a, const Tensor& b);
-Tensor operator-(const Tensor& a, const Scalar& b);
-Tensor operator-(const Scalar& a, const Tensor& b);
-Tensor operator*(const Tensor& a, const Tensor& b);
-Tensor operator*(const Tensor& a, const Scalar& b);
-Tensor operator*(const Scalar& a, const Tensor& b);
-Tensor operator/(const Tensor& a, const Tensor& b);
-Tensor operator/(const Tensor& a, const Scalar& b);
-Tensor operator/(const Scalar& a, const Tensor& b);
-Tensor operator==(const Tensor& a, const Tensor& b);
-Tensor operator==(const Tensor& a, const Scalar& b);
-Tensor operator!=(const Tensor& a, const Tensor& b);
-Tensor operator!=(const Tensor& a, const Scalar& b);
-Tensor operator<(const Tensor& a, const Tensor& b);
-Tensor operator<(const Tensor& a, const Scalar& b);
-Tensor operator<=(const Tensor& a, const Tensor& b);
-Tensor operator<=(const Tensor& a, const Scalar& b);
-Tensor operator>(const Tensor& a, const Tensor& b);
-Tensor operator>(const Tensor& a, const Scalar& b);
-Tensor operator>=(const Tensor& a, const Tensor& b);
-Tensor operator>=(const Tensor& a, const Scalar& b);
-Tensor operator==(const Scalar& a, const Tensor& b);
-Tensor operator!=(const Scalar& a, const Tensor& b);
-Tensor operator<(const Scalar& a, const Tensor& b);
-Tensor operator<=(const Scalar& a, const Tensor& b);
-Tensor operator>(const Scalar& a, const Tensor& b);
-Tensor operator>=(const Scalar& a, const Tensor& b);
-Tensor operator&(const Tensor& a, const Tensor& b);
-Tensor operator&(const Tensor& a, const Scalar& b);
-Tensor operator&(const Scalar& a, const Tensor& b);
-Tensor operator|(const Tensor& a, const Tensor& b);
-Tensor operator|(const Tensor& a, const Scalar& b);
-Tensor operator|(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator+(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator+(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator+(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator-(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator-(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator-(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator*(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator*(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator*(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator/(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator/(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator/(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator==(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator==(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator!=(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator!=(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator<(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator<(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator<=(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator<=(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator>(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator>(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator>=(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator>=(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator==(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator!=(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator<(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator<=(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator>(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator>=(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator&(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator&(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator&(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator|(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator|(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator|(const Scalar& a, const Tensor& b);
 
 /// Prints as Python PyTorch does: "tensor([1., 2.], dtype=ember.float64)".
-std::ostream& operator<<(std::ostream& os, const Tensor& t);
+EMBER_API std::ostream& operator<<(std::ostream& os, const Tensor& t);
 
 }  // namespace ember

@@ -5,6 +5,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ember/core/Export.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/Tensor.h"
 
@@ -12,11 +13,11 @@ namespace ember {
 namespace detail {
 
 /// Copies `n` values of dtype `dtype` from host memory into a new 1-d CPU tensor.
-Tensor tensor_from_host_values(const void* data, int64_t n, Dtype dtype);
+EMBER_API Tensor tensor_from_host_values(const void* data, int64_t n, Dtype dtype);
 
 /// What `ember::tensor(...)` accepts: a number, a (nested) braced list of numbers, or a
 /// std::vector. Nested lists must be rectangular.
-class TensorDataContainer {
+class EMBER_API TensorDataContainer {
  public:
   /// An empty list: a tensor of shape [0].
   TensorDataContainer() : kind_(Kind::List) {}

@@ -7,6 +7,7 @@
 #include "ember/core/AutogradMetaInterface.h"
 #include "ember/core/Device.h"
 #include "ember/core/Dtype.h"
+#include "ember/core/Export.h"
 #include "ember/core/IntrusivePtr.h"
 #include "ember/core/SmallVector.h"
 #include "ember/core/Storage.h"
@@ -15,7 +16,7 @@ namespace ember {
 
 /// The state behind a Tensor handle: which storage, where in it (offset, sizes, strides in
 /// elements), the dtype, and the autograd slot. Views are TensorImpls sharing one Storage.
-class TensorImpl : public IntrusiveTarget {
+class EMBER_API TensorImpl : public IntrusiveTarget {
  public:
   TensorImpl(Storage storage, Dtype dtype, IntArrayRef sizes, IntArrayRef strides,
              int64_t storage_offset);
@@ -61,8 +62,8 @@ class TensorImpl : public IntrusiveTarget {
 };
 
 /// Row-major strides for `sizes`.
-DimVector contiguous_strides(IntArrayRef sizes);
+EMBER_API DimVector contiguous_strides(IntArrayRef sizes);
 /// Product of sizes; throws on overflow.
-int64_t compute_numel(IntArrayRef sizes);
+EMBER_API int64_t compute_numel(IntArrayRef sizes);
 
 }  // namespace ember

@@ -11,6 +11,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 
 namespace ember::indexing {
@@ -23,14 +24,14 @@ enum class TensorIndexType { None, Ellipsis, Integer, Boolean, Slice, Tensor };
 /// Inserts a dimension of size 1 (Python's `None`).
 inline constexpr std::nullopt_t None = std::nullopt;
 
-struct EllipsisIndexType final {
+struct EMBER_API EllipsisIndexType final {
   constexpr EllipsisIndexType() = default;
 };
 /// As many full slices as the other indices leave (Python's `...`; "..." works too).
 inline constexpr EllipsisIndexType Ellipsis{};
 
 /// Python's `start:stop:step`; missing bounds cover the whole dimension.
-class Slice final {
+class EMBER_API Slice final {
  public:
   Slice(std::optional<int64_t> start_index = std::nullopt,
         std::optional<int64_t> stop_index = std::nullopt,
@@ -47,11 +48,11 @@ class Slice final {
 };
 
 /// Prints "start:stop:step" as libtorch does.
-std::ostream& operator<<(std::ostream& stream, const Slice& slice);
+EMBER_API std::ostream& operator<<(std::ostream& stream, const Slice& slice);
 
 /// One entry of an index list: None, Ellipsis, an integer, a bool, a Slice or a Tensor
 /// (int64/int32 indices, or a bool/uint8 mask).
-class TensorIndex final {
+class EMBER_API TensorIndex final {
  public:
   /* implicit */ TensorIndex(std::nullopt_t) : type_(TensorIndexType::None) {}  // NOLINT
   /* implicit */ TensorIndex(EllipsisIndexType)                                 // NOLINT
@@ -90,8 +91,9 @@ class TensorIndex final {
 };
 
 /// Prints as libtorch: "None", "...", "3", "true", "1:9223372036854775807:1", a tensor.
-std::ostream& operator<<(std::ostream& stream, const TensorIndex& tensor_index);
+EMBER_API std::ostream& operator<<(std::ostream& stream, const TensorIndex& tensor_index);
 /// Prints "(i0, i1, ...)".
-std::ostream& operator<<(std::ostream& stream, const std::vector<TensorIndex>& tensor_indices);
+EMBER_API std::ostream& operator<<(std::ostream& stream,
+                                   const std::vector<TensorIndex>& tensor_indices);
 
 }  // namespace ember::indexing

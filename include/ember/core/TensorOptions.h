@@ -7,12 +7,13 @@
 
 #include "ember/core/Device.h"
 #include "ember/core/Dtype.h"
+#include "ember/core/Export.h"
 
 namespace ember {
 
 /// How to create a tensor: dtype, device, requires_grad, pinned memory. Unset fields take
 /// the defaults (float32, cpu, false). As in libtorch, a Dtype or a Device converts implicitly.
-class TensorOptions {
+class EMBER_API TensorOptions {
  public:
   TensorOptions() = default;
   /* implicit */ TensorOptions(Dtype dtype) : dtype_(dtype) {}  // NOLINT
@@ -85,6 +86,6 @@ inline TensorOptions requires_grad(bool value = true) {
   return TensorOptions().requires_grad(value);
 }
 
-std::ostream& operator<<(std::ostream& os, const TensorOptions& options);
+EMBER_API std::ostream& operator<<(std::ostream& os, const TensorOptions& options);
 
 }  // namespace ember

@@ -5,12 +5,13 @@
 #include <cstdint>
 
 #include "ember/core/Device.h"
+#include "ember/core/Export.h"
 
 namespace ember::cuda {
 
 /// Makes a device current for a scope and restores the previous one on exit. A CPU device
 /// (or index -1) leaves the current device unchanged.
-class DeviceGuard {
+class EMBER_API DeviceGuard {
  public:
   explicit DeviceGuard(Device device);
   explicit DeviceGuard(int64_t device_index);

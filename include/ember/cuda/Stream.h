@@ -8,11 +8,12 @@
 #include <cstdint>
 
 #include "ember/core/Device.h"
+#include "ember/core/Export.h"
 
 namespace ember::cuda {
 
 /// A CUDA stream on one device: a cheap value (device index + handle), never owning.
-class Stream {
+class EMBER_API Stream {
  public:
   /// The device's default stream (the legacy NULL stream).
   explicit Stream(int8_t device_index) : device_index_(device_index) {}
@@ -44,16 +45,16 @@ class Stream {
 };
 
 /// The calling thread's current stream on `device_index` (-1: the current device).
-Stream current_stream(int64_t device_index = -1);
+EMBER_API Stream current_stream(int64_t device_index = -1);
 /// The default stream of `device_index` (-1: the current device).
-Stream default_stream(int64_t device_index = -1);
+EMBER_API Stream default_stream(int64_t device_index = -1);
 /// A stream from the device's pool of non-blocking streams (handed out round-robin).
-Stream stream_from_pool(bool high_priority = false, int64_t device_index = -1);
+EMBER_API Stream stream_from_pool(bool high_priority = false, int64_t device_index = -1);
 /// Makes `stream` the calling thread's current stream on its device.
-void set_current_stream(const Stream& stream);
+EMBER_API void set_current_stream(const Stream& stream);
 
 /// Sets the current stream (and the current device to its device) for a scope.
-class StreamGuard {
+class EMBER_API StreamGuard {
  public:
   explicit StreamGuard(const Stream& stream);
   ~StreamGuard();
@@ -70,7 +71,7 @@ class StreamGuard {
 };
 
 /// A CUDA event: records a point in a stream's work, to wait on or time.
-class Event {
+class EMBER_API Event {
  public:
   /// `enable_timing` allows elapsed_time() (events are cheaper without it).
   explicit Event(bool enable_timing = false) : enable_timing_(enable_timing) {}
