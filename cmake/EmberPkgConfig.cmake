@@ -3,6 +3,7 @@
 # installation can be moved (or unpacked from the Debian packages into any root).
 set(EMBER_PC_DIR ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 file(RELATIVE_PATH EMBER_PC_TO_PREFIX /root/${EMBER_PC_DIR} /root)
+string(REGEX REPLACE "/$" "" EMBER_PC_TO_PREFIX "${EMBER_PC_TO_PREFIX}")
 set(EMBER_PC_LIBS_PRIVATE "-lpthread")
 foreach(lib ${CMAKE_DL_LIBS})
   string(APPEND EMBER_PC_LIBS_PRIVATE " -l${lib}")
