@@ -4,9 +4,6 @@
 // remembered for later, and every action throws an ember::Error that says why CUDA is not
 // available. Static builds with CUDA link the backend's own definitions instead.
 
-#include <atomic>
-#include <mutex>
-#include <optional>
 #include <utility>
 
 #include "core/CudaBackend.h"
@@ -17,33 +14,10 @@ namespace ember {
 namespace detail {
 namespace {
 
-// Seeds and settings given before the backend was loaded: applied when it is (seeding must
-// not load CUDA, since ember::manual_seed seeds CUDA too).
-struct PendingSettings {
-  std::mutex mutex;
-  std::optional<uint64_t> seed_all;
-  std::optional<uint64_t> seed_current;
-  bool allow_tf32 = false;
-};
-
-PendingSettings& pending() {
-  static PendingSettings p;
-  return p;
-}
-
-// The backend with a GPU when it is loaded, after applying what was set before it was.
+// The backend when it is loaded with a GPU (loading it on first use).
 CudaBackend* usable_backend() {
   CudaBackend* b = cuda_backend();
-  if (b == nullptr || b->device_count() == 0) return nullptr;
-  static std::once_flag applied;
-  std::call_once(applied, [b] {
-    PendingSettings& p = pending();
-    std::lock_guard<std::mutex> lock(p.mutex);
-    if (p.seed_all) b->manual_seed_all(*p.seed_all);
-    if (p.seed_current) b->manual_seed(*p.seed_current);
-    b->set_allow_tf32(p.allow_tf32);
-  });
-  return b;
+  return b == nullptr || b->device_count() == 0 ? nullptr : b;
 }
 
 // The backend only when something already loaded it (never loads it).
@@ -89,31 +63,11 @@ void set_device(int64_t device_index) {
   detail::require("cuda::set_device").set_device(device_index);
 }
 
-void manual_seed(uint64_t seed) {
-  if (CudaBackend* b = detail::usable_backend_if_loaded()) return b->manual_seed(seed);
-  detail::PendingSettings& p = detail::pending();
-  std::lock_guard<std::mutex> lock(p.mutex);
-  p.seed_current = seed;
-}
-void manual_seed_all(uint64_t seed) {
-  if (CudaBackend* b = detail::usable_backend_if_loaded()) return b->manual_seed_all(seed);
-  detail::PendingSettings& p = detail::pending();
-  std::lock_guard<std::mutex> lock(p.mutex);
-  p.seed_all = seed;
-  p.seed_current.reset();
-}
-void set_allow_tf32(bool allow) {
-  if (CudaBackend* b = detail::usable_backend_if_loaded()) return b->set_allow_tf32(allow);
-  detail::PendingSettings& p = detail::pending();
-  std::lock_guard<std::mutex> lock(p.mutex);
-  p.allow_tf32 = allow;
-}
-bool allow_tf32() {
-  if (CudaBackend* b = detail::usable_backend_if_loaded()) return b->allow_tf32();
-  detail::PendingSettings& p = detail::pending();
-  std::lock_guard<std::mutex> lock(p.mutex);
-  return p.allow_tf32;
-}
+// Seeding and the TF32 switch never load the backend (see CudaBackend.h).
+void manual_seed(uint64_t seed) { detail::cuda_manual_seed_or_defer(seed, false); }
+void manual_seed_all(uint64_t seed) { detail::cuda_manual_seed_or_defer(seed, true); }
+void set_allow_tf32(bool allow) { detail::cuda_set_allow_tf32_or_defer(allow); }
+bool allow_tf32() { return detail::cuda_allow_tf32_or_deferred(); }
 
 // ---- Streams and events ----------------------------------------------------------------
 

@@ -5,6 +5,8 @@
 #include <dlfcn.h>
 
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <string>
 
 #include "ember/Version.h"
@@ -73,11 +75,34 @@ LoadedBackend load_backend() { return {nullptr, "Ember was built without CUDA su
 
 std::atomic<CudaBackend*> already_loaded{nullptr};
 
+// Seeds and the TF32 switch set before the backend was loaded; `usable` is the backend once it
+// is loaded with a GPU (then settings go straight to it). One mutex orders the two.
+struct DeferredSettings {
+  std::mutex mutex;
+  CudaBackend* usable = nullptr;
+  std::optional<uint64_t> seed_all;
+  std::optional<uint64_t> seed_current;
+  bool allow_tf32 = false;
+};
+
+DeferredSettings& deferred() {
+  static DeferredSettings d;
+  return d;
+}
+
 const LoadedBackend& state() {
   static const LoadedBackend loaded = [] {
     LoadedBackend l = load_backend();
     if (l.backend != nullptr && l.reason.empty() && l.backend->device_count() == 0) {
       l.reason = l.backend->unavailable_reason();
+    }
+    if (l.backend != nullptr && l.reason.empty()) {
+      DeferredSettings& d = deferred();
+      std::lock_guard<std::mutex> lock(d.mutex);
+      if (d.seed_all) l.backend->manual_seed_all(*d.seed_all);
+      if (d.seed_current) l.backend->manual_seed(*d.seed_current);
+      l.backend->set_allow_tf32(d.allow_tf32);
+      d.usable = l.backend;
     }
     already_loaded.store(l.backend, std::memory_order_release);
     return l;
@@ -92,6 +117,35 @@ CudaBackend* cuda_backend() { return state().backend; }
 CudaBackend* loaded_cuda_backend() { return already_loaded.load(std::memory_order_acquire); }
 
 std::string cuda_unavailable_reason() { return state().reason; }
+
+void cuda_manual_seed_or_defer(uint64_t seed, bool all_devices) {
+  DeferredSettings& d = deferred();
+  std::lock_guard<std::mutex> lock(d.mutex);
+  if (d.usable != nullptr) {
+    all_devices ? d.usable->manual_seed_all(seed) : d.usable->manual_seed(seed);
+  } else if (all_devices) {
+    d.seed_all = seed;
+    d.seed_current.reset();
+  } else {
+    d.seed_current = seed;
+  }
+}
+
+void cuda_set_allow_tf32_or_defer(bool allow) {
+  DeferredSettings& d = deferred();
+  std::lock_guard<std::mutex> lock(d.mutex);
+  if (d.usable != nullptr) {
+    d.usable->set_allow_tf32(allow);
+  } else {
+    d.allow_tf32 = allow;
+  }
+}
+
+bool cuda_allow_tf32_or_deferred() {
+  DeferredSettings& d = deferred();
+  std::lock_guard<std::mutex> lock(d.mutex);
+  return d.usable != nullptr ? d.usable->allow_tf32() : d.allow_tf32;
+}
 
 CudaBackend& require_cuda(const char* what) {
   const LoadedBackend& s = state();

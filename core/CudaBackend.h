@@ -80,6 +80,11 @@ CudaBackend* cuda_backend();
 CudaBackend* loaded_cuda_backend();
 /// Why CUDA is not usable ("" when a GPU is): which library or driver is missing and why.
 std::string cuda_unavailable_reason();
+/// Seeding (cuda::manual_seed, cuda::manual_seed_all, hence ember::manual_seed) and the TF32
+/// switch never load the backend: before it is loaded they are recorded and applied when it is.
+void cuda_manual_seed_or_defer(uint64_t seed, bool all_devices);
+void cuda_set_allow_tf32_or_defer(bool allow);
+bool cuda_allow_tf32_or_deferred();
 /// The loaded backend with at least one GPU, or an ember::Error "<what>: cuda is not
 /// available: <reason>".
 CudaBackend& require_cuda(const char* what);
