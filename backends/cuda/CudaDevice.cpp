@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "backends/cuda/CudaCheck.h"
+#include "backends/cuda/IndexErrors.h"
 #include "ember/core/Check.h"
 #include "ember/core/Cuda.h"
 #include "ember/cuda/DeviceGuard.h"
@@ -101,6 +102,7 @@ void synchronize(int64_t device_index) {
   const int8_t index = impl::resolve_device_index(device_index);
   impl::RawDeviceGuard guard(index);
   EMBER_CUDA_CHECK(cudaDeviceSynchronize());
+  impl::throw_pending_index_error();
 }
 
 int64_t current_device() {
