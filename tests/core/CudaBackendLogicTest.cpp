@@ -11,11 +11,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "TestUtils.h"
 #include "backends/cuda/ElementwiseCore.h"
+#include "backends/cuda/IndexErrors.h"
 #include "backends/cuda/IndexMath.h"
 #include "backends/cuda/Philox.h"
 #include "backends/cuda/ReduceCore.h"
@@ -646,6 +649,57 @@ TEST(CudaPhilox, UniformTransformsStayBelowOne) {
   }
   EXPECT_NEAR(sum / n, 0.0, 0.01);
   EXPECT_NEAR(sq / n, 1.0, 0.01);
+}
+
+// ---- Bad-index reports of the indexing kernels (the host path of report_bad_index) -------------
+
+TEST(CudaIndexErrors, FirstReportWinsAndIsTakenOnce) {
+  using namespace ember::cuda;
+  IndexErrorRecord record{};
+  int claim = 0;
+  const IndexErrorSlot slot{&record, &claim};
+  IndexErrorRecord taken{};
+  EXPECT_FALSE(take_index_error(&record, &taken));
+  report_bad_index(slot, IndexOp::kIndexSelect, 7, 1, 5);
+  report_bad_index(slot, IndexOp::kGather, -9, 0, 3);  // a later report while one is pending
+  ASSERT_TRUE(take_index_error(&record, &taken));
+  EXPECT_EQ(index_error_message(taken),
+            "index_select(): index 7 is out of bounds for dimension 1 with size 5");
+  EXPECT_FALSE(take_index_error(&record, &taken));  // cleared
+  // Until the claim word is re-armed, reports are dropped; then the next one is kept.
+  report_bad_index(slot, IndexOp::kGather, -9, 0, 3);
+  EXPECT_FALSE(take_index_error(&record, &taken));
+  claim = 0;
+  report_bad_index(slot, IndexOp::kScatterAdd, -9, 0, 3);
+  ASSERT_TRUE(take_index_error(&record, &taken));
+  EXPECT_EQ(index_error_message(taken),
+            "scatter_add_(): index -9 is out of bounds for dimension 0 with size 3");
+}
+
+TEST(CudaIndexErrors, MessagesMatchTheCpuBackend) {
+  using namespace ember::cuda;
+  const Tensor x = arange(20, kFloat).view({4, 5});
+  const struct {
+    IndexOp op;
+    std::function<void()> cpu_call;
+  } cases[] = {
+      {IndexOp::kIndex, [&] { (void)x.index({tensor({0, 7}, kLong)}); }},
+      {IndexOp::kIndexSelect, [&] { (void)x.index_select(0, tensor({0, 7}, kLong)); }},
+      {IndexOp::kGather, [&] { (void)x.gather(0, tensor({{0}, {7}}, kLong)); }},
+      {IndexOp::kScatterAdd,
+       [&] { (void)x.clone().scatter_add_(0, tensor({{0}, {7}}, kLong), ones({2, 1})); }},
+  };
+  for (const auto& c : cases) {
+    std::string cpu_message;
+    try {
+      c.cpu_call();
+    } catch (const Error& e) {
+      cpu_message = e.what();
+    }
+    const IndexErrorRecord r{1, static_cast<int32_t>(c.op), 7, 0, 4};
+    EXPECT_NE(cpu_message.find(index_error_message(r)), std::string::npos)
+        << cpu_message << " vs " << index_error_message(r);
+  }
 }
 
 }  // namespace

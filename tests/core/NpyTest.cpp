@@ -25,7 +25,7 @@ using ember_test::tensors_equal;
 using ember_test::throws_error_with;
 
 std::string data_path(const std::string& name) {
-  return std::string(EMBER_TEST_DATA_DIR) + "/npy/" + name + ".npy";
+  return ember_test::test_data_dir() + "/npy/" + name + ".npy";
 }
 
 std::string read_file(const std::string& path) {
@@ -133,7 +133,7 @@ TEST(NpyBadFiles, CorruptedBytesNeverCrash) {
 }
 
 TEST(NpyErrors, MissingFileAndUnwritablePath) {
-  const std::string dir = EMBER_TEST_DATA_DIR;
+  const std::string dir = ember_test::test_data_dir();
   EXPECT_TRUE(throws_error_with([&] { npy::load(dir); }, "it is a directory, not a file"));
   EXPECT_TRUE(
       throws_error_with([&] { npy::save(dir, ones({2})); }, "cannot open the file for writing"));
@@ -216,7 +216,7 @@ TEST(NpyFiles, ExportForNumpy) {
   std::filesystem::create_directories(dir);
   int count = 0;
   for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(EMBER_TEST_DATA_DIR) + "/npy")) {
+       std::filesystem::directory_iterator(ember_test::test_data_dir() + "/npy")) {
     const std::string name = entry.path().stem().string();
     if (name.rfind("bad_", 0) == 0) continue;
     const Tensor t = npy::load(entry.path().string());
