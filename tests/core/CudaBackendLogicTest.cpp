@@ -186,6 +186,10 @@ TEST(CudaLaunchSplit, TooManyDimensionsSplitIntoPiecesOfAtMostKMaxDims) {
 
 // ---- Elementwise kernels emulated on the host --------------------------------------------------
 
+// Blocks the emulated device holds at once: few, so that the contiguous kernel's grid-stride
+// loop takes several tiles per block.
+constexpr uint32_t kEmulatedResidentBlocks = 3;
+
 // Runs the kernels' per-thread code for every block and thread, as a launch would.
 template <class F, int NT>
 struct HostLauncher {
@@ -196,10 +200,11 @@ struct HostLauncher {
                   const ember::cuda::ScalarSlots<NT - 1>& sc, const F& f) const {
     ++vectorized_launches;
     const uint32_t threads = ember::cuda::kElementwiseThreads;
-    const uint32_t blocks = (n + threads * VEC - 1) / (threads * VEC);
+    const uint64_t tile = uint64_t(threads) * VEC * ember::cuda::kVectorsPerThread;
+    const uint32_t blocks = ember::cuda::balanced_grid((n + tile - 1) / tile, kEmulatedResidentBlocks);
     for (uint32_t b = 0; b < blocks; ++b) {
       for (uint32_t t = 0; t < threads; ++t) {
-        ember::cuda::loops::vectorized_thread<VEC>(f, ptrs, sc, n, b, t, threads,
+        ember::cuda::loops::vectorized_thread<VEC>(f, ptrs, sc, n, b, blocks, t, threads,
                                                    std::make_index_sequence<NT - 1>{});
       }
     }
@@ -244,13 +249,47 @@ Tensor arange_f(IntArrayRef shape, Dtype dtype = kFloat) {
 }
 
 TEST(CudaElementwiseEmulation, ContiguousAddTakesVectorizedKernelWithTail) {
-  for (int64_t n : {1, 3, 4, 1023, 1024, 1025, 4096 + 7, 100000}) {
+  // A float tile is 256 threads x 4 vectors x 4 floats = 4096 elements: less than a tile, whole
+  // tiles, several tiles per block (3 blocks), and a partial last tile.
+  for (int64_t n : {1, 3, 4, 1023, 1024, 1025, 4095, 4096, 4097, 4096 * 3, 4096 * 3 + 1,
+                    4096 * 7 + 100, 100000}) {
     const Tensor a = arange_f({n}), b = arange_f({n}).mul(2.0);
     int vec = 0;
     const Tensor out =
         emulate_binary(a, b, kFloat, ember::cuda::binary_fn<float>(kernels::Add{}), &vec);
     EXPECT_EQ(vec, 1) << n;
     EXPECT_TRUE(ember_test::tensors_equal(out, a + b)) << n;
+  }
+  // 8 halves or 2 doubles per vector; a half operand starting 8 elements in is still aligned.
+  for (int64_t n : {8191, 8192 * 4 + 9}) {
+    const Tensor h = arange_f({n + 8}, kHalf), g = arange_f({n}, kHalf).mul(0.5);
+    int vec = 0;
+    Tensor out = emulate_binary(h.slice(0, 8), g, kHalf,
+                                ember::cuda::binary_fn<Half>(kernels::Add{}), &vec);
+    EXPECT_EQ(vec, 1) << n;
+    EXPECT_TRUE(ember_test::tensors_equal(out, h.slice(0, 8) + g)) << n;
+    const Tensor d = arange_f({n}, kDouble);
+    out = emulate_binary(d, d, kDouble, ember::cuda::binary_fn<double>(kernels::Mul{}), &vec);
+    EXPECT_EQ(vec, 1) << n;
+    EXPECT_TRUE(ember_test::tensors_equal(out, d * d)) << n;
+  }
+}
+
+TEST(CudaElementwiseEmulation, BalancedGridsGiveEveryBlockTheSameTiles) {
+  using ember::cuda::balanced_grid;
+  EXPECT_EQ(balanced_grid(1, 1056), 1u);
+  EXPECT_EQ(balanced_grid(1056, 1056), 1056u);
+  EXPECT_EQ(balanced_grid(1057, 1056), 529u);     // 2 tiles per block, not 1056 + 1
+  EXPECT_EQ(balanced_grid(16384, 1056), 1024u);   // 2^26 floats on 132 SMs: 16 tiles each
+  EXPECT_EQ(balanced_grid(uint64_t(1) << 40, 1056), 1056u);
+  for (uint64_t tiles : {1u, 7u, 100u, 1000u, 123457u}) {
+    for (uint32_t max_blocks : {1u, 3u, 64u, 1056u}) {
+      const uint32_t blocks = balanced_grid(tiles, max_blocks);
+      EXPECT_LE(blocks, max_blocks);
+      EXPECT_GE(uint64_t(blocks) * ((tiles + blocks - 1) / blocks), tiles);
+      // No block count below `blocks` gives fewer tiles per block.
+      EXPECT_EQ((tiles + blocks - 1) / blocks, (tiles + max_blocks - 1) / max_blocks);
+    }
   }
 }
 
