@@ -44,7 +44,8 @@ struct Linspace {
     const Acc n = static_cast<Acc>(up ? i : steps - i - 1);
     if constexpr (std::is_integral_v<T>) {
 #if defined(__CUDA_ARCH__)
-      const double v = up ? __dadd_rn(start, __dmul_rn(step, n)) : __dsub_rn(end, __dmul_rn(step, n));
+      const double v =
+          up ? __dadd_rn(start, __dmul_rn(step, n)) : __dsub_rn(end, __dmul_rn(step, n));
 #else
       // Unfused: the CPU backend's baseline ISA has no FMA instruction to contract into.
       const double v = up ? start + step * n : end - step * n;

@@ -106,9 +106,9 @@ inline std::string cuda_unavailable_reason() {
 }  // namespace ember_test
 
 /// Skips the current test (reported as skipped by ctest) when no GPU is usable, saying why.
-#define EMBER_REQUIRE_CUDA()                                              \
-  do {                                                                    \
-    if (!ember::cuda::is_available()) {                                   \
+#define EMBER_REQUIRE_CUDA()                                                      \
+  do {                                                                            \
+    if (!ember::cuda::is_available()) {                                           \
       GTEST_SKIP() << "no usable GPU: " << ember_test::cuda_unavailable_reason(); \
-    }                                                                     \
+    }                                                                             \
   } while (0)

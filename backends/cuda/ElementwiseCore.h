@@ -190,7 +190,9 @@ EMBER_HOST_DEVICE inline void vectorized_thread(const F& f, const Pointers<NT>& 
       Vec<R, VEC> out[kVectorsPerThread];
       EMBER_UNROLL
       for (int u = 0; u < kVectorsPerThread; ++u) {
-        const auto idx = static_cast<uint32_t>(base + (uint64_t(u) * nthreads + tid) * VEC);
+        // Unused when the functor takes no input (fill).
+        [[maybe_unused]] const auto idx =
+            static_cast<uint32_t>(base + (uint64_t(u) * nthreads + tid) * VEC);
         apply_vec<VEC>(
             f, out[u],
             input_vec<typename Traits::template arg<I>, VEC>(ptrs.p[I + 1], idx, sc, I)...);

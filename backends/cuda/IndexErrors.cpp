@@ -36,8 +36,8 @@ DeviceRecord* create_record(int8_t device) {
   RawDeviceGuard guard(device);
   auto* r = new DeviceRecord();  // NOLINT: lives as long as the process
   void* host = nullptr;
-  EMBER_CUDA_CHECK(cudaHostAlloc(&host, sizeof(IndexErrorRecord),
-                                 cudaHostAllocMapped | cudaHostAllocPortable));
+  EMBER_CUDA_CHECK(
+      cudaHostAlloc(&host, sizeof(IndexErrorRecord), cudaHostAllocMapped | cudaHostAllocPortable));
   r->host = static_cast<IndexErrorRecord*>(host);
   *r->host = IndexErrorRecord{};
   void* device_view = nullptr;
@@ -71,9 +71,10 @@ void throw_pending_index_error() {
       RawDeviceGuard guard(device);
       EMBER_CUDA_CHECK(cudaMemsetAsync(r->slot.claim, 0, sizeof(int), current_raw_stream(device)));
     }
-    EMBER_FAIL("{} (found on cuda:{} by an earlier indexing op; CUDA reports bad indices at the "
-               "next synchronisation)",
-               index_error_message(found), d);
+    EMBER_FAIL(
+        "{} (found on cuda:{} by an earlier indexing op; CUDA reports bad indices at the "
+        "next synchronisation)",
+        index_error_message(found), d);
   }
 }
 

@@ -67,8 +67,8 @@ EMBER_HOST_DEVICE inline void report_bad_index(const IndexErrorSlot& slot, Index
 /// The CPU's message for a record: "index_select(): index 7 is out of bounds for dimension 1
 /// with size 5".
 inline std::string index_error_message(const IndexErrorRecord& r) {
-  static constexpr const char* kPrefix[] = {"", "index_select(): ", "gather(): ",
-                                            "scatter_add_(): "};
+  static constexpr const char* kPrefix[] = {"",
+                                            "index_select(): ", "gather(): ", "scatter_add_(): "};
   const auto op = static_cast<size_t>(r.op);
   return std::string(op < 4 ? kPrefix[op] : "") + "index " + std::to_string(r.index) +
          " is out of bounds for dimension " + std::to_string(r.dim) + " with size " +

@@ -60,17 +60,17 @@ void run_gather(const TensorIterator& iter, Dtype index_dtype, int64_t stride,
   const cudaStream_t stream = impl::current_raw_stream(device);
   const int64_t item = element_size(iter.dtype(0));
   detail::dispatch_element_size(item, [&]<class U>() {
-    for_each_iter_piece<3>(
-        iter, [&](uint32_t n, const Pointers<3>& ptrs, const OffsetCalculator<3>& calc) {
-          if (index_dtype == kInt) {
-            gather_elements_kernel<U, int32_t>
-                <<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, stride * item, check);
-          } else {
-            gather_elements_kernel<U, int64_t>
-                <<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, stride * item, check);
-          }
-          EMBER_CUDA_LAUNCH_CHECK("gather_elements_kernel");
-        });
+    for_each_iter_piece<3>(iter, [&](uint32_t n, const Pointers<3>& ptrs,
+                                     const OffsetCalculator<3>& calc) {
+      if (index_dtype == kInt) {
+        gather_elements_kernel<U, int32_t>
+            <<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, stride * item, check);
+      } else {
+        gather_elements_kernel<U, int64_t>
+            <<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, stride * item, check);
+      }
+      EMBER_CUDA_LAUNCH_CHECK("gather_elements_kernel");
+    });
   });
 }
 
@@ -172,7 +172,8 @@ void gather_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tenso
                   .add_input(restride(in1, index1.sizes(), dim))
                   .add_input(index1)
                   .build();
-  run_gather(iter, kLong, in1.strides()[dim], checked(out, IndexOp::kGather, dim, in1.sizes()[dim]));
+  run_gather(iter, kLong, in1.strides()[dim],
+             checked(out, IndexOp::kGather, dim, in1.sizes()[dim]));
 }
 
 }  // namespace ember::cuda

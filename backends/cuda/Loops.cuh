@@ -57,8 +57,9 @@ inline uint32_t resident_blocks(int8_t device) {
   uint32_t blocks = slot.load(std::memory_order_relaxed);
   if (blocks == 0) {
     const cudaDeviceProp& p = impl::device_properties(device);
-    blocks = static_cast<uint32_t>(p.multiProcessorCount) *
-             static_cast<uint32_t>(std::max(1, p.maxThreadsPerMultiProcessor / kElementwiseThreads));
+    blocks =
+        static_cast<uint32_t>(p.multiProcessorCount) *
+        static_cast<uint32_t>(std::max(1, p.maxThreadsPerMultiProcessor / kElementwiseThreads));
     slot.store(blocks, std::memory_order_relaxed);
   }
   return blocks;
@@ -96,9 +97,9 @@ void gpu_kernel(const detail::TensorIterator& iter, const F& f) {
   if (iter.numel() == 0) return;
   const int8_t device = iter.device().index();
   impl::RawDeviceGuard guard(device);
-  elementwise_launch(iter, f,
-                     loops::CudaLauncher<F, NT>{impl::current_raw_stream(device),
-                                                loops::resident_blocks(device)});
+  elementwise_launch(
+      iter, f,
+      loops::CudaLauncher<F, NT>{impl::current_raw_stream(device), loops::resident_blocks(device)});
 }
 
 /// out = op(in) for the dtypes in Types (the input's dtype picks T).

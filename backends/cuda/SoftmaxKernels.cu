@@ -68,7 +68,7 @@ struct RowOutput {
     if constexpr (kLog) {
       return kernels::convert<T>(kernels::LogSoftmaxOut<V>{max, scale}(x));
     } else {
-      return kernels::convert<T>(kernels::SoftmaxExp<V>{max}(x) * scale);
+      return kernels::convert<T>(kernels::SoftmaxExp<V>{max}(x)*scale);
     }
   }
 };
@@ -151,7 +151,8 @@ __device__ V column_all_reduce(V v, const Combine& combine, V* scratch) {
   __syncthreads();
   for (unsigned half = blockDim.y / 2; half > 0; half /= 2) {
     // Rows below `half` take in the row `half` above them; no row is both read and written.
-    if (ty < half) scratch[ty * bx + tx] = combine(scratch[ty * bx + tx], scratch[(ty + half) * bx + tx]);
+    if (ty < half)
+      scratch[ty * bx + tx] = combine(scratch[ty * bx + tx], scratch[(ty + half) * bx + tx]);
     __syncthreads();
   }
   return scratch[tx];
@@ -217,12 +218,18 @@ template <class T, bool kLog>
 void launch(const T* x, T* y, int64_t outer, int64_t size, int64_t inner, cudaStream_t stream) {
   if (inner == 1 && size <= kMaxWarpRow) {
     switch (next_power_of_two((size + 31) / 32)) {
-      case 1: return launch_warp_rows<T, kLog, 1>(x, y, outer, size, stream);
-      case 2: return launch_warp_rows<T, kLog, 2>(x, y, outer, size, stream);
-      case 4: return launch_warp_rows<T, kLog, 4>(x, y, outer, size, stream);
-      case 8: return launch_warp_rows<T, kLog, 8>(x, y, outer, size, stream);
-      case 16: return launch_warp_rows<T, kLog, 16>(x, y, outer, size, stream);
-      default: return launch_warp_rows<T, kLog, 32>(x, y, outer, size, stream);
+      case 1:
+        return launch_warp_rows<T, kLog, 1>(x, y, outer, size, stream);
+      case 2:
+        return launch_warp_rows<T, kLog, 2>(x, y, outer, size, stream);
+      case 4:
+        return launch_warp_rows<T, kLog, 4>(x, y, outer, size, stream);
+      case 8:
+        return launch_warp_rows<T, kLog, 8>(x, y, outer, size, stream);
+      case 16:
+        return launch_warp_rows<T, kLog, 16>(x, y, outer, size, stream);
+      default:
+        return launch_warp_rows<T, kLog, 32>(x, y, outer, size, stream);
     }
   }
   if (inner == 1) {
@@ -237,7 +244,7 @@ void launch(const T* x, T* y, int64_t outer, int64_t size, int64_t inner, cudaSt
   const dim3 block(static_cast<unsigned>(columns), static_cast<unsigned>(splits));
   softmax_columns_kernel<T, kLog>
       <<<static_cast<unsigned>(std::min(tiles, kMaxBlocks)), block, 0, stream>>>(x, y, outer, size,
-                                                                                inner);
+                                                                                 inner);
   EMBER_CUDA_LAUNCH_CHECK("softmax_columns_kernel");
 }
 

@@ -201,7 +201,8 @@ struct HostLauncher {
     ++vectorized_launches;
     const uint32_t threads = ember::cuda::kElementwiseThreads;
     const uint64_t tile = uint64_t(threads) * VEC * ember::cuda::kVectorsPerThread;
-    const uint32_t blocks = ember::cuda::balanced_grid((n + tile - 1) / tile, kEmulatedResidentBlocks);
+    const uint32_t blocks =
+        ember::cuda::balanced_grid((n + tile - 1) / tile, kEmulatedResidentBlocks);
     for (uint32_t b = 0; b < blocks; ++b) {
       for (uint32_t t = 0; t < threads; ++t) {
         ember::cuda::loops::vectorized_thread<VEC>(f, ptrs, sc, n, b, blocks, t, threads,
@@ -264,8 +265,8 @@ TEST(CudaElementwiseEmulation, ContiguousAddTakesVectorizedKernelWithTail) {
   for (int64_t n : {8191, 8192 * 4 + 9}) {
     const Tensor h = arange_f({n + 8}, kHalf), g = arange_f({n}, kHalf).mul(0.5);
     int vec = 0;
-    Tensor out = emulate_binary(h.slice(0, 8), g, kHalf,
-                                ember::cuda::binary_fn<Half>(kernels::Add{}), &vec);
+    Tensor out =
+        emulate_binary(h.slice(0, 8), g, kHalf, ember::cuda::binary_fn<Half>(kernels::Add{}), &vec);
     EXPECT_EQ(vec, 1) << n;
     EXPECT_TRUE(ember_test::tensors_equal(out, h.slice(0, 8) + g)) << n;
     const Tensor d = arange_f({n}, kDouble);
@@ -279,8 +280,8 @@ TEST(CudaElementwiseEmulation, BalancedGridsGiveEveryBlockTheSameTiles) {
   using ember::cuda::balanced_grid;
   EXPECT_EQ(balanced_grid(1, 1056), 1u);
   EXPECT_EQ(balanced_grid(1056, 1056), 1056u);
-  EXPECT_EQ(balanced_grid(1057, 1056), 529u);     // 2 tiles per block, not 1056 + 1
-  EXPECT_EQ(balanced_grid(16384, 1056), 1024u);   // 2^26 floats on 132 SMs: 16 tiles each
+  EXPECT_EQ(balanced_grid(1057, 1056), 529u);    // 2 tiles per block, not 1056 + 1
+  EXPECT_EQ(balanced_grid(16384, 1056), 1024u);  // 2^26 floats on 132 SMs: 16 tiles each
   EXPECT_EQ(balanced_grid(uint64_t(1) << 40, 1056), 1056u);
   for (uint64_t tiles : {1u, 7u, 100u, 1000u, 123457u}) {
     for (uint32_t max_blocks : {1u, 3u, 64u, 1056u}) {
@@ -722,11 +723,22 @@ TEST(CudaIndexErrors, MessagesMatchTheCpuBackend) {
     IndexOp op;
     std::function<void()> cpu_call;
   } cases[] = {
-      {IndexOp::kIndex, [&] { (void)x.index({tensor({0, 7}, kLong)}); }},
-      {IndexOp::kIndexSelect, [&] { (void)x.index_select(0, tensor({0, 7}, kLong)); }},
-      {IndexOp::kGather, [&] { (void)x.gather(0, tensor({{0}, {7}}, kLong)); }},
+      {IndexOp::kIndex,
+       [&] {
+         (void)x.index({tensor({0, 7}, kLong)});
+       }},
+      {IndexOp::kIndexSelect,
+       [&] {
+         (void)x.index_select(0, tensor({0, 7}, kLong));
+       }},
+      {IndexOp::kGather,
+       [&] {
+         (void)x.gather(0, tensor({{0}, {7}}, kLong));
+       }},
       {IndexOp::kScatterAdd,
-       [&] { (void)x.clone().scatter_add_(0, tensor({{0}, {7}}, kLong), ones({2, 1})); }},
+       [&] {
+         (void)x.clone().scatter_add_(0, tensor({{0}, {7}}, kLong), ones({2, 1}));
+       }},
   };
   for (const auto& c : cases) {
     std::string cpu_message;

@@ -34,8 +34,8 @@ TEST(Linspace, MatchesPyTorchForEveryDtype) {
     const Tensor got = linspace(c.start, c.end, c.steps, TensorOptions().dtype(c.dtype));
     const Tensor expected = tensor(c.expected, TensorOptions().dtype(kDouble)).to(c.dtype);
     EXPECT_TRUE(ember_test::tensors_equal(got, expected))
-        << "linspace(" << c.start.toDouble() << ", " << c.end.toDouble() << ", " << c.steps
-        << ", " << c.dtype << ")";
+        << "linspace(" << c.start.toDouble() << ", " << c.end.toDouble() << ", " << c.steps << ", "
+        << c.dtype << ")";
   }
 }
 

@@ -88,9 +88,9 @@ TEST(CudaDevice, LinspaceAndArangeMatchTheCpuBitForBit) {
     int64_t steps;
   };
   const std::vector<Range> ranges = {
-      {0, 1, 50},       {-2.5, 7.3, 13}, {7.9, -7.9, 6},    {0.5, 100.7, 9}, {10, 0, 7},
-      {3, 3, 5},        {0, 100, 2},     {0.9, 10, 1},      {0, 1, 1000},    {-1e3, 1e3, 4097},
-      {1e-3, 1, 257},   {5, -5, 2},      {-0.0, 0.0, 3},
+      {0, 1, 50},     {-2.5, 7.3, 13}, {7.9, -7.9, 6}, {0.5, 100.7, 9}, {10, 0, 7},
+      {3, 3, 5},      {0, 100, 2},     {0.9, 10, 1},   {0, 1, 1000},    {-1e3, 1e3, 4097},
+      {1e-3, 1, 257}, {5, -5, 2},      {-0.0, 0.0, 3},
   };
   // The values, or the error (end points that do not fit the dtype).
   auto make = [](const Range& r, const TensorOptions& o) -> std::pair<Tensor, std::string> {
@@ -106,15 +106,16 @@ TEST(CudaDevice, LinspaceAndArangeMatchTheCpuBitForBit) {
       const auto [cpu, cpu_error] = make(r, TensorOptions().dtype(d));
       const auto [gpu_values, gpu_error] = make(r, TensorOptions().dtype(d).device(gpu()));
       const std::string what = "linspace(" + std::to_string(r.start.toDouble()) + ", " +
-                               std::to_string(r.end.toDouble()) + ", " +
-                               std::to_string(r.steps) + ", " + std::string(dtype_name(d)) + ")";
+                               std::to_string(r.end.toDouble()) + ", " + std::to_string(r.steps) +
+                               ", " + std::string(dtype_name(d)) + ")";
       EXPECT_EQ(gpu_error, cpu_error) << what;
       if (cpu_error.empty() && gpu_error.empty()) {
         EXPECT_TRUE(ember_test::tensors_equal(gpu_values, cpu)) << what;
       }
     }
     const Tensor a = arange(0, 100, 3, TensorOptions().dtype(d).device(gpu()));
-    EXPECT_TRUE(ember_test::tensors_equal(a.cpu(), arange(0, 100, 3, TensorOptions().dtype(d)))) << d;
+    EXPECT_TRUE(ember_test::tensors_equal(a.cpu(), arange(0, 100, 3, TensorOptions().dtype(d))))
+        << d;
   }
 }
 

@@ -1,8 +1,9 @@
 // Indexing on the GPU against the CPU backend: index_select, gather, scatter_add_, advanced
 // indexing reads and writes (index, index_put_), masked_fill, cat and nonzero, for every
 // dtype, strided and 0-d operands, int32 and int64 indices, negative indices, and bad indices
-// (the CPU's ember::Error at the next synchronisation, nothing outside the tensors touched). Moved elements must be equal;
-// scatter_add's floating sums add in another order (atomics): 8x the base tolerance.
+// (the CPU's ember::Error at the next synchronisation, nothing outside the tensors touched). Moved
+// elements must be equal; scatter_add's floating sums add in another order (atomics): 8x the base
+// tolerance.
 
 #include <gtest/gtest.h>
 
@@ -107,8 +108,11 @@ TEST(CudaIndexing, BadIndicesThrowTheCpuErrorAtTheNextSynchronisation) {
         cuda::synchronize();
       },
       "index -1 is out of bounds"));
-  EXPECT_TRUE(throws_error_with([&] { (void)x.gather(1, bad.view({1, 3})).sum().item<float>(); },
-                                "gather(): index 7"));
+  EXPECT_TRUE(throws_error_with(
+      [&] {
+        (void)x.gather(1, bad.view({1, 3})).sum().item<float>();
+      },
+      "gather(): index 7"));
   Tensor y = x.clone();
   EXPECT_TRUE(throws_error_with(
       [&] {

@@ -234,8 +234,8 @@ TEST(CudaAlongDim, SoftmaxEveryRowLengthAndLayout) {
     bool transposed;
   };
   std::vector<In> ins;
-  for (int64_t n : {1, 2, 3, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 511, 512, 513,
-                    1000, 1023, 1024, 1025, 2048, 4099}) {
+  for (int64_t n : {1,   2,   3,   31,  32,  33,  63,   64,   65,   127,  128,  129,
+                    255, 256, 257, 511, 512, 513, 1000, 1023, 1024, 1025, 2048, 4099}) {
     ins.push_back({{5, n}, 1, false});  // along the innermost dim
     ins.push_back({{n, 3}, 0, false});  // along an outer dim, 3 columns
   }
@@ -248,9 +248,8 @@ TEST(CudaAlongDim, SoftmaxEveryRowLengthAndLayout) {
   ins.push_back({{2, 3, 4, 5}, -2, false});  // negative dim
   for (Dtype d : ember_cuda_test::floating_dtypes()) {
     for (const In& in : ins) {
-      const Operand x{random(in.base, d, 43, -6.0, 6.0), [t = in.transposed](const Tensor& v) {
-                        return t ? v.transpose(0, 1) : v;
-                      }};
+      const Operand x{random(in.base, d, 43, -6.0, 6.0),
+                      [t = in.transposed](const Tensor& v) { return t ? v.transpose(0, 1) : v; }};
       for (bool log : {false, true}) {
         EXPECT_TRUE(cuda_matches_cpu(
             [&](const std::vector<Tensor>& v) {
