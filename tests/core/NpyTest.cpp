@@ -132,6 +132,18 @@ TEST(NpyBadFiles, CorruptedBytesNeverCrash) {
   }
 }
 
+// The data folder: $EMBER_TEST_DATA_DIR/core when set, else beside the binary or in the sources.
+TEST(NpyFiles, DataFolderFollowsTheEnvironmentElseIsFound) {
+  const char* set = std::getenv("EMBER_TEST_DATA_DIR");
+  const std::string saved = set != nullptr ? set : "";
+  ::setenv("EMBER_TEST_DATA_DIR", "/elsewhere/data", 1);
+  EXPECT_EQ(ember_test::test_data_dir(), "/elsewhere/data/core");
+  ::unsetenv("EMBER_TEST_DATA_DIR");
+  const std::string found = ember_test::test_data_dir();
+  EXPECT_TRUE(std::filesystem::is_regular_file(found + "/npy/float32_3x4.npy")) << found;
+  if (set != nullptr) ::setenv("EMBER_TEST_DATA_DIR", saved.c_str(), 1);
+}
+
 TEST(NpyErrors, MissingFileAndUnwritablePath) {
   const std::string dir = ember_test::test_data_dir();
   EXPECT_TRUE(throws_error_with([&] { npy::load(dir); }, "it is a directory, not a file"));
