@@ -33,7 +33,10 @@ const Availability& availability() {
   static const Availability a = [] {
     Availability r;
     const cudaError_t err = cudaGetDeviceCount(&r.count);
-    if (err == cudaSuccess) return r;
+    if (err == cudaSuccess) {
+      if (r.count == 0) r.why_not = " (cudaGetDeviceCount found no device)";
+      return r;
+    }
     (void)cudaGetLastError();
     r.count = 0;
     r.why_not = fmt::format(" ({}: {})", cudaGetErrorName(err), cudaGetErrorString(err));

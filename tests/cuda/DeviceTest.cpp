@@ -26,10 +26,10 @@ TEST(CudaDevice, UnavailableMeansClearErrors) {
   EXPECT_TRUE(throws_error_with([] { zeros({2}, Device("cuda")); }, "cuda"));
   EXPECT_TRUE(throws_error_with([] { ones({2}).to(Device("cuda:1")); }, "not available"));
   EXPECT_TRUE(throws_error_with([] { cuda::synchronize(); }, "cuda"));
-  // A CUDA build says why the runtime did not start (the CUDA error's name and text).
+  // A CUDA build says why the runtime did not start ("(cudaErrorNoDevice: ...)").
   const std::string why = ember_test::cuda_unavailable_reason();
   EXPECT_TRUE(why.find("built without CUDA support") != std::string::npos ||
-              why.find("(cudaError") != std::string::npos)
+              why.find("(cuda") != std::string::npos)
       << why;
   EXPECT_TRUE(throws_error_with([] { cuda::current_device(); }, "cuda"));
   EXPECT_TRUE(throws_error_with([] { cuda::set_device(0); }, "cuda"));
