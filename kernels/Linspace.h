@@ -4,9 +4,10 @@
 // steps up from `start`, the second half steps down from `end`, so both end points are exact
 // and the values symmetric. The end points are converted to T first. Integer results step in
 // double with an unfused multiply and add and truncate; floating ones step in the op-math type
-// with a fused multiply-add (PyTorch's compiled kernel contracts `start + step * i` into one),
-// the step itself rounded to T. (PyTorch's vectorised CPU loop, used for 16 or more elements,
-// derives lanes from a per-vector base and may differ from these values in the last bit.)
+// (float for half and bfloat16, the step not rounded to T) with a fused multiply-add (PyTorch's
+// compiled kernel contracts `start + step * i` into one). (PyTorch's vectorised CPU loop, used
+// for 16 or more elements, derives lanes from a per-vector base and may differ from these
+// values in the last bit.)
 
 #include <cmath>
 #include <cstdint>
@@ -30,11 +31,7 @@ struct Linspace {
   static Linspace make(T start, T end, int64_t steps) {
     const Acc s = static_cast<Acc>(start);
     const Acc e = steps == 1 ? s : static_cast<Acc>(end);  // the one value is `start`
-    Acc step = 0;
-    if (steps > 1) {
-      step = (e - s) / static_cast<Acc>(steps - 1);
-      if constexpr (!std::is_integral_v<T>) step = static_cast<Acc>(T(step));
-    }
+    const Acc step = steps > 1 ? (e - s) / static_cast<Acc>(steps - 1) : Acc(0);
     return Linspace{s, e, step, steps};
   }
 

@@ -1,7 +1,8 @@
 // linspace on the CPU against PyTorch's values (reference/linspace_data.inc, written by
 // tests/reference/gen_linspace.py): integer results truncate the stepped double values (so
 // linspace(0, 1, 50, kInt) is 0 ... 0, 1) and convert fractional end points first; half,
-// bfloat16, float and double step in their op-math type with PyTorch's fused multiply-add.
+// bfloat16, float and double step in their op-math type (float for half and bfloat16, the step
+// not rounded to the dtype) with PyTorch's fused multiply-add.
 // The CPU is the reference of the CUDA kernel, whose parity test compares the two.
 
 #include <gtest/gtest.h>
