@@ -64,7 +64,7 @@ shared_memory_filter='CudaReduce.*:CudaReduceOps.NaNInfinitiesAndLargeMeans:Cuda
 shared_memory_filter+=':CudaMaxMinRandom.MaxMinAlongADimMatchTheHost'
 shared_memory_filter+=':CudaMaxMinRandom.WholeTensorMaxMinPropagateNan:CudaElementwise.Binary*'
 steps=(tests_core tests_cpu tests_cuda memcheck racecheck synccheck bench_ember bench_pytorch)
-declare -A budget=([tests_core]=30 [tests_cpu]=60 [tests_cuda]=120 [memcheck]=120
+declare -A budget=([tests_core]=20 [tests_cpu]=40 [tests_cuda]=120 [memcheck]=150
   [racecheck]=45 [synccheck]=45 [bench_ember]=40 [bench_pytorch]=80)
 declare -A result took note
 cmd=()
