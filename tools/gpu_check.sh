@@ -186,8 +186,9 @@ run_step() {
         head -60
       grep -B2 -A12 -E '^[^ ]+:[0-9]+: Failure' "$log" | head -150
       note[$s]="$(grep -oE '^\[  PASSED  \] [0-9]+' "$log" | grep -oE '[0-9]+$' || echo 0) passed,"
-      note[$s]+=" $(grep -cE '^\[  FAILED  \] [A-Za-z]' "$log") failed,"
-      note[$s]+=" $(grep -cE '^\[  SKIPPED \] [A-Za-z]' "$log") skipped"
+      # gtest names failed and skipped tests twice (as they end and in its summary).
+      note[$s]+=" $(grep -oE '^\[  FAILED  \] [A-Za-z][^ ]*' "$log" | sort -u | wc -l) failed,"
+      note[$s]+=" $(grep -oE '^\[  SKIPPED \] [A-Za-z][^ ]*' "$log" | sort -u | wc -l) skipped"
       if [ "$s" = tests_cuda ] && grep -q 'SKIPPED \] CudaDevice.QueriesAndCurrentDevice' "$log"; then
         echo "!! the CUDA tests were skipped: no usable GPU?"
         grep -m1 'no usable GPU' "$log"
@@ -239,7 +240,7 @@ summary() {
   printf '  %-14s %8s %8s  %-16s %s\n' step budget took result note
   local s
   for s in "${steps[@]}"; do
-    printf '  %-14s %7ss %7ss  %-16s %s\n' "$s" "${budget[$s]}" "${took[$s]:--}" \
+    printf '  %-14s %7ss %8s  %-16s %s\n' "$s" "${budget[$s]}" "${took[$s]:+${took[$s]}s}" \
       "${result[$s]:-not run}" "${note[$s]:-}"
   done
   benchmark_rows
