@@ -12,7 +12,6 @@
 // This header has no CUDA dependency: the record, its message and report_bad_index (which
 // also runs on the host) are tested on the CPU.
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -76,16 +75,16 @@ inline std::string index_error_message(const IndexErrorRecord& r) {
 }
 
 /// If a report is pending in `record` (host view), copies it to `out`, clears the record and
-/// returns true. The caller then re-arms the slot's claim word.
+/// returns true; of several threads, one takes it. The caller then re-arms the slot's claim
+/// word (until then no kernel writes the record).
 inline bool take_index_error(volatile IndexErrorRecord* record, IndexErrorRecord* out) {
-  if (record->raised == 0) return false;
-  std::atomic_thread_fence(std::memory_order_acquire);
+  if (record->raised == 0) return false;  // the usual case: one plain read
+  if (__atomic_exchange_n(&record->raised, 0, __ATOMIC_ACQUIRE) == 0) return false;
   out->raised = 1;
   out->op = record->op;
   out->index = record->index;
   out->dim = record->dim;
   out->size = record->size;
-  record->raised = 0;
   return true;
 }
 
