@@ -2,7 +2,8 @@
 // broadcast together, and the indexed dimensions of self are replaced by the broadcast shape
 // with stride 0 ("restriding"), so one elementwise pass over the result shape reads (or
 // writes) self at a per-element offset. The offsets are computed (and every index checked)
-// once, by the index_offsets kernel, before anything is read or written.
+// once, by the index_offsets kernel, before anything is read or written (the CUDA kernel
+// reports a bad index at the next synchronisation instead, backends/cuda/IndexErrors.h).
 
 #include "core/AdvancedIndexing.h"
 

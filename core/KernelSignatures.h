@@ -52,15 +52,18 @@ using RandomIntFn = void (*)(const Tensor& out, Generator& gen, uint64_t range, 
 /// Fills the 1-d `out` with a random permutation of 0..out.numel()-1 from `gen`.
 using RandpermFn = void (*)(const Tensor& out, Generator& gen);
 /// out = in.index_select(dim, index) / gather(dim, index). The kernel checks every index
-/// against in's size along dim (0 <= i < size; errors name the op and the bad index).
+/// against in's size along dim (0 <= i < size; errors name the op and the bad index; CUDA
+/// throws them at the next synchronisation).
 using IndexFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
 /// self[index along dim] += src (scatter_add_); index is int64, shapes checked by the front
-/// end. Every index is checked (0 <= i < self.size(dim)) before anything is written.
+/// end. Every index is checked (0 <= i < self.size(dim)) before anything is written (CUDA:
+/// a bad index's element is skipped and the error thrown at the next synchronisation).
 using ScatterFn = void (*)(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
 /// Advanced indexing's element offsets: out = sum_k wrap(indices[k]) * strides[k] (strides in
 /// elements). Every index tensor is int64 with out's shape (any strides); a negative index
 /// counts from sizes[k]; one outside [-sizes[k], sizes[k]) throws "index i is out of bounds for
-/// dimension dims[k] with size sizes[k]". out is contiguous int64.
+/// dimension dims[k] with size sizes[k]" (CUDA: at the next synchronisation; the element's
+/// offset is then a marker the read and write kernels skip). out is contiguous int64.
 using IndexOffsetsFn = void (*)(const Tensor& out, ArrayRef<Tensor> indices, IntArrayRef sizes,
                                 IntArrayRef strides, IntArrayRef dims);
 /// (Kernel::index, the advanced-indexing read, is an ElementwiseFn over (out, src restrided,

@@ -6,8 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include <ember/ember.h>
@@ -71,10 +74,41 @@ template <class F>
   return ::testing::AssertionFailure() << "did not throw";
 }
 
+/// The folder of this test binary's data files (tests/<layer>/data in the sources), found
+/// without depending on where the sources were: $EMBER_TEST_DATA_DIR/<layer> when that
+/// variable is set, else data/<layer> next to the binary (as tools/gpu_check.sh bundles it),
+/// else the source folder compiled in.
+inline std::string test_data_dir() {
+  if (const char* env = std::getenv("EMBER_TEST_DATA_DIR"); env != nullptr && *env != '\0') {
+    return (std::filesystem::path(env) / EMBER_TEST_LAYER).string();
+  }
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path beside = exe.parent_path() / "data" / EMBER_TEST_LAYER;
+    if (std::filesystem::is_directory(beside, ec)) return beside.string();
+  }
+  return EMBER_TEST_SOURCE_DATA_DIR;
+}
+
 }  // namespace ember_test
 
-/// Skips the current test (reported as skipped by ctest) when no GPU is usable.
-#define EMBER_REQUIRE_CUDA()                                           \
-  do {                                                                 \
-    if (!ember::cuda::is_available()) GTEST_SKIP() << "no usable GPU"; \
+namespace ember_test {
+/// Why CUDA is unavailable, as Ember's errors say it (with the CUDA error, if there was one).
+inline std::string cuda_unavailable_reason() {
+  try {
+    ember::cuda::synchronize();
+  } catch (const ember::Error& e) {
+    return e.what();
+  }
+  return "CUDA is available";
+}
+}  // namespace ember_test
+
+/// Skips the current test (reported as skipped by ctest) when no GPU is usable, saying why.
+#define EMBER_REQUIRE_CUDA()                                                      \
+  do {                                                                            \
+    if (!ember::cuda::is_available()) {                                           \
+      GTEST_SKIP() << "no usable GPU: " << ember_test::cuda_unavailable_reason(); \
+    }                                                                             \
   } while (0)

@@ -1,9 +1,8 @@
-#include <cmath>
-
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Loops.h"
 #include "core/DtypeDispatch.h"
 #include "kernels/Convert.h"
+#include "kernels/Linspace.h"
 #include "kernels/OpMath.h"
 
 namespace ember::cpu {
@@ -37,39 +36,13 @@ void range_kernel(const Tensor& out, const Scalar& start, const Scalar& step) {
   });
 }
 
-// PyTorch's CPU linspace: the first half steps up from `start`, the second half steps down
-// from `end`, so both end points are exact and the values are symmetric. PyTorch's compiled
-// kernel contracts `start + step * i` into a fused multiply-add, so we use fma explicitly to
-// produce the same bits. (Its vectorised loop, used for 16 or more elements, derives lanes
-// from a per-vector base and may differ from these values in the last bit.)
+// PyTorch's CPU linspace (kernels/Linspace.h), shared with the CUDA backend.
 void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end) {
   const int64_t steps = out.numel();
   dispatch_dtype<types::kNumeric>(out.dtype(), "linspace", kCPU, [&]<class T>() {
     T* data = out.data_ptr<T>();
-    if (steps == 1) {  // PyTorch fills the single element with `start`
-      data[0] = start.to<T>();
-      return;
-    }
-    const int64_t halfway = steps / 2;
-    if constexpr (std::is_integral_v<T>) {
-      const T s = start.to<T>(), e = end.to<T>();
-      const double step =
-          steps > 1 ? (static_cast<double>(e) - static_cast<double>(s)) / (steps - 1) : 0.0;
-      for (int64_t i = 0; i < steps; ++i) {
-        const double v = i < halfway ? s + step * static_cast<double>(i)
-                                     : e - step * static_cast<double>(steps - i - 1);
-        data[i] = kernels::convert<T>(v);
-      }
-    } else {
-      using Acc = kernels::opmath_t<T>;
-      const Acc s = static_cast<Acc>(start.to<T>()), e = static_cast<Acc>(end.to<T>());
-      const Acc step = steps > 1 ? static_cast<Acc>(T((e - s) / static_cast<Acc>(steps - 1))) : 0;
-      for (int64_t i = 0; i < steps; ++i) {
-        const Acc v = i < halfway ? std::fma(step, static_cast<Acc>(i), s)
-                                  : std::fma(-step, static_cast<Acc>(steps - i - 1), e);
-        data[i] = static_cast<T>(v);
-      }
-    }
+    const auto values = kernels::Linspace<T>::make(start.to<T>(), end.to<T>(), steps);
+    for (int64_t i = 0; i < steps; ++i) data[i] = values(i);
   });
 }
 

@@ -75,7 +75,7 @@ bool allclose_kernel(const TensorIterator& iter, double rtol, double atol, bool 
   });
   int host_flag = 0;
   EMBER_CUDA_CHECK(cudaMemcpyAsync(&host_flag, flag, sizeof(int), cudaMemcpyDeviceToHost, stream));
-  EMBER_CUDA_CHECK(cudaStreamSynchronize(stream));
+  impl::synchronize_stream(stream);
   return host_flag == 0;
 }
 

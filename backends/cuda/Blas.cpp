@@ -56,9 +56,11 @@ namespace impl {
 namespace {
 
 // cuBLAS handles are per device and used by one thread at a time: each thread leases one
-// per device from a pool and returns it when the thread ends. A handle's workspace comes
-// from the caching allocator, one per stream it has run on, and is kept for reuse (cuBLAS
-// would otherwise allocate its own behind the allocator's back).
+// per device from a pool and returns it when the thread ends. The workspace of each call comes
+// from the caching allocator on the call's stream and goes back to its cache when the call is
+// queued: the next call on that stream reuses the block in stream order, no memory is held
+// per thread or stream, and empty_cache() can return it (cuBLAS would otherwise allocate its
+// own behind the allocator's back).
 class HandlePool {
  public:
   cublasHandle_t acquire(int8_t device) {
@@ -93,18 +95,9 @@ class HandlePool {
 };
 
 struct ThreadHandles {
-  struct Entry {
-    cublasHandle_t handle = nullptr;
-    std::map<cudaStream_t, DataPtr> workspaces;
-  };
-  std::map<int8_t, Entry> by_device;
+  std::map<int8_t, cublasHandle_t> by_device;
   ~ThreadHandles() {
-    for (auto& [device, e] : by_device) {
-      // The workspaces go back to the allocator's cache; the handle to the pool, for the
-      // next thread (which binds its own workspaces).
-      e.workspaces.clear();
-      HandlePool::instance().release(device, e.handle);
-    }
+    for (auto& [device, handle] : by_device) HandlePool::instance().release(device, handle);
   }
 };
 
@@ -113,22 +106,27 @@ size_t workspace_size(int8_t device) {
   return device_properties(device).major >= 9 ? (size_t(32) << 20) : (size_t(4) << 20);
 }
 
-/// The calling thread's handle for `device`, bound to `stream` with its workspace.
-cublasHandle_t handle_for(int8_t device, cudaStream_t stream) {
-  thread_local ThreadHandles handles;
-  ThreadHandles::Entry& e = handles.by_device[device];
-  if (e.handle == nullptr) e.handle = HandlePool::instance().acquire(device);
-  EMBER_CUBLAS_CHECK(cublasSetStream(e.handle, stream));
-  auto it = e.workspaces.find(stream);
-  if (it == e.workspaces.end()) {
-    const size_t size = workspace_size(device);
-    it = e.workspaces.emplace(stream, device_allocator()->allocate(size, Device(kCUDA, device)))
-             .first;
+/// The calling thread's handle for `device` (current), bound to `stream` (the device's
+/// current stream) and to a workspace that lives as long as this object: keep it until the
+/// cuBLAS call is queued.
+class BoundHandle {
+ public:
+  BoundHandle(int8_t device, cudaStream_t stream)
+      : workspace_(device_allocator()->allocate(workspace_size(device), Device(kCUDA, device))) {
+    thread_local ThreadHandles handles;
+    cublasHandle_t& h = handles.by_device[device];
+    if (h == nullptr) h = HandlePool::instance().acquire(device);
+    handle_ = h;
+    EMBER_CUBLAS_CHECK(cublasSetStream(handle_, stream));
+    // cublasSetStream resets the workspace, so it is set after it.
+    EMBER_CUBLAS_CHECK(cublasSetWorkspace(handle_, workspace_.get(), workspace_size(device)));
   }
-  // cublasSetStream resets the workspace, so it is set after it every time.
-  EMBER_CUBLAS_CHECK(cublasSetWorkspace(e.handle, it->second.get(), workspace_size(device)));
-  return e.handle;
-}
+  cublasHandle_t get() const { return handle_; }
+
+ private:
+  DataPtr workspace_;  // allocated on the current stream: reused in stream order once freed
+  cublasHandle_t handle_ = nullptr;
+};
 
 // How cuBLAS sees one row-major matrix: transposed or not, and its leading dimension.
 struct BlasView {
@@ -222,7 +220,8 @@ void gemm_typed(const Tensor& out, Tensor a, Tensor b, const Scalar& beta_s,
   const cudaDataType_t type = CublasTypes<T>::data;
   const int8_t device = out.device().index();
   RawDeviceGuard guard(device);
-  const cublasHandle_t handle = handle_for(device, current_raw_stream(device));
+  const BoundHandle bound(device, current_raw_stream(device));
+  const cublasHandle_t handle = bound.get();
   const int m = static_cast<int>(N), n = static_cast<int>(M), k = static_cast<int>(K);
   if (B == 1) {
     EMBER_CUBLAS_CHECK(cublasGemmEx(handle, vb.op, va.op, m, n, k, &alpha, b.data_ptr(), type,

@@ -114,7 +114,7 @@ void copy_host_device(const Tensor& dst, const Tensor& src, bool non_blocking) {
   if (non_blocking) {
     impl::record_host_use(host.storage().data(), device, stream);
   } else {
-    EMBER_CUDA_CHECK(cudaStreamSynchronize(stream));
+    impl::synchronize_stream(stream);
   }
 }
 

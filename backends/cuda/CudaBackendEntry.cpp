@@ -1,8 +1,6 @@
 // The CUDA backend's one entry point (core/CudaBackend.h): registers the kernels, allocator
 // and generators, and hands the core this backend's implementation of the public CUDA API.
 
-#include <cuda_runtime_api.h>
-
 #include <cstring>
 #include <new>
 #include <string>
@@ -12,7 +10,6 @@
 #include "core/CudaBackend.h"
 #include "core/KernelTable.h"
 #include "ember/Version.h"
-#include "ember/core/Check.h"
 #include "ember/core/Cuda.h"
 
 namespace ember::detail {
@@ -27,16 +24,7 @@ namespace {
 class CudaBackendImpl final : public CudaBackend {
  public:
   int64_t device_count() override { return cuda::device_count(); }
-  std::string unavailable_reason() override {
-    int n = 0;
-    const cudaError_t err = cudaGetDeviceCount(&n);
-    (void)cudaGetLastError();
-    if (err != cudaSuccess) {
-      return fmt::format("no usable GPU or driver was found (cudaGetDeviceCount: {}: {})",
-                         cudaGetErrorName(err), cudaGetErrorString(err));
-    }
-    return n > 0 ? std::string() : "no usable GPU or driver was found";
-  }
+  std::string unavailable_reason() override { return cuda::impl::unavailable_reason(); }
   void synchronize(int64_t device_index) override { cuda::synchronize(device_index); }
   int64_t current_device() override { return cuda::current_device(); }
   void set_device(int64_t device_index) override { cuda::set_device(device_index); }

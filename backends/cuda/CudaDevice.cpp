@@ -2,11 +2,14 @@
 
 #include "backends/cuda/CudaDevice.h"
 
+#include <cstdio>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "backends/cuda/CudaCheck.h"
+#include "backends/cuda/IndexErrors.h"
 #include "ember/core/Check.h"
 #include "ember/core/Cuda.h"
 #include "ember/cuda/DeviceGuard.h"
@@ -15,32 +18,62 @@ namespace ember {
 namespace cuda {
 namespace impl {
 
-int device_count_raw() {
-  static const int count = [] {
-    int n = 0;
-    if (cudaGetDeviceCount(&n) != cudaSuccess) {
-      (void)cudaGetLastError();  // no driver or no GPU: behave like a CPU-only build
-      return 0;
+namespace {
+
+struct Availability {
+  int count = 0;
+  std::string why_not;  // " (cudaErrorNoDevice: no CUDA-capable device is detected)"
+};
+
+// The runtime's answer, queried once. Without a GPU or driver the backend behaves like a
+// CPU-only build, and the CUDA error is kept for the "not available" messages. As PyTorch,
+// it is also written to stderr, once, unless it only says that there is no GPU or no driver
+// at all (a driver too old for this CUDA version, a broken installation, ... are reported).
+const Availability& availability() {
+  static const Availability a = [] {
+    Availability r;
+    const cudaError_t err = cudaGetDeviceCount(&r.count);
+    if (err == cudaSuccess) {
+      if (r.count == 0) r.why_not = " (cudaGetDeviceCount found no device)";
+      return r;
     }
-    return n;
+    (void)cudaGetLastError();
+    r.count = 0;
+    r.why_not = fmt::format(" ({}: {})", cudaGetErrorName(err), cudaGetErrorString(err));
+    int driver = 0;
+    const bool no_driver = err == cudaErrorInsufficientDriver &&
+                           (cudaDriverGetVersion(&driver) != cudaSuccess || driver == 0);
+    if (err != cudaErrorNoDevice && !no_driver) {
+      std::fprintf(stderr, "ember: CUDA is not available:%s\n", r.why_not.c_str());
+    }
+    return r;
   }();
-  return count;
+  return a;
+}
+
+[[noreturn]] void throw_no_gpu() {
+  EMBER_FAIL("cuda is not available: no usable GPU or driver was found{}", availability().why_not);
+}
+
+}  // namespace
+
+int device_count_raw() { return availability().count; }
+
+std::string unavailable_reason() {
+  return availability().count > 0 ? std::string()
+                                  : "no usable GPU or driver was found" + availability().why_not;
 }
 
 void throw_unavailable(const char* what) {
-  EMBER_FAIL("{}: cuda is not available: no usable GPU or driver was found", what);
+  EMBER_FAIL("{}: cuda is not available: no usable GPU or driver was found{}", what,
+             availability().why_not);
 }
-
-namespace {
-[[noreturn]] void throw_no_gpu() {
-  EMBER_FAIL("cuda is not available: no usable GPU or driver was found");
-}
-}  // namespace
 
 void check_device_index(int64_t index) {
   const int count = device_count_raw();
   if (count == 0) {
-    EMBER_FAIL("cuda:{} is not available: no usable GPU or driver was found", index);
+    EMBER_FAIL("cuda:{} is not available: no usable GPU or driver was found{}", index,
+               availability().why_not);
   }
   EMBER_CHECK(index >= 0 && index < count,
               "CUDA device index {} is out of range: {} CUDA device(s) available (cuda:0 to "
@@ -101,6 +134,7 @@ void synchronize(int64_t device_index) {
   const int8_t index = impl::resolve_device_index(device_index);
   impl::RawDeviceGuard guard(index);
   EMBER_CUDA_CHECK(cudaDeviceSynchronize());
+  impl::throw_pending_index_error();
 }
 
 int64_t current_device() {

@@ -6,6 +6,7 @@
 #include <cuda_runtime_api.h>
 
 #include <cstdint>
+#include <string>
 
 namespace ember::cuda::impl {
 
@@ -21,6 +22,9 @@ int8_t resolve_device_index(int64_t index);
 void set_current_device_index(int8_t index);
 /// Properties of a device (cached after the first query).
 const cudaDeviceProp& device_properties(int8_t index);
+/// Why there is no usable device ("no usable GPU or driver was found (<CUDA error>)"); empty
+/// when there is one.
+std::string unavailable_reason();
 /// Throws "<what>: no usable GPU or driver was found".
 [[noreturn]] void throw_unavailable(const char* what);
 

@@ -10,6 +10,7 @@
 
 #include "backends/cuda/CudaCheck.h"
 #include "backends/cuda/CudaDevice.h"
+#include "backends/cuda/IndexErrors.h"
 #include "ember/core/Check.h"
 #include "ember/cuda/Stream.h"
 
@@ -59,6 +60,11 @@ namespace impl {
 cudaStream_t current_raw_stream(int8_t device) {
   return thread_current_streams()[static_cast<size_t>(device)];
 }
+
+void synchronize_stream(cudaStream_t stream) {
+  EMBER_CUDA_CHECK(cudaStreamSynchronize(stream));
+  throw_pending_index_error();
+}
 }  // namespace impl
 
 bool Stream::query() const {
@@ -74,7 +80,7 @@ bool Stream::query() const {
 
 void Stream::synchronize() const {
   impl::RawDeviceGuard guard(device_index_);
-  EMBER_CUDA_CHECK(cudaStreamSynchronize(raw(*this)));
+  impl::synchronize_stream(raw(*this));
 }
 
 void Stream::wait_stream(const Stream& other) const {
@@ -187,6 +193,7 @@ bool Event::query() const {
 void Event::synchronize() const {
   if (event_ == nullptr) return;
   EMBER_CUDA_CHECK(cudaEventSynchronize(static_cast<cudaEvent_t>(event_)));
+  impl::throw_pending_index_error();
 }
 
 float Event::elapsed_time(const Event& end) const {

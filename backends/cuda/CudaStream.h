@@ -10,5 +10,8 @@ namespace ember::cuda::impl {
 
 /// The calling thread's current stream on `device` (a valid index); nullptr = default stream.
 cudaStream_t current_raw_stream(int8_t device);
+/// Waits for `stream` (its device current), then throws a bad-index error that an indexing
+/// kernel has reported (IndexErrors.h). Every host wait on the device goes through it.
+void synchronize_stream(cudaStream_t stream);
 
 }  // namespace ember::cuda::impl

@@ -44,6 +44,17 @@ struct FunctionTraits<R (C::*)(Args...) const> {
 inline constexpr int kElementwiseThreads = 256;
 /// Elements each thread of the strided kernel handles.
 inline constexpr int kStridedUnroll = 4;
+/// 16-byte vectors each thread of the contiguous kernel handles per tile.
+inline constexpr int kVectorsPerThread = 4;
+
+/// Blocks of a grid-stride launch over `tiles` tiles with at most `max_blocks` blocks (those
+/// the device holds at once): as many as needed for the fewest tiles per block, so that every
+/// block gets the same number of tiles (no last wave of a few blocks).
+inline uint32_t balanced_grid(uint64_t tiles, uint32_t max_blocks) {
+  if (tiles <= max_blocks) return static_cast<uint32_t>(tiles);
+  const uint64_t per_block = (tiles + max_blocks - 1) / max_blocks;
+  return static_cast<uint32_t>((tiles + per_block - 1) / per_block);
+}
 
 /// Elements per vector: 16-byte accesses for the widest operand type.
 template <class R, class... A>
@@ -158,35 +169,49 @@ EMBER_HOST_DEVICE inline void apply_vec(const F& f, Vec<R, VEC>& out, const Vec<
   for (int j = 0; j < VEC; ++j) out.v[j] = f(in.v[j]...);
 }
 
-/// One thread of the contiguous kernel: block `block` covers nthreads * VEC elements from
-/// block * nthreads * VEC; full blocks use one vector access per operand and thread, the last
-/// (partial) block goes element by element. Every operand is contiguous and, unless it is a
-/// CPU scalar, aligned to VEC elements.
+/// One thread of the contiguous kernel. A tile is nthreads * kVectorsPerThread vectors of VEC
+/// elements; block `block` of `nblocks` takes tiles block, block + nblocks, ... (a grid-stride
+/// loop, so the grid stays at what the device holds at once). In a full tile each thread
+/// handles kVectorsPerThread vectors nthreads * VEC elements apart (neighbouring threads,
+/// neighbouring vectors): all loads and the math first, then the stores, so that the loads are
+/// in flight together. The last, partial tile goes element by element. Every operand is
+/// contiguous and, unless it is a CPU scalar, aligned to VEC elements.
 template <int VEC, class F, int NT, size_t... I>
 EMBER_HOST_DEVICE inline void vectorized_thread(const F& f, const Pointers<NT>& ptrs,
                                                 const ScalarSlots<NT - 1>& sc, uint32_t n,
-                                                uint32_t block, uint32_t tid, uint32_t nthreads,
-                                                std::index_sequence<I...>) {
+                                                uint32_t block, uint32_t nblocks, uint32_t tid,
+                                                uint32_t nthreads, std::index_sequence<I...>) {
   using Traits = FunctionTraits<F>;
   using R = typename Traits::result_type;
-  const uint32_t tile = nthreads * VEC;
-  const uint32_t base = block * tile;
-  const uint32_t remaining = n - base;
-  if (remaining >= tile) {
-    const uint32_t idx = base + tid * VEC;
-    Vec<R, VEC> out;
-    apply_vec<VEC>(f, out,
-                   input_vec<typename Traits::template arg<I>, VEC>(ptrs.p[I + 1], idx, sc, I)...);
-    store_vec<R, VEC>(ptrs.p[0] + static_cast<size_t>(idx) * sizeof(R), out);
-  } else {
-    for (uint32_t j = tid; j < remaining; j += nthreads) {
-      const uint32_t idx = base + j;
-      const R r = f((sc.is_scalar(I)
-                         ? sc.template get<typename Traits::template arg<I>>(I)
-                         : load<typename Traits::template arg<I>>(
-                               ptrs.p[I + 1] + static_cast<size_t>(idx) *
-                                                   sizeof(typename Traits::template arg<I>)))...);
-      store<R>(ptrs.p[0] + static_cast<size_t>(idx) * sizeof(R), r);
+  const uint64_t tile = uint64_t(nthreads) * VEC * kVectorsPerThread;
+  for (uint64_t base = uint64_t(block) * tile; base < n; base += uint64_t(nblocks) * tile) {
+    const uint64_t remaining = n - base;
+    if (remaining >= tile) {
+      Vec<R, VEC> out[kVectorsPerThread];
+      EMBER_UNROLL
+      for (int u = 0; u < kVectorsPerThread; ++u) {
+        // Unused when the functor takes no input (fill).
+        [[maybe_unused]] const auto idx =
+            static_cast<uint32_t>(base + (uint64_t(u) * nthreads + tid) * VEC);
+        apply_vec<VEC>(
+            f, out[u],
+            input_vec<typename Traits::template arg<I>, VEC>(ptrs.p[I + 1], idx, sc, I)...);
+      }
+      EMBER_UNROLL
+      for (int u = 0; u < kVectorsPerThread; ++u) {
+        const auto idx = static_cast<uint32_t>(base + (uint64_t(u) * nthreads + tid) * VEC);
+        store_vec<R, VEC>(ptrs.p[0] + static_cast<size_t>(idx) * sizeof(R), out[u]);
+      }
+    } else {
+      for (uint32_t j = tid; j < remaining; j += nthreads) {
+        const auto idx = static_cast<uint32_t>(base + j);
+        const R r = f((sc.is_scalar(I)
+                           ? sc.template get<typename Traits::template arg<I>>(I)
+                           : load<typename Traits::template arg<I>>(
+                                 ptrs.p[I + 1] + static_cast<size_t>(idx) *
+                                                     sizeof(typename Traits::template arg<I>)))...);
+        store<R>(ptrs.p[0] + static_cast<size_t>(idx) * sizeof(R), r);
+      }
     }
   }
 }

@@ -1,12 +1,13 @@
 // fill_, arange and linspace on the GPU, with the CPU backend's arithmetic: arange computes in
-// double (int64 for integers) and rounds once; linspace steps up from `start` for the first
-// half and down from `end` for the second. The device code uses unfused multiply and add
-// (__dmul_rn, __dadd_rn, ...) so results match the CPU's bit for bit.
+// double (int64 for integers) with an unfused multiply and add (__dmul_rn, __dadd_rn) and
+// rounds once; linspace is kernels/Linspace.h, the CPU's formula, so results match the CPU's
+// bit for bit.
 
 #include <cstring>
 
 #include "backends/cuda/Kernels.h"
 #include "backends/cuda/Loops.cuh"
+#include "kernels/Linspace.h"
 
 namespace ember::cuda {
 
@@ -53,30 +54,11 @@ __global__ void range_int_kernel_impl(T* out, int64_t n, int64_t start, int64_t 
   }
 }
 
-template <class T, class Acc>
-__device__ Acc linspace_value(Acc start, Acc end, Acc step, int64_t i, int64_t steps) {
-  if constexpr (std::is_same_v<Acc, double>) {
-    return i < steps / 2 ? __dadd_rn(start, __dmul_rn(step, static_cast<double>(i)))
-                         : __dsub_rn(end, __dmul_rn(step, static_cast<double>(steps - i - 1)));
-  } else {
-    return i < steps / 2 ? __fadd_rn(start, __fmul_rn(step, static_cast<float>(i)))
-                         : __fsub_rn(end, __fmul_rn(step, static_cast<float>(steps - i - 1)));
-  }
-}
-
-template <class T, class Acc>
-__global__ void linspace_kernel_impl(T* out, int64_t steps, Acc start, Acc end, Acc step) {
-  for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < steps;
-       i += int64_t(blockDim.x) * gridDim.x) {
-    out[i] = static_cast<T>(linspace_value<T, Acc>(start, end, step, i, steps));
-  }
-}
-
 template <class T>
-__global__ void linspace_int_kernel_impl(T* out, int64_t steps, double start, double step) {
-  for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < steps;
+__global__ void linspace_kernel_impl(T* out, kernels::Linspace<T> values) {
+  for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < values.steps;
        i += int64_t(blockDim.x) * gridDim.x) {
-    out[i] = kernels::convert<T>(__dadd_rn(start, __dmul_rn(step, static_cast<double>(i))));
+    out[i] = values(i);
   }
 }
 
@@ -124,21 +106,9 @@ void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end) 
   impl::RawDeviceGuard guard(device);
   const cudaStream_t stream = impl::current_raw_stream(device);
   detail::dispatch_dtype<types::kNumeric>(out.dtype(), "linspace", kCUDA, [&]<class T>() {
-    T* data = static_cast<T*>(out.data_ptr());
-    const double s = start.toDouble(), e = end.toDouble();
-    if (steps == 1) {
-      // One value, start itself (the step is undefined).
-      linspace_int_kernel_impl<T><<<1, 1, 0, stream>>>(data, 1, s, 0.0);
-    } else if constexpr (std::is_integral_v<T>) {
-      const double step = (e - s) / static_cast<double>(steps - 1);
-      linspace_int_kernel_impl<T><<<grid_for(steps), kThreads, 0, stream>>>(data, steps, s, step);
-    } else {
-      using Acc = std::conditional_t<std::is_same_v<T, double>, double, float>;
-      const Acc as = static_cast<Acc>(s), ae = static_cast<Acc>(e);
-      const Acc step = (ae - as) / static_cast<Acc>(steps - 1);
-      linspace_kernel_impl<T, Acc>
-          <<<grid_for(steps), kThreads, 0, stream>>>(data, steps, as, ae, step);
-    }
+    const auto values = kernels::Linspace<T>::make(start.to<T>(), end.to<T>(), steps);
+    linspace_kernel_impl<T>
+        <<<grid_for(steps), kThreads, 0, stream>>>(static_cast<T*>(out.data_ptr()), values);
     EMBER_CUDA_LAUNCH_CHECK("linspace_kernel");
   });
 }

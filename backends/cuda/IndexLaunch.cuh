@@ -1,9 +1,8 @@
 #pragma once
 
 // Helpers of the CUDA indexing kernels: launching a per-element kernel over the pieces of a
-// TensorIterator with any number of operands, a device flag that kernels raise on a bad index
-// (read back by the host, which then throws the same error as the CPU), and atomic addition
-// for every dtype.
+// TensorIterator with any number of operands, bad-index reports (IndexErrors.h) and atomic
+// addition for every dtype.
 
 #include <cuda_runtime_api.h>
 
@@ -13,7 +12,6 @@
 #include <type_traits>
 #include <vector>
 
-#include "backends/cuda/CudaCachingAllocator.h"
 #include "backends/cuda/CudaCheck.h"
 #include "backends/cuda/CudaDevice.h"
 #include "backends/cuda/CudaStream.h"
@@ -49,60 +47,64 @@ void for_each_iter_piece(const detail::TensorIterator& iter, Launch&& launch) {
       });
 }
 
-/// A zeroed device int that kernels set to 1 to report a bad index.
-class DeviceFlag {
- public:
-  explicit DeviceFlag(Device device) : device_(device.index()) {
-    mem_ = impl::device_allocator()->allocate(sizeof(int), device);
-    EMBER_CUDA_CHECK(cudaMemsetAsync(get(), 0, sizeof(int), impl::current_raw_stream(device_)));
-  }
-  int* get() const { return static_cast<int*>(mem_.get()); }
-  /// Waits for the stream and says whether a kernel raised the flag.
-  bool raised() const {
-    int host = 0;
-    const cudaStream_t stream = impl::current_raw_stream(device_);
-    EMBER_CUDA_CHECK(cudaMemcpyAsync(&host, get(), sizeof(int), cudaMemcpyDeviceToHost, stream));
-    EMBER_CUDA_CHECK(cudaStreamSynchronize(stream));
-    return host != 0;
-  }
+/// The offset that advanced indexing's offset kernels give an element with a bad index: the
+/// gather and put kernels skip it (the bad index is reported through IndexErrors.h).
+inline constexpr int64_t kBadOffset = INT64_MIN;
 
- private:
-  int8_t device_;
-  DataPtr mem_;
-};
+/// *addr += v for 1- and 2-byte types without a native atomic add: a compare-and-swap loop on
+/// the aligned 32-bit word that holds them (allocations are at least 4-byte aligned and padded,
+/// so the word is in bounds). The sum is computed in T's op-math type and rounded to T.
+template <class T>
+__device__ inline void atomic_add_cas(T* addr, T v) {
+  using Acc = kernels::opmath_t<T>;
+  static_assert(sizeof(T) == 1 || sizeof(T) == 2, "atomic_add_cas: unexpected element size");
+  using Bits = std::conditional_t<sizeof(T) == 1, uint8_t, uint16_t>;
+  const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
+  unsigned int* word = reinterpret_cast<unsigned int*>(a & ~uintptr_t(3));
+  const unsigned shift = static_cast<unsigned>(a & 3) * 8;
+  const unsigned mask = static_cast<unsigned>(Bits(~Bits(0))) << shift;
+  unsigned old = *word, assumed;
+  do {
+    assumed = old;
+    const Bits cur_bits = static_cast<Bits>((assumed & mask) >> shift);
+    T cur;
+    std::memcpy(&cur, &cur_bits, sizeof(T));
+    const T next =
+        kernels::convert<T>(kernels::Add{}(kernels::convert<Acc>(cur), kernels::convert<Acc>(v)));
+    Bits next_bits;
+    std::memcpy(&next_bits, &next, sizeof(T));
+    const unsigned replacement = (assumed & ~mask) | (static_cast<unsigned>(next_bits) << shift);
+    old = atomicCAS(word, assumed, replacement);
+  } while (assumed != old);
+}
 
-/// *addr += v atomically (in T's op-math type, rounded to T; logical or for bool). Types
-/// without a native atomic add use a compare-and-swap loop on the aligned 32-bit word that
-/// holds them (allocations are at least 4-byte aligned and padded, so the word is in bounds).
+/// *addr += v atomically (in T's op-math type, rounded to T; logical or for bool). half
+/// (sm_70+) and bfloat16 (sm_80+) use the hardware's atomic add, which rounds the exact sum
+/// once: the same value as rounding the float sum of two half/bfloat16 values (that sum is
+/// exact whenever the rounding to T depends on it). Other 1- and 2-byte types use
+/// atomic_add_cas.
 template <class T>
 __device__ inline void atomic_add(T* addr, T v) {
-  using Acc = kernels::opmath_t<T>;
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> ||
                 std::is_same_v<T, int32_t>) {
     atomicAdd(addr, v);  // int32 wraps in hardware
   } else if constexpr (std::is_same_v<T, int64_t>) {
     // Two's complement: adding the unsigned images wraps exactly like a wrapping int64 add.
     atomicAdd(reinterpret_cast<unsigned long long*>(addr), static_cast<unsigned long long>(v));
+  } else if constexpr (std::is_same_v<T, Half>) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 700
+    atomicAdd(reinterpret_cast<__half*>(addr), __ushort_as_half(v.x));
+#else
+    atomic_add_cas(addr, v);
+#endif
+  } else if constexpr (std::is_same_v<T, BFloat16>) {
+#if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
+    atomicAdd(reinterpret_cast<__nv_bfloat16*>(addr), __ushort_as_bfloat16(v.x));
+#else
+    atomic_add_cas(addr, v);
+#endif
   } else {
-    static_assert(sizeof(T) == 1 || sizeof(T) == 2, "atomic_add: unexpected element size");
-    using Bits = std::conditional_t<sizeof(T) == 1, uint8_t, uint16_t>;
-    const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
-    unsigned int* word = reinterpret_cast<unsigned int*>(a & ~uintptr_t(3));
-    const unsigned shift = static_cast<unsigned>(a & 3) * 8;
-    const unsigned mask = static_cast<unsigned>(Bits(~Bits(0))) << shift;
-    unsigned old = *word, assumed;
-    do {
-      assumed = old;
-      const Bits cur_bits = static_cast<Bits>((assumed & mask) >> shift);
-      T cur;
-      std::memcpy(&cur, &cur_bits, sizeof(T));
-      const T next =
-          kernels::convert<T>(kernels::Add{}(kernels::convert<Acc>(cur), kernels::convert<Acc>(v)));
-      Bits next_bits;
-      std::memcpy(&next_bits, &next, sizeof(T));
-      const unsigned replacement = (assumed & ~mask) | (static_cast<unsigned>(next_bits) << shift);
-      old = atomicCAS(word, assumed, replacement);
-    } while (assumed != old);
+    atomic_add_cas(addr, v);
   }
 }
 

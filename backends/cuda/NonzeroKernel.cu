@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 
+#include "backends/cuda/CudaCachingAllocator.h"
 #include "backends/cuda/IndexLaunch.cuh"
 #include "backends/cuda/Kernels.h"
 #include "core/DtypeDispatch.h"
@@ -76,7 +77,7 @@ Tensor nonzero_kernel(const Tensor& input) {
   int64_t count = 0;
   EMBER_CUDA_CHECK(
       cudaMemcpyAsync(&count, p + (n - 1), sizeof(int64_t), cudaMemcpyDeviceToHost, stream));
-  EMBER_CUDA_CHECK(cudaStreamSynchronize(stream));
+  impl::synchronize_stream(stream);
   Tensor out = detail::empty_tensor({count, nd}, kLong, device);
   if (count == 0 || nd == 0) return out;
   Sizes sizes{};

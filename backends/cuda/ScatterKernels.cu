@@ -1,5 +1,7 @@
 // Scatters on the GPU: scatter_add_ and advanced indexing's write (index_put_, with or without
-// accumulate). Accumulation uses atomic adds (a compare-and-swap loop for 1- and 2-byte types),
+// accumulate). Bad indices are skipped and reported at the next synchronisation
+// (IndexErrors.h): the other elements are still written. Accumulation uses atomic adds
+// (native for half and bfloat16, a compare-and-swap loop for other 1- and 2-byte types),
 // so floating-point sums into one element may round differently from the CPU's serial order,
 // as in PyTorch's CUDA kernels. Without accumulate, which of several values written to one
 // element lands is unspecified (PyTorch's CUDA index_put_ says the same).
@@ -28,6 +30,7 @@ __global__ void __launch_bounds__(kIndexThreads)
     int64_t off[3];
     calc.get(i, off);
     const int64_t k = loops::load<int64_t>(ptrs.p[2] + off[2]);
+    if (k == kBadOffset) continue;  // reported by the offset kernel
     T* dst = reinterpret_cast<T*>(ptrs.p[0] + off[0]) + k;
     const T v = loops::load<T>(ptrs.p[1] + off[1]);
     if constexpr (kAccumulate) {
@@ -38,29 +41,22 @@ __global__ void __launch_bounds__(kIndexThreads)
   }
 }
 
-// Operands (int64 index k, self restrided, src): self[k * step] += src.
+// Operands (int64 index k, self restrided, src): self[k * step] += src; k outside [0, size)
+// is reported as a bad index along `dim`.
 template <class T>
 __global__ void __launch_bounds__(kIndexThreads)
     scatter_add_elements_kernel(uint32_t n, Pointers<3> ptrs, OffsetCalculator<3> calc,
-                                int64_t step) {
+                                int64_t step, int64_t dim, int64_t size, IndexErrorSlot slot) {
   for (uint32_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
     int64_t off[3];
     calc.get(i, off);
     const int64_t k = loops::load<int64_t>(ptrs.p[0] + off[0]);
+    if (static_cast<uint64_t>(k) >= static_cast<uint64_t>(size)) {
+      report_bad_index(slot, IndexOp::kScatterAdd, k, dim, size);
+      continue;
+    }
     atomic_add(reinterpret_cast<T*>(ptrs.p[1] + off[1]) + k * step,
                loops::load<T>(ptrs.p[2] + off[2]));
-  }
-}
-
-// Raises the flag if an int64 index lies outside [0, size).
-__global__ void __launch_bounds__(kIndexThreads)
-    check_indices_kernel(uint32_t n, Pointers<1> ptrs, OffsetCalculator<1> calc, int64_t size,
-                         int* bad) {
-  for (uint32_t i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x) {
-    int64_t off[1];
-    calc.get(i, off);
-    const int64_t k = loops::load<int64_t>(ptrs.p[0] + off[0]);
-    if (static_cast<uint64_t>(k) >= static_cast<uint64_t>(size)) *bad = 1;
   }
 }
 
@@ -101,18 +97,7 @@ void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, co
   const int8_t device = self.device().index();
   impl::RawDeviceGuard guard(device);
   const cudaStream_t stream = impl::current_raw_stream(device);
-  // Check every index first so that a bad one leaves self untouched.
-  {
-    DeviceFlag flag(self.device());
-    auto iter = TensorIteratorConfig().op_name("scatter_add_").add_input(index1).build();
-    for_each_iter_piece<1>(
-        iter, [&](uint32_t n, const Pointers<1>& ptrs, const OffsetCalculator<1>& calc) {
-          check_indices_kernel<<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, size,
-                                                                              flag.get());
-          EMBER_CUDA_LAUNCH_CHECK("check_indices_kernel");
-        });
-    if (flag.raised()) throw_first_bad_index(index, 0, size, dim, "scatter_add_(): ");
-  }
+  const IndexErrorSlot slot = impl::index_error_slot(device);
   const DimVector src_strides(src1.strides());
   auto iter =
       TensorIteratorConfig()
@@ -126,7 +111,7 @@ void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, co
     for_each_iter_piece<3>(
         iter, [&](uint32_t n, const Pointers<3>& ptrs, const OffsetCalculator<3>& calc) {
           scatter_add_elements_kernel<T>
-              <<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, step);
+              <<<index_blocks(n), kIndexThreads, 0, stream>>>(n, ptrs, calc, step, dim, size, slot);
           EMBER_CUDA_LAUNCH_CHECK("scatter_add_elements_kernel");
         });
   });

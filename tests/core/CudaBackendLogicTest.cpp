@@ -11,11 +11,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "TestUtils.h"
 #include "backends/cuda/ElementwiseCore.h"
+#include "backends/cuda/IndexErrors.h"
 #include "backends/cuda/IndexMath.h"
 #include "backends/cuda/Philox.h"
 #include "backends/cuda/ReduceCore.h"
@@ -183,6 +186,10 @@ TEST(CudaLaunchSplit, TooManyDimensionsSplitIntoPiecesOfAtMostKMaxDims) {
 
 // ---- Elementwise kernels emulated on the host --------------------------------------------------
 
+// Blocks the emulated device holds at once: few, so that the contiguous kernel's grid-stride
+// loop takes several tiles per block.
+constexpr uint32_t kEmulatedResidentBlocks = 3;
+
 // Runs the kernels' per-thread code for every block and thread, as a launch would.
 template <class F, int NT>
 struct HostLauncher {
@@ -193,10 +200,12 @@ struct HostLauncher {
                   const ember::cuda::ScalarSlots<NT - 1>& sc, const F& f) const {
     ++vectorized_launches;
     const uint32_t threads = ember::cuda::kElementwiseThreads;
-    const uint32_t blocks = (n + threads * VEC - 1) / (threads * VEC);
+    const uint64_t tile = uint64_t(threads) * VEC * ember::cuda::kVectorsPerThread;
+    const uint32_t blocks =
+        ember::cuda::balanced_grid((n + tile - 1) / tile, kEmulatedResidentBlocks);
     for (uint32_t b = 0; b < blocks; ++b) {
       for (uint32_t t = 0; t < threads; ++t) {
-        ember::cuda::loops::vectorized_thread<VEC>(f, ptrs, sc, n, b, t, threads,
+        ember::cuda::loops::vectorized_thread<VEC>(f, ptrs, sc, n, b, blocks, t, threads,
                                                    std::make_index_sequence<NT - 1>{});
       }
     }
@@ -241,13 +250,47 @@ Tensor arange_f(IntArrayRef shape, Dtype dtype = kFloat) {
 }
 
 TEST(CudaElementwiseEmulation, ContiguousAddTakesVectorizedKernelWithTail) {
-  for (int64_t n : {1, 3, 4, 1023, 1024, 1025, 4096 + 7, 100000}) {
+  // A float tile is 256 threads x 4 vectors x 4 floats = 4096 elements: less than a tile, whole
+  // tiles, several tiles per block (3 blocks), and a partial last tile.
+  for (int64_t n : {1, 3, 4, 1023, 1024, 1025, 4095, 4096, 4097, 4096 * 3, 4096 * 3 + 1,
+                    4096 * 7 + 100, 100000}) {
     const Tensor a = arange_f({n}), b = arange_f({n}).mul(2.0);
     int vec = 0;
     const Tensor out =
         emulate_binary(a, b, kFloat, ember::cuda::binary_fn<float>(kernels::Add{}), &vec);
     EXPECT_EQ(vec, 1) << n;
     EXPECT_TRUE(ember_test::tensors_equal(out, a + b)) << n;
+  }
+  // 8 halves or 2 doubles per vector; a half operand starting 8 elements in is still aligned.
+  for (int64_t n : {8191, 8192 * 4 + 9}) {
+    const Tensor h = arange_f({n + 8}, kHalf), g = arange_f({n}, kHalf).mul(0.5);
+    int vec = 0;
+    Tensor out =
+        emulate_binary(h.slice(0, 8), g, kHalf, ember::cuda::binary_fn<Half>(kernels::Add{}), &vec);
+    EXPECT_EQ(vec, 1) << n;
+    EXPECT_TRUE(ember_test::tensors_equal(out, h.slice(0, 8) + g)) << n;
+    const Tensor d = arange_f({n}, kDouble);
+    out = emulate_binary(d, d, kDouble, ember::cuda::binary_fn<double>(kernels::Mul{}), &vec);
+    EXPECT_EQ(vec, 1) << n;
+    EXPECT_TRUE(ember_test::tensors_equal(out, d * d)) << n;
+  }
+}
+
+TEST(CudaElementwiseEmulation, BalancedGridsGiveEveryBlockTheSameTiles) {
+  using ember::cuda::balanced_grid;
+  EXPECT_EQ(balanced_grid(1, 1056), 1u);
+  EXPECT_EQ(balanced_grid(1056, 1056), 1056u);
+  EXPECT_EQ(balanced_grid(1057, 1056), 529u);    // 2 tiles per block, not 1056 + 1
+  EXPECT_EQ(balanced_grid(16384, 1056), 1024u);  // 2^26 floats on 132 SMs: 16 tiles each
+  EXPECT_EQ(balanced_grid(uint64_t(1) << 40, 1056), 1056u);
+  for (uint64_t tiles : {1u, 7u, 100u, 1000u, 123457u}) {
+    for (uint32_t max_blocks : {1u, 3u, 64u, 1056u}) {
+      const uint32_t blocks = balanced_grid(tiles, max_blocks);
+      EXPECT_LE(blocks, max_blocks);
+      EXPECT_GE(uint64_t(blocks) * ((tiles + blocks - 1) / blocks), tiles);
+      // No block count below `blocks` gives fewer tiles per block.
+      EXPECT_EQ((tiles + blocks - 1) / blocks, (tiles + max_blocks - 1) / max_blocks);
+    }
   }
 }
 
@@ -646,6 +689,68 @@ TEST(CudaPhilox, UniformTransformsStayBelowOne) {
   }
   EXPECT_NEAR(sum / n, 0.0, 0.01);
   EXPECT_NEAR(sq / n, 1.0, 0.01);
+}
+
+// ---- Bad-index reports of the indexing kernels (the host path of report_bad_index) -------------
+
+TEST(CudaIndexErrors, FirstReportWinsAndIsTakenOnce) {
+  using namespace ember::cuda;
+  IndexErrorRecord record{};
+  int claim = 0;
+  const IndexErrorSlot slot{&record, &claim};
+  IndexErrorRecord taken{};
+  EXPECT_FALSE(take_index_error(&record, &taken));
+  report_bad_index(slot, IndexOp::kIndexSelect, 7, 1, 5);
+  report_bad_index(slot, IndexOp::kGather, -9, 0, 3);  // a later report while one is pending
+  ASSERT_TRUE(take_index_error(&record, &taken));
+  EXPECT_EQ(index_error_message(taken),
+            "index_select(): index 7 is out of bounds for dimension 1 with size 5");
+  EXPECT_FALSE(take_index_error(&record, &taken));  // cleared
+  // Until the claim word is re-armed, reports are dropped; then the next one is kept.
+  report_bad_index(slot, IndexOp::kGather, -9, 0, 3);
+  EXPECT_FALSE(take_index_error(&record, &taken));
+  claim = 0;
+  report_bad_index(slot, IndexOp::kScatterAdd, -9, 0, 3);
+  ASSERT_TRUE(take_index_error(&record, &taken));
+  EXPECT_EQ(index_error_message(taken),
+            "scatter_add_(): index -9 is out of bounds for dimension 0 with size 3");
+}
+
+TEST(CudaIndexErrors, MessagesMatchTheCpuBackend) {
+  using namespace ember::cuda;
+  const Tensor x = arange(20, kFloat).view({4, 5});
+  const struct {
+    IndexOp op;
+    std::function<void()> cpu_call;
+  } cases[] = {
+      {IndexOp::kIndex,
+       [&] {
+         (void)x.index({tensor({0, 7}, kLong)});
+       }},
+      {IndexOp::kIndexSelect,
+       [&] {
+         (void)x.index_select(0, tensor({0, 7}, kLong));
+       }},
+      {IndexOp::kGather,
+       [&] {
+         (void)x.gather(0, tensor({{0}, {7}}, kLong));
+       }},
+      {IndexOp::kScatterAdd,
+       [&] {
+         (void)x.clone().scatter_add_(0, tensor({{0}, {7}}, kLong), ones({2, 1}));
+       }},
+  };
+  for (const auto& c : cases) {
+    std::string cpu_message;
+    try {
+      c.cpu_call();
+    } catch (const Error& e) {
+      cpu_message = e.what();
+    }
+    const IndexErrorRecord r{1, static_cast<int32_t>(c.op), 7, 0, 4};
+    EXPECT_NE(cpu_message.find(index_error_message(r)), std::string::npos)
+        << cpu_message << " vs " << index_error_message(r);
+  }
 }
 
 }  // namespace

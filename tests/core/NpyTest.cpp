@@ -25,7 +25,7 @@ using ember_test::tensors_equal;
 using ember_test::throws_error_with;
 
 std::string data_path(const std::string& name) {
-  return std::string(EMBER_TEST_DATA_DIR) + "/npy/" + name + ".npy";
+  return ember_test::test_data_dir() + "/npy/" + name + ".npy";
 }
 
 std::string read_file(const std::string& path) {
@@ -132,8 +132,20 @@ TEST(NpyBadFiles, CorruptedBytesNeverCrash) {
   }
 }
 
+// The data folder: $EMBER_TEST_DATA_DIR/core when set, else beside the binary or in the sources.
+TEST(NpyFiles, DataFolderFollowsTheEnvironmentElseIsFound) {
+  const char* set = std::getenv("EMBER_TEST_DATA_DIR");
+  const std::string saved = set != nullptr ? set : "";
+  ::setenv("EMBER_TEST_DATA_DIR", "/elsewhere/data", 1);
+  EXPECT_EQ(ember_test::test_data_dir(), "/elsewhere/data/core");
+  ::unsetenv("EMBER_TEST_DATA_DIR");
+  const std::string found = ember_test::test_data_dir();
+  EXPECT_TRUE(std::filesystem::is_regular_file(found + "/npy/float32_3x4.npy")) << found;
+  if (set != nullptr) ::setenv("EMBER_TEST_DATA_DIR", saved.c_str(), 1);
+}
+
 TEST(NpyErrors, MissingFileAndUnwritablePath) {
-  const std::string dir = EMBER_TEST_DATA_DIR;
+  const std::string dir = ember_test::test_data_dir();
   EXPECT_TRUE(throws_error_with([&] { npy::load(dir); }, "it is a directory, not a file"));
   EXPECT_TRUE(
       throws_error_with([&] { npy::save(dir, ones({2})); }, "cannot open the file for writing"));
@@ -216,7 +228,7 @@ TEST(NpyFiles, ExportForNumpy) {
   std::filesystem::create_directories(dir);
   int count = 0;
   for (const auto& entry :
-       std::filesystem::directory_iterator(std::string(EMBER_TEST_DATA_DIR) + "/npy")) {
+       std::filesystem::directory_iterator(ember_test::test_data_dir() + "/npy")) {
     const std::string name = entry.path().stem().string();
     if (name.rfind("bad_", 0) == 0) continue;
     const Tensor t = npy::load(entry.path().string());

@@ -6,6 +6,7 @@
 
 #include <ember/ember.h>
 
+#include <thread>
 #include <vector>
 
 #include "CudaTestUtils.h"
@@ -64,6 +65,27 @@ TEST(CudaAllocator, SteadyStateLoopsMakeNoCudaMallocOrFree) {
   EXPECT_EQ(after.num_device_free, before.num_device_free);
   EXPECT_GT(after.num_allocs, before.num_allocs + 200);
   EXPECT_EQ(after.allocated_bytes, before.allocated_bytes);
+}
+
+// cuBLAS's workspace comes from the cache for each call (at least 4 MiB, 32 MiB on Hopper) and
+// goes back to it: nothing stays allocated per thread or stream, and the same block is reused.
+TEST(CudaAllocator, MatmulWorkspaceReturnsToTheCache) {
+  EMBER_REQUIRE_CUDA();
+  const Tensor a = ember_cuda_test::random({64, 64}, kFloat, 1).cuda();
+  const Tensor b = ember_cuda_test::random({64, 64}, kFloat, 2).cuda();
+  (void)a.mm(b);  // warm the cache
+  cuda::synchronize();
+  const uint64_t before = cuda::memory_allocated();
+  const uint64_t mallocs = cuda::memory_stats().num_device_alloc;
+  cuda::reset_peak_memory_stats();
+  const Tensor c = a.mm(b);
+  EXPECT_EQ(cuda::memory_allocated(), before + c.nbytes());
+  EXPECT_GE(cuda::max_memory_allocated(), before + c.nbytes() + (uint64_t(4) << 20));
+  std::thread other([&] { (void)a.mm(b); });
+  other.join();
+  (void)a.mm(b);
+  EXPECT_EQ(cuda::memory_allocated(), before + c.nbytes());
+  EXPECT_EQ(cuda::memory_stats().num_device_alloc, mallocs);
 }
 
 TEST(CudaAllocator, SmallRequestsShareSegments) {

@@ -6,6 +6,8 @@
 #include <ember/ember.h>
 
 #include <sstream>
+#include <string>
+#include <utility>
 
 #include "CudaTestUtils.h"
 #include "TestUtils.h"
@@ -24,6 +26,11 @@ TEST(CudaDevice, UnavailableMeansClearErrors) {
   EXPECT_TRUE(throws_error_with([] { zeros({2}, Device("cuda")); }, "cuda"));
   EXPECT_TRUE(throws_error_with([] { ones({2}).to(Device("cuda:1")); }, "not available"));
   EXPECT_TRUE(throws_error_with([] { cuda::synchronize(); }, "cuda"));
+  // A CUDA build says why the runtime did not start ("(cudaErrorNoDevice: ...)").
+  const std::string why = ember_test::cuda_unavailable_reason();
+  EXPECT_TRUE(why.find("built without CUDA support") != std::string::npos ||
+              why.find("(cuda") != std::string::npos)
+      << why;
   EXPECT_TRUE(throws_error_with([] { cuda::current_device(); }, "cuda"));
   EXPECT_TRUE(throws_error_with([] { cuda::set_device(0); }, "cuda"));
   EXPECT_TRUE(throws_error_with([] { cuda::current_stream(); }, "cuda"));
@@ -69,6 +76,47 @@ TEST(CudaDevice, BadDeviceIndexIsAClearError) {
   EXPECT_TRUE(throws_error_with([&] { cuda::set_device(n); }, "out of range"));
   EXPECT_TRUE(throws_error_with([&] { cuda::DeviceGuard g(n); }, "out of range"));
   EXPECT_TRUE(throws_error_with([&] { cuda::synchronize(n); }, "out of range"));
+}
+
+// linspace and arange give the CPU's values bit for bit on every numeric dtype: integer
+// results that truncate (0 ... 0, 1), fractional and reversed end points, one and two steps,
+// and lengths around the halfway split and the launch's block size.
+TEST(CudaDevice, LinspaceAndArangeMatchTheCpuBitForBit) {
+  EMBER_REQUIRE_CUDA();
+  struct Range {
+    Scalar start, end;
+    int64_t steps;
+  };
+  const std::vector<Range> ranges = {
+      {0, 1, 50},     {-2.5, 7.3, 13}, {7.9, -7.9, 6}, {0.5, 100.7, 9}, {10, 0, 7},
+      {3, 3, 5},      {0, 100, 2},     {0.9, 10, 1},   {0, 1, 1000},    {-1e3, 1e3, 4097},
+      {1e-3, 1, 257}, {5, -5, 2},      {-0.0, 0.0, 3},
+  };
+  // The values, or the error (end points that do not fit the dtype).
+  auto make = [](const Range& r, const TensorOptions& o) -> std::pair<Tensor, std::string> {
+    try {
+      return {linspace(r.start, r.end, r.steps, o).cpu(), ""};
+    } catch (const Error& e) {
+      return {Tensor(), e.what()};
+    }
+  };
+  for (Dtype d : ember_cuda_test::all_dtypes()) {
+    if (d == kBool) continue;
+    for (const Range& r : ranges) {
+      const auto [cpu, cpu_error] = make(r, TensorOptions().dtype(d));
+      const auto [gpu_values, gpu_error] = make(r, TensorOptions().dtype(d).device(gpu()));
+      const std::string what = "linspace(" + std::to_string(r.start.toDouble()) + ", " +
+                               std::to_string(r.end.toDouble()) + ", " + std::to_string(r.steps) +
+                               ", " + std::string(dtype_name(d)) + ")";
+      EXPECT_EQ(gpu_error, cpu_error) << what;
+      if (cpu_error.empty() && gpu_error.empty()) {
+        EXPECT_TRUE(ember_test::tensors_equal(gpu_values, cpu)) << what;
+      }
+    }
+    const Tensor a = arange(0, 100, 3, TensorOptions().dtype(d).device(gpu()));
+    EXPECT_TRUE(ember_test::tensors_equal(a.cpu(), arange(0, 100, 3, TensorOptions().dtype(d))))
+        << d;
+  }
 }
 
 TEST(CudaDevice, EveryCreationFunctionPlacesOnTheGpu) {

@@ -199,6 +199,30 @@ TEST(CudaElementwise, ManyDimensionsAndLargeTensors) {
   EXPECT_TRUE(same_on_both(big.cuda() * 0.5 + big.cuda(), big * 0.5 + big));
 }
 
+// The contiguous kernel's grid-stride loop: a tile is 256 threads x 4 vectors of 16 bytes,
+// blocks take several tiles when there are more than the device holds, the last tile is
+// partial; operands offset by a few elements are either still aligned (whole vectors) or take
+// the strided kernel. Every element must be written once, with the CPU's value.
+TEST(CudaElementwise, ContiguousKernelTilesTailsAndOffsets) {
+  EMBER_REQUIRE_CUDA();
+  for (Dtype d : {kFloat, kHalf, kBFloat16, kDouble, kChar, kLong}) {
+    for (int64_t n : {1, 7, 4095, 4096, 4097, 16384 + 3, (1 << 20) + 5, (1 << 24) + 4097}) {
+      if (n > (1 << 20) && d != kFloat && d != kHalf) continue;
+      const Tensor a = random({n + 8}, d, 1), b = random({n + 8}, d, 2);
+      const Tensor ag = a.cuda(), bg = b.cuda();
+      for (int64_t offset : {0, 1, 8}) {
+        const Tensor av = a.slice(0, offset, offset + n), bv = b.slice(0, 0, n);
+        const Tensor agv = ag.slice(0, offset, offset + n), bgv = bg.slice(0, 0, n);
+        EXPECT_TRUE(same_on_both(agv + bgv, av + bv)) << d << " n " << n << " offset " << offset;
+        Tensor in_place = agv.clone();
+        in_place.mul_(bgv);
+        EXPECT_TRUE(same_on_both(in_place, av * bv)) << d << " n " << n << " offset " << offset;
+        EXPECT_TRUE(same_on_both(agv.neg(), av.neg())) << d << " n " << n << " offset " << offset;
+      }
+    }
+  }
+}
+
 TEST(CudaElementwise, HugeTensorsUse64BitOffsets) {
   EMBER_REQUIRE_CUDA();
   // 2^31 + 4097 bytes: beyond 32-bit indexing; split into several launches.

@@ -179,7 +179,11 @@ TEST(CudaAlongDim, CumsumSoftmaxLogSoftmaxMatchTheCpu) {
                                {{3, 2000}, same},
                                {{5, 6, 7}, same},
                                {{40, 33}, [](const Tensor& t) { return t.t(); }},
-                               {{4, 3, 70000}, same}};
+                               {{4, 3, 70000}, same},
+                               {{6, 1024}, same},
+                               {{11, 32}, same},
+                               {{3, 33}, same},
+                               {{5, 1}, same}};
   using Along = std::function<Tensor(const Tensor&, int64_t)>;
   const std::vector<std::pair<const char*, Along>> ops = {
       {"cumsum", [](const Tensor& t, int64_t d) { return t.cumsum(d); }},
@@ -215,6 +219,48 @@ TEST(CudaAlongDim, CumsumSoftmaxLogSoftmaxMatchTheCpu) {
   // Integer cumsum wraps in int64 exactly as on the CPU.
   const Tensor big = full({1000}, INT64_MAX / 3, kLong);
   EXPECT_TRUE(ember_test::tensors_equal(big.cuda().cumsum(0).cpu(), big.cumsum(0)));
+}
+
+// softmax and log_softmax over every path of the CUDA kernels: rows of every length class of
+// the warp-per-row kernel (1 to 1024 values: 1, 2, 4, ... 32 values per lane, lengths just
+// below, at and above each class), block-per-row rows beyond 1024, and along outer dims with
+// few and many columns (tiles narrower than a warp, partial tiles) and short and long dims;
+// contiguous and transposed inputs; float, double, half and bfloat16.
+TEST(CudaAlongDim, SoftmaxEveryRowLengthAndLayout) {
+  EMBER_REQUIRE_CUDA();
+  struct In {
+    std::vector<int64_t> base;
+    int64_t dim;
+    bool transposed;
+  };
+  std::vector<In> ins;
+  for (int64_t n : {1,   2,   3,   31,  32,  33,  63,   64,   65,   127,  128,  129,
+                    255, 256, 257, 511, 512, 513, 1000, 1023, 1024, 1025, 2048, 4099}) {
+    ins.push_back({{5, n}, 1, false});  // along the innermost dim
+    ins.push_back({{n, 3}, 0, false});  // along an outer dim, 3 columns
+  }
+  ins.push_back({{2, 7, 33}, 1, false});     // 33 columns: a full and a partial tile
+  ins.push_back({{3, 1000, 2}, 1, false});   // long dim, 2 columns
+  ins.push_back({{4, 5, 100}, 0, false});    // outer dim 0 of a 3-d input
+  ins.push_back({{37, 3000}, 1, true});      // transposed views: rows of 37 values...
+  ins.push_back({{1100, 6}, 1, true});       // ...and of 1100
+  ins.push_back({{1100, 6}, 0, true});       // ...and along the view's outer dim
+  ins.push_back({{2, 3, 4, 5}, -2, false});  // negative dim
+  for (Dtype d : ember_cuda_test::floating_dtypes()) {
+    for (const In& in : ins) {
+      const Operand x{random(in.base, d, 43, -6.0, 6.0),
+                      [t = in.transposed](const Tensor& v) { return t ? v.transpose(0, 1) : v; }};
+      for (bool log : {false, true}) {
+        EXPECT_TRUE(cuda_matches_cpu(
+            [&](const std::vector<Tensor>& v) {
+              return log ? log_softmax(v[0], in.dim) : softmax(v[0], in.dim);
+            },
+            {x}, 50.0))
+            << (log ? "log_softmax " : "softmax ") << d << " " << IntArrayRef(in.base) << " dim "
+            << in.dim << (in.transposed ? " transposed" : "");
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -9,6 +9,11 @@
 
 #include "ember/core/Macros.h"
 
+#if defined(__CUDACC__)
+#include <cuda_bf16.h>
+#include <cuda_fp16.h>
+#endif
+
 namespace ember {
 namespace detail {
 
@@ -20,8 +25,15 @@ EMBER_HOST_DEVICE inline To bit_cast(const From& from) {
   return to;
 }
 
+// In device code the conversions are the hardware's (cvt.rn): the same rounding to nearest
+// even, overflow to infinity and subnormals as the software paths below, in one instruction.
+// Only NaN payloads may differ (the hardware gives the canonical NaN); NaN stays NaN.
+
 /// IEEE binary32 -> binary16, round to nearest even; NaN stays NaN, overflow gives infinity.
 EMBER_HOST_DEVICE inline uint16_t float_to_half_bits(float value) {
+#if defined(__CUDA_ARCH__)
+  return __half_as_ushort(__float2half_rn(value));
+#else
   const uint32_t bits = bit_cast<uint32_t>(value);
   const uint16_t sign = static_cast<uint16_t>((bits >> 16) & 0x8000u);
   uint32_t magnitude = bits & 0x7fffffffu;
@@ -41,10 +53,14 @@ EMBER_HOST_DEVICE inline uint16_t float_to_half_bits(float value) {
   magnitude += 0xfffu + odd;        // round to nearest even at bit 13
   magnitude -= (127u - 15u) << 23;  // rebias the exponent
   return sign | static_cast<uint16_t>(magnitude >> 13);
+#endif
 }
 
 /// IEEE binary16 -> binary32 (exact).
 EMBER_HOST_DEVICE inline float half_bits_to_float(uint16_t h) {
+#if defined(__CUDA_ARCH__)
+  return __half2float(__ushort_as_half(h));
+#else
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
   const uint32_t exponent = (h >> 10) & 0x1fu;
   const uint32_t mantissa = h & 0x3ffu;
@@ -56,16 +72,21 @@ EMBER_HOST_DEVICE inline float half_bits_to_float(uint16_t h) {
     return sign ? -v : v;
   }
   return bit_cast<float>(sign | ((exponent + 127u - 15u) << 23) | (mantissa << 13));
+#endif
 }
 
 /// IEEE binary32 -> bfloat16, round to nearest even; NaN stays a quiet NaN.
 EMBER_HOST_DEVICE inline uint16_t float_to_bfloat16_bits(float value) {
+#if defined(__CUDA_ARCH__)
+  return __bfloat16_as_ushort(__float2bfloat16_rn(value));
+#else
   const uint32_t bits = bit_cast<uint32_t>(value);
   if ((bits & 0x7fffffffu) > 0x7f800000u) {
     return static_cast<uint16_t>((bits >> 16) | 0x0040u);
   }
   const uint32_t rounding = 0x7fffu + ((bits >> 16) & 1u);
   return static_cast<uint16_t>((bits + rounding) >> 16);
+#endif
 }
 
 EMBER_HOST_DEVICE inline float bfloat16_bits_to_float(uint16_t b) {
