@@ -1,5 +1,7 @@
 #include "core/TensorIterator.h"
 
+#include "core/CheckedSize.h"
+
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -119,8 +121,7 @@ void TensorIterator::compute_shape(const TensorIteratorConfig& config) {
                 "{}: output with shape {} doesn't match the broadcast shape {}", config.op_name_,
                 t.sizes(), IntArrayRef(broadcast_shape_));
   }
-  numel_ = 1;
-  for (int64_t s : broadcast_shape_) numel_ *= s;
+  numel_ = checked_numel(broadcast_shape_);
 }
 
 void TensorIterator::allocate_outputs(const TensorIteratorConfig& config) {

@@ -3,6 +3,7 @@
 
 #include <numeric>
 
+#include "core/CheckedSize.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -47,9 +48,8 @@ Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
   if (start_dim == end_dim) return *this;
   DimVector shape;
   for (int64_t d = 0; d < start_dim; ++d) shape.push_back(sizes()[d]);
-  int64_t merged = 1;
-  for (int64_t d = start_dim; d <= end_dim; ++d) merged *= sizes()[d];
-  shape.push_back(merged);
+  shape.push_back(detail::checked_numel(
+      sizes().slice(static_cast<size_t>(start_dim), static_cast<size_t>(end_dim - start_dim + 1))));
   for (int64_t d = end_dim + 1; d < dim(); ++d) shape.push_back(sizes()[d]);
   return reshape(shape);
 }
@@ -112,7 +112,9 @@ Tensor Tensor::squeeze(int64_t d) const {
 Tensor Tensor::unsqueeze(int64_t d) const {
   d = wrap_dim(d, dim() + 1);
   DimVector sz(sizes()), st(strides());
-  const int64_t new_stride = d >= dim() ? 1 : sizes()[d] * strides()[d];
+  // Beside a zero size, sizes()[d] * strides()[d] may not fit; any stride then does.
+  int64_t new_stride = 1;
+  if (d < dim() && !detail::checked_mul(sizes()[d], strides()[d], &new_stride)) new_stride = 1;
   sz.insert_at(static_cast<size_t>(d), 1);
   st.insert_at(static_cast<size_t>(d), new_stride);
   return make_view(*this, sz, st, storage_offset());
@@ -206,10 +208,7 @@ Tensor Tensor::operator[](int64_t index) const { return select(0, index); }
 std::vector<Tensor> Tensor::unbind(int64_t d) const {
   EMBER_CHECK(dim() > 0, "Dimension specified as 0 but tensor has no dimensions");
   d = wrap_dim(d, dim());
-  std::vector<Tensor> out;
-  out.reserve(static_cast<size_t>(sizes()[d]));
-  for (int64_t i = 0; i < sizes()[d]; ++i) out.push_back(select(d, i));
-  return out;
+  return detail::make_views(sizes()[d], "unbind", [&](int64_t i) { return select(d, i); });
 }
 
 Tensor reshape(const Tensor& t, IntArrayRef shape) { return t.reshape(shape); }

@@ -62,7 +62,8 @@ Tensor from_blob(void* data, IntArrayRef sizes, std::function<void(void*)> delet
 void manual_seed(uint64_t seed);
 
 // ---- Threads ------------------------------------------------------------------------------
-/// Number of threads CPU kernels may use for large tensors.
+/// Number of threads CPU kernels may use for large tensors: 1 to 1024. Safe to call from any
+/// thread, also while other threads run ops (they finish their current op first).
 void set_num_threads(int n);
 int get_num_threads();
 
