@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/CheckedSize.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -29,8 +30,8 @@ constexpr std::string_view kMagic("\x93NUMPY", 6);
 // numpy refuses headers above 10000 bytes by default; anything this size is certainly not
 // a header numpy wrote, and the limit bounds what a hostile length can make us read.
 constexpr uint64_t kMaxHeaderLength = uint64_t{1} << 20;
-// As NumPy 2 (NumPy 1 allows 32).
-constexpr size_t kMaxDims = 64;
+// As NumPy 2 (NumPy 1 allows 32), and as Ember's tensors: every tensor can be saved.
+constexpr size_t kMaxDims = static_cast<size_t>(detail::kMaxTensorDims);
 // numpy pads the header so that the data starts on a multiple of 64 bytes.
 constexpr size_t kAlignment = 64;
 constexpr bool kLittleEndianHost = std::endian::native == std::endian::little;
@@ -447,9 +448,6 @@ std::string header_bytes(const Tensor& t) {
 
 Tensor host_contiguous(const Tensor& tensor) {
   EMBER_CHECK(tensor.defined(), "cannot save an undefined tensor");
-  EMBER_CHECK(static_cast<size_t>(tensor.dim()) <= kMaxDims,
-              "a tensor with {} dimensions cannot be saved: .npy files have at most {}",
-              tensor.dim(), kMaxDims);
   (void)descr_of(tensor.dtype());  // reject dtypes without a NumPy equivalent before copying
   return tensor.detach().cpu().contiguous();
 }

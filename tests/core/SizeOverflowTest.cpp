@@ -119,6 +119,10 @@ TEST(SizeOverflow, ArangeLengthNeverOverflows) {
   EXPECT_EQ(one.item<int64_t>(), 0);
   EXPECT_EQ(arange(-kMax, kMax, kMax).numel(), 2);
   EXPECT_EQ(arange(kMax, 0, -kMax).numel(), 1);
+  const Tensor wide = arange(std::numeric_limits<int64_t>::min(), kMax, kMax);
+  ASSERT_EQ(wide.numel(), 3);
+  EXPECT_EQ(wide[1].item<int64_t>(), -1);
+  EXPECT_EQ(wide[2].item<int64_t>(), kMax - 1);
   EXPECT_TRUE(throws_error_with([] { arange(-kMax - 1, kMax, 1); }, "has too many elements"));
   EXPECT_TRUE(throws_error_with([] { arange(0.0, 1e300, 1.0); }, "has too many elements"));
 }
