@@ -190,7 +190,7 @@ class Program {
         const int64_t a = in_.number(), b = in_.number(), c = in_.number();
         const __int128 span = static_cast<__int128>(b) - a;
         if (c != 0 && span / c > kAffordable && span / c <= kMax) return;
-        push(arange(a, b, c, in_.flag() ? std::optional<Dtype>() : in_.dtype()));
+        push(arange(a, b, c, in_.flag() ? TensorOptions() : TensorOptions(in_.dtype())));
         break;
       }
       case 2: {
@@ -384,10 +384,13 @@ class Program {
         bool any_empty = false;
         for (size_t i = 0; i < shape.size(); ++i) {
           any_empty |= shape[i] == 0;
-          extent += static_cast<__int128>(shape[i] - 1) * strides[i];
+          // Each term is below 2^127 in magnitude; clamped so that four of them add up safely.
+          const __int128 term = (static_cast<__int128>(shape[i]) - 1) * strides[i];
+          const __int128 cap = static_cast<__int128>(1) << 100;
+          extent += term > cap ? cap : term < -cap ? -cap : term;
         }
         const bool inside = extent <= 64;
-        const bool absurd = extent * 4 > kMax || numel_or_invalid(shape) < 0;
+        const bool absurd = extent > kMax / 4 || numel_or_invalid(shape) < 0;
         if (!any_empty && !inside && !absurd) return;
         const Tensor view = from_blob(blob_, shape, strides, kFloat);
         push(affordable(view) ? view.clone() : view);
