@@ -15,6 +15,19 @@ namespace ember {
 using detail::make_view;
 using detail::wrap_dim;
 
+namespace {
+// base + index * stride, for an index within the dim's size. In a tensor with elements this
+// lies inside its extent, so it fits; only an empty tensor (whose strides and offset are never
+// used) can overflow it, and then base is as good as any.
+int64_t offset_along(int64_t base, int64_t index, int64_t stride) {
+  int64_t step = 0, offset = 0;
+  if (!detail::checked_mul(index, stride, &step) || !detail::checked_add(base, step, &offset)) {
+    return base;
+  }
+  return offset;
+}
+}  // namespace
+
 Tensor Tensor::view(IntArrayRef size) const {
   const DimVector shape = detail::infer_size(size, numel());
   const auto strides = detail::compute_view_strides(sizes(), this->strides(), shape);
@@ -170,9 +183,10 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
   e = std::clamp<int64_t>(e, s, len);
   DimVector sz(sizes()), st(strides());
   sz[d] = e == s ? 0 : (e - s - 1) / step + 1;  // (e - s + step - 1) could overflow
-  // A step past the end takes one element; capping it keeps the stride from overflowing.
-  st[d] = strides()[d] * std::min(step, std::max<int64_t>(len, 1));
-  return make_view(*this, sz, st, storage_offset() + s * strides()[d]);
+  // With two or more elements taken, stride * step lies within the tensor's extent; otherwise
+  // (one element, or an empty tensor) the stride is never used and may stay as it was.
+  if (!detail::checked_mul(strides()[d], step, &st[d])) st[d] = strides()[d];
+  return make_view(*this, sz, st, offset_along(storage_offset(), s, strides()[d]));
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
@@ -200,7 +214,7 @@ Tensor Tensor::select(int64_t d, int64_t index) const {
   DimVector sz(sizes()), st(strides());
   sz.erase_at(static_cast<size_t>(d));
   st.erase_at(static_cast<size_t>(d));
-  return make_view(*this, sz, st, storage_offset() + index * strides()[d]);
+  return make_view(*this, sz, st, offset_along(storage_offset(), index, strides()[d]));
 }
 
 Tensor Tensor::operator[](int64_t index) const { return select(0, index); }

@@ -66,6 +66,18 @@ TEST(SizeOverflow, ViewsWhoseNumelOverflowsAreRefused) {
   EXPECT_EQ(ones({1}).expand({kMax}).numel(), kMax);
 }
 
+// Found by fuzz_api: offsets and strides of views of empty tensors with huge dims.
+TEST(SizeOverflow, ViewsOfEmptyTensorsWithHugeDims) {
+  const Tensor t = empty({kMax, 4, 0});
+  EXPECT_EQ(t.slice(0, 0, kMax, kMax).size(0), 1);
+  EXPECT_EQ(t.slice(0, 1, std::nullopt, 2).size(0), kMax / 2);
+  EXPECT_EQ(t.select(0, kMax - 1).sizes(), IntArrayRef({4, 0}));
+  EXPECT_EQ(t.narrow(0, kMax - 2, 2).size(0), 2);
+  EXPECT_EQ(t.unsqueeze(1).dim(), 4);
+  // With elements, a step past the end keeps PyTorch's stride (stride * step).
+  EXPECT_EQ(arange(10).slice(0, 0, std::nullopt, 100).stride(0), 100);
+}
+
 TEST(SizeOverflow, ContiguousCopiesOfHugeExpandsAreRefused) {
   const Tensor big = ones({1}).expand({k2p62 - 1});
   EXPECT_TRUE(throws_error_with([&] { big.contiguous(); }, "Storage size calculation overflowed"));
