@@ -35,7 +35,12 @@ int64_t checked_geometry_numel(IntArrayRef sizes, IntArrayRef strides, int64_t s
                                Dtype dtype) {
   detail::check_tensor_rank(sizes.size());
   const int64_t numel = detail::checked_numel(sizes);
-  if (numel > 0) (void)detail::storage_nbytes(sizes, strides, element_size(dtype), storage_offset);
+  if (numel > 0) {
+    (void)detail::storage_nbytes(sizes, strides, element_size(dtype), storage_offset);
+  } else {
+    // data() computes the offset in bytes even when nothing is read there.
+    (void)detail::storage_nbytes_contiguous({}, element_size(dtype), storage_offset);
+  }
   return numel;
 }
 }  // namespace

@@ -192,6 +192,9 @@ void TensorIterator::compute_strides() {
     for (size_t d = 0; d < nd; ++d) {
       const int64_t orig = static_cast<int64_t>(nd - 1 - d) - offset;
       if (orig < 0 || t.sizes()[orig] == 1) continue;  // broadcast: stride 0
+      // An empty operand makes the whole iteration empty; its strides, which may be huge,
+      // are never used (only a tensor with elements has byte strides known to fit).
+      if (t.numel() == 0) continue;
       op.strides[d] = t.strides()[orig] * item;
     }
   }

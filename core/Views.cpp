@@ -16,15 +16,18 @@ using detail::make_view;
 using detail::wrap_dim;
 
 namespace {
-// base + index * stride, for an index within the dim's size. In a tensor with elements this
-// lies inside its extent, so it fits; only an empty tensor (whose strides and offset are never
-// used) can overflow it, and then base is as good as any.
-int64_t offset_along(int64_t base, int64_t index, int64_t stride) {
-  int64_t step = 0, offset = 0;
-  if (!detail::checked_mul(index, stride, &step) || !detail::checked_add(base, step, &offset)) {
-    return base;
-  }
-  return offset;
+// The storage offset of a view starting at `index` along a dim of stride `stride` (as PyTorch
+// reports it). A view with elements starts inside the tensor's extent, so this fits, in bytes
+// too. An empty view's offset is never used: where it would not fit (the huge dims an empty
+// tensor may have), the view keeps base.
+int64_t offset_along(int64_t base, int64_t index, int64_t stride, bool empty_view,
+                     int64_t itemsize) {
+  if (!empty_view) return base + index * stride;
+  int64_t step = 0, offset = 0, bytes = 0;
+  const bool fits = detail::checked_mul(index, stride, &step) &&
+                    detail::checked_add(base, step, &offset) &&
+                    detail::checked_mul(offset, itemsize, &bytes);
+  return fits ? offset : base;
 }
 }  // namespace
 
@@ -186,7 +189,9 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
   // With two or more elements taken, stride * step lies within the tensor's extent; otherwise
   // (one element, or an empty tensor) the stride is never used and may stay as it was.
   if (!detail::checked_mul(strides()[d], step, &st[d])) st[d] = strides()[d];
-  return make_view(*this, sz, st, offset_along(storage_offset(), s, strides()[d]));
+  const bool empty_view = numel() == 0 || sz[d] == 0;
+  return make_view(*this, sz, st,
+                   offset_along(storage_offset(), s, strides()[d], empty_view, element_size()));
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
@@ -214,7 +219,9 @@ Tensor Tensor::select(int64_t d, int64_t index) const {
   DimVector sz(sizes()), st(strides());
   sz.erase_at(static_cast<size_t>(d));
   st.erase_at(static_cast<size_t>(d));
-  return make_view(*this, sz, st, offset_along(storage_offset(), index, strides()[d]));
+  return make_view(
+      *this, sz, st,
+      offset_along(storage_offset(), index, strides()[d], numel() == 0, element_size()));
 }
 
 Tensor Tensor::operator[](int64_t index) const { return select(0, index); }

@@ -76,6 +76,14 @@ TEST(SizeOverflow, ViewsOfEmptyTensorsWithHugeDims) {
   EXPECT_EQ(t.unsqueeze(1).dim(), 4);
   // With elements, a step past the end keeps PyTorch's stride (stride * step).
   EXPECT_EQ(arange(10).slice(0, 0, std::nullopt, 100).stride(0), 100);
+  EXPECT_EQ(arange(10).slice(0, 10).storage_offset(), 10);  // as PyTorch, though empty
+  // Ops on empty tensors whose strides are huge in bytes (fuzz_api: byte strides overflowed).
+  const Tensor sparse = empty({0}).slice(0, 0, std::nullopt, k2p62 + 1);
+  EXPECT_EQ(sparse.stride(0), k2p62 + 1);
+  EXPECT_EQ((sparse * 2).numel(), 0);
+  const Tensor wide = empty({0, int64_t{1} << 61}, kDouble);
+  EXPECT_EQ((wide + 1).numel(), 0);
+  EXPECT_EQ(wide.slice(1, (int64_t{1} << 61) - 1).numel(), 0);
 }
 
 TEST(SizeOverflow, ContiguousCopiesOfHugeExpandsAreRefused) {
