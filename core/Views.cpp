@@ -16,17 +16,19 @@ using detail::make_view;
 using detail::wrap_dim;
 
 namespace {
-// The storage offset of a view starting at `index` along a dim of stride `stride` (as PyTorch
-// reports it). A view with elements starts inside the tensor's extent, so this fits, in bytes
+// The storage offset of a view of `t` starting at `index` along a dim of stride `stride` (as
+// PyTorch reports it). A view with elements starts inside t's extent, so this fits, in bytes
 // too. An empty view's offset is never used: where it would not fit (the huge dims an empty
-// tensor may have), the view keeps base.
-int64_t offset_along(int64_t base, int64_t index, int64_t stride, bool empty_view,
-                     int64_t itemsize) {
+// tensor may have), or where the storage has no memory at all (no address to offset), the
+// view keeps t's offset.
+int64_t offset_along(const Tensor& t, int64_t index, int64_t stride, bool empty_view) {
+  const int64_t base = t.storage_offset();
   if (!empty_view) return base + index * stride;
+  if (t.storage().data() == nullptr) return base;
   int64_t step = 0, offset = 0, bytes = 0;
   const bool fits = detail::checked_mul(index, stride, &step) &&
                     detail::checked_add(base, step, &offset) &&
-                    detail::checked_mul(offset, itemsize, &bytes);
+                    detail::checked_mul(offset, t.element_size(), &bytes);
   return fits ? offset : base;
 }
 }  // namespace
@@ -190,8 +192,7 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
   // (one element, or an empty tensor) the stride is never used and may stay as it was.
   if (!detail::checked_mul(strides()[d], step, &st[d])) st[d] = strides()[d];
   const bool empty_view = numel() == 0 || sz[d] == 0;
-  return make_view(*this, sz, st,
-                   offset_along(storage_offset(), s, strides()[d], empty_view, element_size()));
+  return make_view(*this, sz, st, offset_along(*this, s, strides()[d], empty_view));
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
@@ -219,9 +220,7 @@ Tensor Tensor::select(int64_t d, int64_t index) const {
   DimVector sz(sizes()), st(strides());
   sz.erase_at(static_cast<size_t>(d));
   st.erase_at(static_cast<size_t>(d));
-  return make_view(
-      *this, sz, st,
-      offset_along(storage_offset(), index, strides()[d], numel() == 0, element_size()));
+  return make_view(*this, sz, st, offset_along(*this, index, strides()[d], numel() == 0));
 }
 
 Tensor Tensor::operator[](int64_t index) const { return select(0, index); }
