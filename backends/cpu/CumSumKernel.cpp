@@ -33,7 +33,7 @@ void cumsum_kernel(const Tensor& out, const Tensor& in, int64_t dim) {
   // Named parts, not a structured binding: lambdas below capture them (clang 14 cannot).
   const detail::DimSplit split = detail::split_at_dim(in.sizes(), dim);
   const int64_t outer = split.outer, size = split.size, inner = split.inner;
-  if (outer * size * inner == 0) return;
+  if (split.numel() == 0) return;
   dispatch_dtype<types::kNumeric>(in.dtype(), "cumsum", kCPU, [&]<class T>() {
     using Acc = cumsum_acc_t<T>;
     const kernels::SumOp<Acc> op;

@@ -183,7 +183,7 @@ void softmax_kernel_impl(const char* name, const Tensor& out, const Tensor& in, 
   // Named parts, not a structured binding: lambdas below capture them (clang 14 cannot).
   const detail::DimSplit split = detail::split_at_dim(in.sizes(), dim);
   const int64_t outer = split.outer, size = split.size, inner = split.inner;
-  if (outer * size * inner == 0) return;
+  if (split.numel() == 0) return;
   dispatch_dtype<types::kFloating>(in.dtype(), name, kCPU, [&]<class T>() {
     const T* x = static_cast<const T*>(in.data_ptr());
     T* y = static_cast<T*>(out.data_ptr());

@@ -84,6 +84,10 @@ TEST(SizeOverflow, ViewsOfEmptyTensorsWithHugeDims) {
   const Tensor wide = empty({0, int64_t{1} << 61}, kDouble);
   EXPECT_EQ((wide + 1).numel(), 0);
   EXPECT_EQ(wide.slice(1, (int64_t{1} << 61) - 1).numel(), 0);
+  // Along-dim ops on such tensors (fuzz_api: softmax multiplied the other dims' sizes).
+  const Tensor huge_empty = empty({(int64_t{1} << 62) - 1, 4, 0});
+  EXPECT_EQ(softmax(huge_empty, 1).numel(), 0);
+  EXPECT_EQ(cumsum(huge_empty, 1).numel(), 0);
   // No memory, no address to offset: such views keep offset 0 (PyTorch would say 5).
   const Tensor none = empty({0, 10}).slice(1, 5);
   EXPECT_EQ(none.storage_offset(), 0);
