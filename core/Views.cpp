@@ -149,7 +149,14 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
     const int64_t offset = n - 1 - i;
     const int64_t d = dim() - 1 - offset;
     const int64_t own = d >= 0 ? sizes()[d] : 1;
-    const int64_t own_stride = d >= 0 ? strides()[d] : (i + 1 < n ? sz[i + 1] * st[i + 1] : 1);
+    // A new leading dim has size 1 or is expanded (stride 0): its stride is never used, so
+    // where sz * st of the next dim overflows (huge sizes beside a zero) 1 does as well.
+    int64_t own_stride = 1;
+    if (d >= 0) {
+      own_stride = strides()[d];
+    } else if (i + 1 < n && !detail::checked_mul(sz[i + 1], st[i + 1], &own_stride)) {
+      own_stride = 1;
+    }
     int64_t target = size[i];
     if (target == -1) {
       EMBER_CHECK(d >= 0,

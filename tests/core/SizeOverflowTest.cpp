@@ -88,6 +88,8 @@ TEST(SizeOverflow, ViewsOfEmptyTensorsWithHugeDims) {
   const Tensor huge_empty = empty({(int64_t{1} << 62) - 1, 4, 0});
   EXPECT_EQ(softmax(huge_empty, 1).numel(), 0);
   EXPECT_EQ(cumsum(huge_empty, 1).numel(), 0);
+  const int64_t k2p31 = int64_t{1} << 31, k2p32 = int64_t{1} << 32;
+  EXPECT_EQ(empty({k2p31, k2p32, 0}).expand({1, k2p31, k2p32, 0}).dim(), 4);  // fuzz_api
   // No memory, no address to offset: such views keep offset 0 (PyTorch would say 5).
   const Tensor none = empty({0, 10}).slice(1, 5);
   EXPECT_EQ(none.storage_offset(), 0);
