@@ -304,7 +304,9 @@ class Program {
         const int64_t size = t.size(d);
         const uint8_t which = in_.byte() % 3;
         // How many views the call returns; millions would only be slow.
-        const int64_t pieces = which == 0 ? (n > 0 ? size / n + 1 : 1) : which == 1 ? n : size;
+        const __int128 pieces = which == 0   ? (n > 0 ? static_cast<__int128>(size / n) + 1 : 1)
+                                : which == 1 ? n
+                                             : size;
         if (pieces > kAffordable && pieces < (int64_t{1} << 40)) return;
         std::vector<Tensor> parts = which == 0   ? t.split(n, d)
                                     : which == 1 ? t.chunk(n, d)
