@@ -109,6 +109,17 @@ bool worth_creating(const std::vector<int64_t>& shape, Dtype dtype) {
 
 bool affordable(const Tensor& t) { return t.numel() <= kAffordable; }
 
+// A reduction of an empty tensor still has an output as large as its kept dims (sum over the
+// zero dim of [2^31, 0] gives 2^31 zeros): the product of the non-zero sizes bounds both.
+bool affordable_reduction(const Tensor& t) {
+  __int128 n = 1;
+  for (int64_t s : t.sizes()) {
+    n *= std::max<int64_t>(s, 1);
+    if (n > kAffordable) return false;
+  }
+  return true;
+}
+
 // Two operands whose broadcast (or index) result cannot exceed the budget either.
 bool affordable(const Tensor& a, const Tensor& b) {
   return static_cast<__int128>(a.numel()) * std::max<int64_t>(b.numel(), 1) <= kAffordable;
@@ -252,7 +263,7 @@ class Program {
       }
       case 9: {  // reductions
         const Tensor& t = pick();
-        if (!affordable(t)) return;
+        if (!affordable_reduction(t)) return;
         const int64_t d = in_.number();
         const bool keep = in_.flag();
         switch (in_.byte() % 6) {
