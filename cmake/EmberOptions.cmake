@@ -4,7 +4,8 @@ option(EMBER_BUILD_TESTS "Build the GoogleTest suites" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_BUILD_SAMPLES "Build the sample programs" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_BUILD_BENCH "Build the benchmarks" ${PROJECT_IS_TOP_LEVEL})
 option(EMBER_WERROR "Treat warnings in Ember's own targets as errors" ${PROJECT_IS_TOP_LEVEL})
-option(EMBER_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(EMBER_SANITIZE
+  "Build with AddressSanitizer and UndefinedBehaviorSanitizer (ON) or ThreadSanitizer (thread)" OFF)
 option(EMBER_BUILD_FUZZERS "Build the libFuzzer targets (clang only; use a separate build dir)" OFF)
 # libember.so (and libember_cuda.so, loaded on first CUDA use) by default; OFF gives static
 # archives with the CUDA backend linked in.
@@ -19,7 +20,11 @@ if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
   set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
 endif()
 
-if(EMBER_SANITIZE)
+if(EMBER_SANITIZE STREQUAL "thread")
+  # Data races between threads using Ember at once (the tsan preset).
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer -g)
+  add_link_options(-fsanitize=thread)
+elseif(EMBER_SANITIZE)
   # Applied to everything built here (tests included) so that the runtime sees every frame.
   add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
                       -fno-omit-frame-pointer)

@@ -42,9 +42,11 @@ Tensor Tensor::logical_or(const Tensor& other) const { return ember::logical_or(
 
 #define EMBER_DEFINE_BITWISE(name, op)                                                 \
   Tensor name(const Tensor& a, const Tensor& b) {                                      \
+    detail::check_bitwise(#name, result_type(a, b));                                   \
     return detail::binary_op<Kernel::name>(#name, a, b, ResultKind::kCommon);          \
   }                                                                                    \
   Tensor name(const Tensor& a, const Scalar& b) {                                      \
+    detail::check_bitwise(#name, result_type(a, b));                                   \
     return detail::binary_op<Kernel::name>(#name, a, b, ResultKind::kCommon);          \
   }                                                                                    \
   Tensor Tensor::name(const Tensor& other) const { return ember::name(*this, other); } \

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 
+#include "core/CheckedSize.h"
 #include "core/KernelTable.h"
 #include "core/ScalarRange.h"
 #include "core/TensorFactory.h"
@@ -112,15 +113,31 @@ Tensor arange(const Scalar& start, const Scalar& end, const Scalar& step,
               "arange: upper bound and larger bound inconsistent with step sign "
               "(start={}, end={}, step={})",
               start, end, step);
-  double count;
+  int64_t length = 0;
   if (all_integral) {
-    const int64_t is = start.toLong(), ie = end.toLong(), id = step.toLong();
-    count = static_cast<double>((ie - is + id + (id > 0 ? -1 : 1)) / id);
+    // ceil((end - start) / step) in 128 bits: end - start alone may not fit int64.
+    const __int128 span = static_cast<__int128>(end.toLong()) - start.toLong();
+    const __int128 id = step.toLong();
+    const __int128 count = (span + id + (id > 0 ? -1 : 1)) / id;
+    // Checked in 64 bits too: bounds a double cannot tell apart may still be inconsistent.
+    EMBER_CHECK(count >= 0,
+                "arange: upper bound and larger bound inconsistent with step sign (start={}, "
+                "end={}, step={})",
+                start, end, step);
+    EMBER_CHECK(count <= INT64_MAX,
+                "arange: the range {} to {} with step {} has too many "
+                "elements",
+                start, end, step);
+    length = static_cast<int64_t>(count);
   } else {
-    count = std::ceil((e - s) / d);
+    const double count = std::ceil((e - s) / d);
+    EMBER_CHECK(count >= 0 && count < 9.0e18,
+                "arange: the range {} to {} with step {} has too many elements (invalid size, "
+                "possible overflow?)",
+                start, end, step);
+    length = static_cast<int64_t>(count);
   }
-  EMBER_CHECK(count >= 0 && count < 9.0e18, "arange: invalid number of elements {}", count);
-  Tensor t = allocate({static_cast<int64_t>(count)}, options.dtype(dtype));
+  Tensor t = allocate({length}, options.dtype(dtype));
   if (t.numel() > 0) get_kernel<Kernel::range>(t.device().type())(t, start, step);
   return finish(t, options);
 }
@@ -159,16 +176,16 @@ Tensor wrap_blob(void* data, IntArrayRef sizes, IntArrayRef strides,
               sizes.size(), strides.size());
   const int64_t numel = compute_numel(sizes);
   EMBER_CHECK(data != nullptr || numel == 0, "from_blob: data pointer is null");
-  int64_t extent = numel == 0 ? 0 : 1;
-  for (size_t i = 0; i < sizes.size() && numel > 0; ++i) {
-    EMBER_CHECK(strides[i] >= 0, "from_blob: negative strides are not supported ({})", strides);
-    extent += (sizes[i] - 1) * strides[i];
+  for (int64_t stride : strides) {
+    EMBER_CHECK(stride >= 0 || numel == 0, "from_blob: negative strides are not supported ({})",
+                strides);
   }
+  // The furthest element's byte offset must fit, however the strides lay the elements out.
+  const size_t nbytes = detail::storage_nbytes(sizes, strides, element_size(options.dtype()), 0);
   const Device device = detail::resolve_device(options.device());
   auto context = std::make_unique<BlobDeleter>(BlobDeleter{std::move(deleter)});
   DataPtr ptr(data, context.release(), &call_blob_deleter, device);
-  auto storage = IntrusivePtr<StorageImpl>::make(
-      std::move(ptr), static_cast<size_t>(extent * element_size(options.dtype())));
+  auto storage = IntrusivePtr<StorageImpl>::make(std::move(ptr), nbytes);
   Tensor t(IntrusivePtr<TensorImpl>::make(Storage(std::move(storage)), options.dtype(), sizes,
                                           strides, 0));
   return finish(t, options);

@@ -26,6 +26,13 @@ inline Dtype compute_dtype(Dtype common, ResultKind kind) {
   return common;
 }
 
+/// Bitwise ops take integer and bool tensors only; says so in the wording of PyTorch's `~`
+/// ("only implemented on integer and Boolean-type tensors") rather than as a missing kernel.
+inline void check_bitwise(const char* op, Dtype d) {
+  EMBER_CHECK(is_integral_type(d, true),
+              "{} is only implemented on integer and Boolean-type tensors, got {}", op, d);
+}
+
 /// Checks that self may be modified in place (autograd rules live behind this hook).
 EMBER_INTERNAL_API void check_inplace(const Tensor& self, const char* op);
 

@@ -1,6 +1,7 @@
 // matmul and its forms (mm, mv, bmm, dot, outer, addmm), all through the backend's batched
 // gemm kernel: out[B, M, N] = beta * out + alpha * a[B, M, K] @ b[B, K, N].
 
+#include "core/CheckedSize.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
@@ -146,8 +147,7 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   const IntArrayRef batch_a = a3.sizes().slice(0, static_cast<size_t>(a3.dim() - 2));
   const IntArrayRef batch_b = b3.sizes().slice(0, static_cast<size_t>(b3.dim() - 2));
   const DimVector batch = detail::broadcast_shapes(batch_a, batch_b);
-  int64_t nbatch = 1;
-  for (int64_t s : batch) nbatch *= s;
+  const int64_t nbatch = detail::checked_numel(batch);
   const int64_t n = a3.size(-2), p = b3.size(-1);
   DimVector a_shape(batch), b_shape(batch);
   a_shape.push_back(n);

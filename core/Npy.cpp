@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/CheckedSize.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -29,8 +30,8 @@ constexpr std::string_view kMagic("\x93NUMPY", 6);
 // numpy refuses headers above 10000 bytes by default; anything this size is certainly not
 // a header numpy wrote, and the limit bounds what a hostile length can make us read.
 constexpr uint64_t kMaxHeaderLength = uint64_t{1} << 20;
-// As NumPy 2 (NumPy 1 allows 32).
-constexpr size_t kMaxDims = 64;
+// As NumPy 2 (NumPy 1 allows 32), and as Ember's tensors: every tensor can be saved.
+constexpr size_t kMaxDims = static_cast<size_t>(detail::kMaxTensorDims);
 // numpy pads the header so that the data starts on a multiple of 64 bytes.
 constexpr size_t kAlignment = 64;
 constexpr bool kLittleEndianHost = std::endian::native == std::endian::little;
@@ -58,9 +59,23 @@ class BufferSource final : public Source {
   size_t size_;
 };
 
+// A C++ string may hold a NUL byte, which would end the path the system sees: another file.
+void check_path(const std::string& path) {
+  const size_t nul = path.find('\0');
+  EMBER_CHECK(nul == std::string::npos, "the path contains a NUL byte (at position {})", nul);
+}
+
+// The path as error messages show it: a NUL byte would end the message for C-string readers.
+std::string shown_path(const std::string& path) {
+  std::string shown;
+  for (char c : path) shown += c == '\0' ? std::string("\\0") : std::string(1, c);
+  return shown;
+}
+
 class FileSource final : public Source {
  public:
   explicit FileSource(const std::string& path) {
+    check_path(path);
     std::error_code ignored;
     EMBER_CHECK(!std::filesystem::is_directory(path, ignored), "it is a directory, not a file");
     in_.open(path, std::ios::binary);
@@ -248,10 +263,11 @@ class HeaderParser {
     while (pos_ < text_.size() && text_[pos_] != quote) {
       const unsigned char c = static_cast<unsigned char>(text_[pos_]);
       EMBER_CHECK(c >= 0x20 && c < 0x7f && c != '\\',
-                  "unsupported character (byte 0x{:02x}) in a header string at offset {}", c, pos_);
+                  "unsupported character (byte 0x{:02x}) in {} at header offset {}", c, what, pos_);
       ++pos_;
     }
-    EMBER_CHECK(pos_ < text_.size(), "unterminated string in the header at offset {}", start - 1);
+    EMBER_CHECK(pos_ < text_.size(), "unterminated string ({}) at header offset {}", what,
+                start - 1);
     return std::string(text_.substr(start, pos_++ - start));
   }
 
@@ -432,9 +448,6 @@ std::string header_bytes(const Tensor& t) {
 
 Tensor host_contiguous(const Tensor& tensor) {
   EMBER_CHECK(tensor.defined(), "cannot save an undefined tensor");
-  EMBER_CHECK(static_cast<size_t>(tensor.dim()) <= kMaxDims,
-              "a tensor with {} dimensions cannot be saved: .npy files have at most {}",
-              tensor.dim(), kMaxDims);
   (void)descr_of(tensor.dtype());  // reject dtypes without a NumPy equivalent before copying
   return tensor.detach().cpu().contiguous();
 }
@@ -446,7 +459,8 @@ Tensor from_bytes(const void* data, size_t size) {
 }
 
 Tensor load(const std::string& path) {
-  return load_with_context(fmt::format("npy::load('{}')", path), [&] { return FileSource(path); });
+  return load_with_context(fmt::format("npy::load('{}')", shown_path(path)),
+                           [&] { return FileSource(path); });
 }
 
 std::string to_bytes(const Tensor& tensor) {
@@ -462,6 +476,7 @@ std::string to_bytes(const Tensor& tensor) {
 
 void save(const std::string& path, const Tensor& tensor) {
   try {
+    check_path(path);
     const Tensor t = host_contiguous(tensor);
     const std::string header = header_bytes(t);
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -474,7 +489,7 @@ void save(const std::string& path, const Tensor& tensor) {
     EMBER_CHECK(out.good(), "writing {} bytes failed: {}", header.size() + t.nbytes(),
                 std::strerror(errno));
   } catch (const Error& e) {
-    EMBER_FAIL("npy::save('{}'): {}", path, e.what());
+    EMBER_FAIL("npy::save('{}'): {}", shown_path(path), e.what());
   }
 }
 

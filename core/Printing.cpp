@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <mutex>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -18,9 +19,22 @@ namespace ember {
 
 namespace {
 
-PrintOptions& options() {
+// Lines are assembled in memory; a width beyond any terminal only risks overflow.
+constexpr int64_t kMaxLinewidth = int64_t{1} << 31;
+
+// The settings are process-wide and may change while another thread prints: every access
+// takes the mutex, and each print works from its own copy.
+std::mutex& options_mutex() {
+  static std::mutex m;
+  return m;
+}
+PrintOptions& options_locked() {
   static PrintOptions opts;
   return opts;
+}
+PrintOptions current_options() {
+  std::lock_guard<std::mutex> lock(options_mutex());
+  return options_locked();
 }
 
 enum class ValueKind { kFloat, kInt, kBool };
@@ -28,7 +42,6 @@ enum class ValueKind { kFloat, kInt, kBool };
 // A host copy of the tensor as float64 (floating dtypes) or int64 (integers, bool).
 struct HostValues {
   ValueKind kind;
-  std::vector<int64_t> sizes;
   std::vector<int64_t> strides;
   const double* f = nullptr;
   const int64_t* i = nullptr;
@@ -48,7 +61,6 @@ HostValues host_values(const Tensor& t) {
     h.holder = host.to(kLong).contiguous();
     h.i = h.holder.data_ptr<int64_t>();
   }
-  h.sizes = h.holder.sizes().vec();
   h.strides = h.holder.strides().vec();
   return h;
 }
@@ -77,8 +89,9 @@ std::string py_float(double v, char conv, int precision, int width = 0) {
 
 class Formatter {
  public:
-  Formatter(const HostValues& h, const std::vector<int64_t>& offsets) : kind_(h.kind) {
-    const int precision = options().precision;
+  Formatter(const HostValues& h, const std::vector<int64_t>& offsets, const PrintOptions& opts)
+      : kind_(h.kind), precision_(opts.precision) {
+    const int precision = precision_;
     if (kind_ != ValueKind::kFloat) {
       for (int64_t off : offsets) {
         max_width_ = std::max(max_width_, static_cast<int>(int_string(h.i[off]).size()));
@@ -111,13 +124,13 @@ class Formatter {
         for (double v : finite) widen(py_float(v, 'f', precision).size());
       }
     }
-    if (options().sci_mode) sci_mode_ = *options().sci_mode;
+    if (opts.sci_mode) sci_mode_ = *opts.sci_mode;
   }
 
   int width() const { return max_width_; }
 
   std::string format_float(double v) const {
-    const int precision = options().precision;
+    const int precision = precision_;
     std::string s;
     if (sci_mode_) {
       s = py_float(v, 'e', precision, max_width_);
@@ -148,52 +161,84 @@ class Formatter {
   void widen(size_t w) { max_width_ = std::max(max_width_, static_cast<int>(w)); }
 
   ValueKind kind_;
+  int precision_;
   bool int_mode_ = true;
   bool sci_mode_ = false;
   int max_width_ = 1;
 };
 
+// Whether dimension `size` shows only its first and last `edge` items (size > 2 * edge,
+// written so that a huge edgeitems cannot overflow).
+bool summarizes(int64_t size, int64_t edge) { return size - edge > edge; }
+
+// The items a summarised print shows (get_summarized_data): the first and last `edge` along
+// every summarised dim, gathered without copying the rest, so that a huge (e.g. expanded)
+// tensor prints without being materialised. Each summarised dim at least doubles the shown
+// items, so the pieces concatenated here never outnumber them.
+Tensor summarized_data(const Tensor& t, int64_t dim, int64_t edge) {
+  if (dim == t.dim()) return t;
+  const int64_t n = t.size(dim);
+  if (!summarizes(n, edge)) return summarized_data(t, dim + 1, edge);
+  if (edge == 0) {  // nothing is shown: empty every summarised dim, keeping the rest small
+    Tensor none = t;
+    for (int64_t d = dim; d < t.dim(); ++d) {
+      if (summarizes(t.size(d), 0)) none = none.narrow(d, 0, 0);
+    }
+    return none;
+  }
+  return cat({summarized_data(t.narrow(dim, 0, edge), dim + 1, edge),
+              summarized_data(t.narrow(dim, n - edge, edge), dim + 1, edge)},
+             dim);
+}
+
+// Prints a tensor of shape `sizes` from `h`: all of its values, or, when summarising, the
+// summarized_data() of it.
 class Printer {
  public:
-  explicit Printer(const HostValues& h) : h_(h) {
-    int64_t numel = 1;
-    for (int64_t s : h.sizes) numel *= s;
-    summarize_ = static_cast<double>(numel) > static_cast<double>(options().threshold);
-    edge_ = options().edgeitems;
-  }
+  Printer(const HostValues& h, IntArrayRef sizes, bool summarize, const PrintOptions& opts)
+      : h_(h), sizes_(sizes.vec()), summarize_(summarize), edge_(opts.edgeitems), opts_(opts) {}
 
   std::string render(int indent) {
     std::vector<int64_t> offsets;
     collect(0, 0, offsets);
-    formatter_.emplace(h_, offsets);
+    formatter_.emplace(h_, offsets, opts_);
     return tensor_str(0, 0, indent);
   }
 
  private:
-  bool summarized(size_t dim) const { return summarize_ && h_.sizes[dim] > 2 * edge_; }
+  bool summarized(size_t dim) const { return summarize_ && summarizes(sizes_[dim], edge_); }
+
+  // The offset in h_ of item i along `dim` (the last `edge_` items of a summarised dim follow
+  // its first ones there).
+  int64_t item_offset(size_t dim, int64_t i) const {
+    const int64_t pos = summarized(dim) && i >= edge_ ? i - (sizes_[dim] - 2 * edge_) : i;
+    return pos * h_.strides[dim];
+  }
 
   // The offsets of the elements that are shown (get_summarized_data).
   void collect(size_t dim, int64_t off, std::vector<int64_t>& out) const {
-    if (dim == h_.sizes.size()) {
+    if (dim == sizes_.size()) {
       out.push_back(off);
       return;
     }
-    const int64_t n = h_.sizes[dim], st = h_.strides[dim];
+    const int64_t n = sizes_[dim];
     if (summarized(dim)) {
-      for (int64_t i = 0; i < edge_; ++i) collect(dim + 1, off + i * st, out);
-      for (int64_t i = n - edge_; i < n; ++i) collect(dim + 1, off + i * st, out);
+      for (int64_t i = 0; i < edge_; ++i) collect(dim + 1, off + item_offset(dim, i), out);
+      for (int64_t i = n - edge_; i < n; ++i) collect(dim + 1, off + item_offset(dim, i), out);
     } else {
-      for (int64_t i = 0; i < n; ++i) collect(dim + 1, off + i * st, out);
+      for (int64_t i = 0; i < n; ++i) collect(dim + 1, off + item_offset(dim, i), out);
     }
   }
 
   std::string tensor_str(size_t dim, int64_t off, int indent) const {
-    const size_t ndim = h_.sizes.size() - dim;
+    const size_t ndim = sizes_.size() - dim;
     if (ndim == 0) return formatter_->format(h_, off);
-    const int64_t n = h_.sizes[dim], st = h_.strides[dim];
-    if (ndim == 1) return vector_str(n, st, off, indent, summarized(dim));
+    const int64_t n = sizes_[dim];
+    if (ndim == 1) return vector_str(dim, off, indent);
     std::vector<std::string> slices;
-    auto add = [&](int64_t i) { slices.push_back(tensor_str(dim + 1, off + i * st, indent + 1)); };
+    auto add = [&](int64_t i) {
+      slices.push_back(tensor_str(dim + 1, off + item_offset(dim, i), indent + 1));
+    };
     if (summarized(dim)) {
       for (int64_t i = 0; i < edge_; ++i) add(i);
       slices.emplace_back("...");
@@ -210,16 +255,20 @@ class Printer {
     return s + "]";
   }
 
-  std::string vector_str(int64_t n, int64_t st, int64_t off, int indent, bool summarize) const {
+  std::string vector_str(size_t dim, int64_t off, int indent) const {
     const int64_t element_length = formatter_->width() + 2;
-    const int64_t per_line = std::max<int64_t>(1, (options().linewidth - indent) / element_length);
+    const int64_t per_line = std::max<int64_t>(1, (opts_.linewidth - indent) / element_length);
+    const int64_t n = sizes_[dim];
     std::vector<std::string> data;
-    if (summarize) {
-      for (int64_t i = 0; i < edge_; ++i) data.push_back(formatter_->format(h_, off + i * st));
+    auto add = [&](int64_t i) {
+      data.push_back(formatter_->format(h_, off + item_offset(dim, i)));
+    };
+    if (summarized(dim)) {
+      for (int64_t i = 0; i < edge_; ++i) add(i);
       data.emplace_back(" ...");
-      for (int64_t i = n - edge_; i < n; ++i) data.push_back(formatter_->format(h_, off + i * st));
+      for (int64_t i = n - edge_; i < n; ++i) add(i);
     } else {
-      for (int64_t i = 0; i < n; ++i) data.push_back(formatter_->format(h_, off + i * st));
+      for (int64_t i = 0; i < n; ++i) add(i);
     }
     std::string s = "[";
     for (size_t i = 0; i < data.size(); ++i) {
@@ -232,8 +281,10 @@ class Printer {
   }
 
   const HostValues& h_;
-  bool summarize_ = false;
-  int64_t edge_ = 3;
+  std::vector<int64_t> sizes_;
+  bool summarize_;
+  int64_t edge_;
+  const PrintOptions& opts_;
   std::optional<Formatter> formatter_;
 };
 
@@ -248,14 +299,14 @@ std::string shape_tuple(IntArrayRef sizes) {
 }
 
 std::string add_suffixes(const std::string& body, const std::vector<std::string>& suffixes,
-                         int indent) {
+                         int indent, int64_t linewidth) {
   std::string out = body;
   const size_t nl = body.rfind('\n');
   int64_t last_line_len = static_cast<int64_t>(body.size()) -
                           (nl == std::string::npos ? -1 : static_cast<int64_t>(nl)) + 1;
   for (const std::string& suffix : suffixes) {
     const int64_t len = static_cast<int64_t>(suffix.size());
-    if (last_line_len + len + 2 > options().linewidth) {
+    if (last_line_len + len + 2 > linewidth) {
       out += ",\n" + std::string(indent, ' ') + suffix;
       last_line_len = indent + len;
     } else {
@@ -273,9 +324,12 @@ void set_printoptions(std::optional<int> precision, std::optional<int64_t> thres
                       std::optional<bool> sci_mode) {
   EMBER_CHECK(!precision || (*precision >= 0 && *precision <= 100),
               "set_printoptions: precision must be in [0, 100], got {}", *precision);
-  EMBER_CHECK(!edgeitems || *edgeitems >= 0, "set_printoptions: edgeitems must be >= 0");
-  EMBER_CHECK(!linewidth || *linewidth > 0, "set_printoptions: linewidth must be > 0");
-  PrintOptions& o = options();
+  EMBER_CHECK(!edgeitems || *edgeitems >= 0, "set_printoptions: edgeitems must be >= 0, got {}",
+              *edgeitems);
+  EMBER_CHECK(!linewidth || (*linewidth > 0 && *linewidth <= kMaxLinewidth),
+              "set_printoptions: linewidth must be in [1, {}], got {}", kMaxLinewidth, *linewidth);
+  std::lock_guard<std::mutex> lock(options_mutex());
+  PrintOptions& o = options_locked();
   if (precision) o.precision = *precision;
   if (threshold) o.threshold = *threshold;
   if (edgeitems) o.edgeitems = *edgeitems;
@@ -283,12 +337,16 @@ void set_printoptions(std::optional<int> precision, std::optional<int64_t> thres
   o.sci_mode = sci_mode;  // as torch.set_printoptions: not passing it resets to automatic
 }
 
-void reset_printoptions() { options() = PrintOptions(); }
+void reset_printoptions() {
+  std::lock_guard<std::mutex> lock(options_mutex());
+  options_locked() = PrintOptions();
+}
 
-const PrintOptions& get_printoptions() { return options(); }
+PrintOptions get_printoptions() { return current_options(); }
 
 std::string to_string(const Tensor& t) {
   if (!t.defined()) return "[ Tensor (undefined) ]";
+  const PrintOptions opts = current_options();
   const std::string prefix = "tensor(";
   const int indent = static_cast<int>(prefix.size());
   std::vector<std::string> suffixes;
@@ -302,11 +360,13 @@ std::string to_string(const Tensor& t) {
     body = "[]";
   } else {
     if (dt != default_dtype() && dt != kLong && dt != kBool) suffixes.push_back(dtype_suffix);
-    const HostValues h = host_values(t);
-    body = Printer(h).render(indent);
+    const bool summarize = t.numel() > opts.threshold;
+    const HostValues h =
+        host_values(summarize ? summarized_data(t.detach(), 0, opts.edgeitems) : t);
+    body = Printer(h, t.sizes(), summarize, opts).render(indent);
   }
   if (t.requires_grad()) suffixes.emplace_back("requires_grad=True");
-  return add_suffixes(prefix + body, suffixes, indent);
+  return add_suffixes(prefix + body, suffixes, indent, opts.linewidth);
 }
 
 std::ostream& operator<<(std::ostream& os, const Tensor& t) { return os << to_string(t); }

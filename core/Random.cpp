@@ -81,41 +81,51 @@ int64_t update_to(int64_t to) {
   return to;
 }
 
+// How errors name the call and its bounds: randint(low, high, ...) reports "randint" with
+// 'low' and 'high', as the user wrote it (PyTorch names its internal random_(from, to)).
+struct RangeCall {
+  const char* op;
+  const char* from;
+  const char* to;
+};
+
 // Both ends of [from, to_inc] must be values of the dtype.
-void check_from_to_in_range(int64_t from, int64_t to_inc, Dtype dtype) {
+void check_from_to_in_range(int64_t from, int64_t to_inc, Dtype dtype, const RangeCall& call) {
   if (is_floating_type(dtype)) {
     const double max = float_max(dtype);
     const double f = static_cast<double>(from), t = static_cast<double>(to_inc);
-    EMBER_CHECK(f >= -max && f <= max, "random_: from={} is out of bounds for {}", from, dtype);
-    EMBER_CHECK(t >= -max && t <= max, "random_: to - 1={} is out of bounds for {}", to_inc, dtype);
+    EMBER_CHECK(f >= -max && f <= max, "{}: {}={} is out of bounds for {}", call.op, call.from,
+                from, dtype);
+    EMBER_CHECK(t >= -max && t <= max, "{}: {} - 1={} is out of bounds for {}", call.op, call.to,
+                to_inc, dtype);
     return;
   }
   detail::dispatch_dtype<detail::types::kIntegral | detail::types::kBool>(
-      dtype, "random_", kCPU, [&]<class T>() {
+      dtype, call.op, kCPU, [&]<class T>() {
         const int64_t min = static_cast<int64_t>(std::numeric_limits<T>::lowest());
         const int64_t max = static_cast<int64_t>(std::numeric_limits<T>::max());
-        EMBER_CHECK(from >= min && from <= max, "random_: from={} is out of bounds for {}", from,
-                    dtype);
-        EMBER_CHECK(to_inc >= min && to_inc <= max, "random_: to - 1={} is out of bounds for {}",
-                    to_inc, dtype);
+        EMBER_CHECK(from >= min && from <= max, "{}: {}={} is out of bounds for {}", call.op,
+                    call.from, from, dtype);
+        EMBER_CHECK(to_inc >= min && to_inc <= max, "{}: {} - 1={} is out of bounds for {}",
+                    call.op, call.to, to_inc, dtype);
       });
 }
 
 // self.random_(from, to): integers uniform in [from, to), as PyTorch's random_from_to_impl.
-void random_from_to(Tensor& self, int64_t from, int64_t to) {
-  EMBER_CHECK(from < to, "random_ expects 'from' to be less than 'to', but got from={} >= to={}",
-              from, to);
+void random_from_to(Tensor& self, int64_t from, int64_t to, const RangeCall& call) {
+  EMBER_CHECK(from < to, "{} expects '{}' to be less than '{}', but got {}={} >= {}={}", call.op,
+              call.from, call.to, call.from, from, call.to, to);
   if (is_floating_type(self.dtype())) {
-    detail::dispatch_dtype<detail::types::kFloating>(self.dtype(), "random_", kCPU, [&]<class T>() {
+    detail::dispatch_dtype<detail::types::kFloating>(self.dtype(), call.op, kCPU, [&]<class T>() {
       from = update_from<T>(from);
       to = update_to<T>(to);
     });
     EMBER_CHECK(from < to,
-                "random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, "
-                "but got from={} >= to={}",
-                from, to);
+                "{} expects '{}' casted to dtype to be less than '{}' casted to dtype, but got "
+                "{}={} >= {}={}",
+                call.op, call.from, call.to, call.from, from, call.to, to);
   }
-  check_from_to_in_range(from, to - 1, self.dtype());
+  check_from_to_in_range(from, to - 1, self.dtype(), call);
   const uint64_t range = static_cast<uint64_t>(to) - static_cast<uint64_t>(from);
   if (self.numel() > 0) {
     get_kernel<Kernel::random_int>(self.device().type())(self, generator_for(self), range, from);
@@ -185,21 +195,31 @@ Tensor& Tensor::normal_(double mean, double std) {
   return *this;
 }
 
+// rand and randn draw floating values only; saying so names the user's call rather than the
+// uniform_/normal_ that would fill the tensor.
+void check_floating_result(const char* op, const Tensor& t) {
+  EMBER_CHECK(is_floating_type(t.dtype()),
+              "{}: expected a floating point dtype (Half, BFloat16, Float or Double), got {}", op,
+              t.dtype());
+}
+
 Tensor rand(IntArrayRef size, const TensorOptions& options) {
   Tensor t = new_tensor(size, options, default_dtype());
+  check_floating_result("rand", t);
   t.uniform_(0, 1);
   return finish(t, options);
 }
 
 Tensor randn(IntArrayRef size, const TensorOptions& options) {
   Tensor t = new_tensor(size, options, default_dtype());
+  check_floating_result("randn", t);
   t.normal_(0, 1);
   return finish(t, options);
 }
 
 Tensor randint(int64_t low, int64_t high, IntArrayRef size, const TensorOptions& options) {
   Tensor t = new_tensor(size, options, kLong);
-  random_from_to(t, low, high);
+  random_from_to(t, low, high, RangeCall{"randint", "low", "high"});
   return finish(t, options);
 }
 
@@ -209,8 +229,8 @@ Tensor randint(int64_t high, IntArrayRef size, const TensorOptions& options) {
 
 Tensor randperm(int64_t n, const TensorOptions& options) {
   EMBER_CHECK(n >= 0, "randperm: n must be non-negative, got {}", n);
+  check_randperm_fits(n, options.dtype_opt().value_or(kLong));  // before allocating n values
   Tensor t = new_tensor({n}, options, kLong);
-  check_randperm_fits(n, t.dtype());
   get_kernel<Kernel::randperm>(t.device().type())(t, generator_for(t));
   return finish(t, options);
 }

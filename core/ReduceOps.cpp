@@ -3,6 +3,7 @@
 
 #include "core/ReduceOps.h"
 
+#include "core/CheckedSize.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -36,7 +37,8 @@ Tensor finish_reduction(const ReductionSetup& setup, bool keepdim) {
 int64_t reduced_count(const Tensor& in, uint64_t mask) {
   int64_t n = 1;
   for (int64_t d = 0; d < in.dim(); ++d) {
-    if (mask & (1ULL << d)) n *= in.sizes()[d];
+    // Saturates: an overflowing count can only occur beside an empty kept dim (no output).
+    if ((mask & (1ULL << d)) && !checked_mul(n, in.sizes()[d], &n)) return INT64_MAX;
   }
   return n;
 }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "core/CheckedSize.h"
+
 namespace ember::detail {
 namespace {
 
@@ -44,13 +46,15 @@ ReductionPlan make_reduction_plan(const Tensor& in, const Tensor& out, uint64_t 
     if (mask & (1ULL << d)) {
       plan.red_sizes.push_back(size);
       plan.red_in_strides.push_back(in.strides()[d]);
-      plan.red_numel *= size;
+      // Beside an empty kept dim, the reduced dims' product may overflow: then it only
+      // matters that it is not zero.
+      if (!checked_mul(plan.red_numel, size, &plan.red_numel)) plan.red_numel = 1;
     } else {
       plan.kept_sizes.push_back(size);
       plan.kept_in_strides.push_back(in.strides()[d]);
       plan.kept_out_strides.push_back(out.strides()[d]);
       kept_key.push_back(out.strides()[d]);
-      plan.kept_numel *= size;
+      if (!checked_mul(plan.kept_numel, size, &plan.kept_numel)) plan.kept_numel = 1;
     }
   }
   if (plan.kept_numel == 0 || plan.red_numel == 0) {

@@ -13,7 +13,7 @@ int64_t Scalar::toLong() const {
   if (kind_ != Kind::Double) return i_;
   // Converting a double outside int64's range is undefined behaviour in C++; refuse it.
   EMBER_CHECK(std::isfinite(d_) && d_ >= -9223372036854775808.0 && d_ < 9223372036854775808.0,
-              "value cannot be converted to type int64_t without overflow: {}", d_);
+              "value cannot be converted to type int64_t without overflow (got {})", d_);
   return static_cast<int64_t>(d_);
 }
 

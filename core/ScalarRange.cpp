@@ -13,7 +13,8 @@ namespace ember::detail {
 
 namespace {
 
-// c10's spelling of the C++ type in its overflow message.
+// The C++ type in the overflow message, spelled as c10 does (int8_t, int, ...) except that
+// Ember's half types are named as Ember's.
 std::string_view cpp_type_name(Dtype d) {
   switch (d) {
     case kByte:
@@ -27,7 +28,7 @@ std::string_view cpp_type_name(Dtype d) {
     case kLong:
       return "int64_t";
     case kHalf:
-      return "at::Half";
+      return "ember::Half";
     case kFloat:
       return "float";
     case kDouble:
@@ -35,7 +36,7 @@ std::string_view cpp_type_name(Dtype d) {
     case kBool:
       return "bool";
     case kBFloat16:
-      return "at::BFloat16";
+      return "ember::BFloat16";
     default:
       return "?";
   }

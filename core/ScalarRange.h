@@ -13,9 +13,7 @@
 
 namespace ember::detail {
 
-/// Throws "[op: ]value cannot be converted to type <T> without overflow (got <s>)" when `s`
-/// does not fit `dtype`.
-EMBER_INTERNAL_API void check_scalar_fits(const Scalar& s, Dtype dtype, const char* op = nullptr);
+// check_scalar_fits(s, dtype, op), which Scalar::to<T>() also uses, is declared in Scalar.h.
 
 /// A 0-d CPU tensor of `dtype` holding `value`, range-checked as above.
 EMBER_INTERNAL_API Tensor checked_scalar_to_tensor(const Scalar& value, Dtype dtype,

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "core/CheckedSize.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
+#include "ember/core/TensorImpl.h"
 
 namespace ember::detail {
 
@@ -36,7 +38,7 @@ DimVector broadcast_shapes(IntArrayRef a, IntArrayRef b) {
 
 DimVector infer_size(IntArrayRef shape, int64_t numel) {
   DimVector out(shape);
-  int64_t known = 1;
+  DimVector given;  // the sizes other than the one to infer
   std::optional<size_t> infer;
   for (size_t i = 0; i < shape.size(); ++i) {
     if (shape[i] == -1) {
@@ -44,9 +46,13 @@ DimVector infer_size(IntArrayRef shape, int64_t numel) {
       infer = i;
     } else {
       EMBER_CHECK(shape[i] >= 0, "invalid shape dimension {} in {}", shape[i], shape);
-      known *= shape[i];
+      given.push_back(shape[i]);
     }
   }
+  // A product past INT64_MAX can never equal an existing tensor's element count.
+  int64_t known = 0;
+  EMBER_CHECK(product_fits(given, &known), "shape '{}' is invalid for input of size {}", shape,
+              numel);
   if (infer) {
     EMBER_CHECK(known != 0 && numel % known == 0, "shape '{}' is invalid for input of size {}",
                 shape, numel);
@@ -66,17 +72,8 @@ std::optional<DimVector> compute_view_strides(IntArrayRef old_sizes, IntArrayRef
     for (auto& s : new_strides) s = 1;
     return new_strides;
   }
-  int64_t numel = 1;
-  for (int64_t s : old_sizes) numel *= s;
-  if (numel == 0) {
-    // Any strides work for an empty tensor: use contiguous ones.
-    int64_t running = 1;
-    for (size_t i = new_sizes.size(); i-- > 0;) {
-      new_strides[i] = running;
-      running *= std::max<int64_t>(new_sizes[i], 1);
-    }
-    return new_strides;
-  }
+  const int64_t numel = checked_numel(old_sizes);
+  if (numel == 0) return DimVector(contiguous_strides(new_sizes));  // any strides would do
   int64_t view_d = static_cast<int64_t>(new_sizes.size()) - 1;
   int64_t chunk_base_stride = old_strides.back();
   int64_t tensor_numel = 1;
@@ -132,9 +129,13 @@ DimVector reduced_shape(IntArrayRef sizes, uint64_t mask, bool keepdim) {
 DimSplit split_at_dim(IntArrayRef sizes, int64_t dim) {
   DimSplit split;
   const auto ndim = static_cast<int64_t>(sizes.size());
-  for (int64_t d = 0; d < dim; ++d) split.outer *= sizes[d];
-  if (dim < ndim) split.size = sizes[dim];
-  for (int64_t d = dim + 1; d < ndim; ++d) split.inner *= sizes[d];
+  // Checked: beside a zero size, the others' product may not fit ({2^62, 4, 0}).
+  split.outer = checked_numel(sizes.slice(0, static_cast<size_t>(std::min(dim, ndim))));
+  if (dim < ndim) {
+    split.size = sizes[dim];
+    split.inner = checked_numel(
+        sizes.slice(static_cast<size_t>(dim + 1), static_cast<size_t>(ndim - dim - 1)));
+  }
   return split;
 }
 

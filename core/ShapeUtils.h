@@ -41,7 +41,8 @@ struct EMBER_INTERNAL_API DimSplit {
   int64_t outer = 1;
   int64_t size = 1;
   int64_t inner = 1;
-  int64_t numel() const { return outer * size * inner; }
+  /// Zero when any part is: the other two may then be huge ({2^62, 4, 0} split at dim 1).
+  int64_t numel() const { return outer == 0 || size == 0 || inner == 0 ? 0 : outer * size * inner; }
 };
 
 /// `sizes` split around `dim` (already wrapped).

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "core/ShapeUtils.h"
+#include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -23,13 +24,10 @@ std::vector<Tensor> split(const Tensor& t, int64_t split_size, int64_t dim) {
   if (split_size > 0) {
     pieces = std::max<int64_t>(dim_size / split_size + (dim_size % split_size != 0), 1);
   }
-  std::vector<Tensor> out;
-  out.reserve(static_cast<size_t>(pieces));
-  for (int64_t i = 0; i < pieces; ++i) {
+  return detail::make_views(pieces, "split", [&](int64_t i) {
     const int64_t start = i * split_size;
-    out.push_back(t.narrow(dim, start, i + 1 < pieces ? split_size : dim_size - start));
-  }
-  return out;
+    return t.narrow(dim, start, i + 1 < pieces ? split_size : dim_size - start);
+  });
 }
 
 std::vector<Tensor> split_with_sizes(const Tensor& t, IntArrayRef split_sizes, int64_t dim) {
@@ -70,8 +68,7 @@ std::vector<Tensor> chunk(const Tensor& t, int64_t chunks, int64_t dim) {
   const int64_t split_size = dim_size / chunks + (dim_size % chunks != 0);
   // An empty dimension still gives `chunks` (empty) pieces.
   if (split_size == 0 && dim_size == 0) {
-    std::vector<int64_t> sizes(static_cast<size_t>(chunks), 0);
-    return split_with_sizes(t, sizes, dim);
+    return detail::make_views(chunks, "chunk", [&](int64_t) { return t.narrow(dim, 0, 0); });
   }
   return split(t, split_size, dim);
 }

@@ -1,5 +1,10 @@
 #include "core/TensorFactory.h"
 
+#include <unistd.h>
+
+#include <limits>
+
+#include "core/CheckedSize.h"
 #include "ember/core/Check.h"
 #include "ember/core/Cuda.h"
 #include "ember/core/Formatters.h"
@@ -11,12 +16,9 @@ namespace ember::detail {
 int8_t default_cuda_device_index();
 
 Tensor empty_tensor(IntArrayRef sizes, Dtype dtype, Device device) {
-  const int64_t numel = compute_numel(sizes);
+  (void)compute_numel(sizes);  // rank, negative sizes, element count
   EMBER_CHECK(dtype != ScalarType::Undefined, "cannot create a tensor of undefined dtype");
-  size_t nbytes;
-  EMBER_CHECK(!__builtin_mul_overflow(static_cast<uint64_t>(numel),
-                                      static_cast<uint64_t>(element_size(dtype)), &nbytes),
-              "tensor of shape {} and dtype {} is too large", sizes, dtype);
+  const size_t nbytes = storage_nbytes_contiguous(sizes, element_size(dtype));
   Storage storage = Storage::allocate(nbytes, device);
   return Tensor(IntrusivePtr<TensorImpl>::make(std::move(storage), dtype, sizes));
 }
@@ -25,6 +27,18 @@ Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
                  int64_t storage_offset) {
   return Tensor(
       IntrusivePtr<TensorImpl>::make(base.storage(), base.dtype(), sizes, strides, storage_offset));
+}
+
+void check_view_count(int64_t count, const char* op) {
+  // What one view costs at least: its handle, its TensorImpl and the allocator's overhead.
+  constexpr int64_t kBytesPerView = sizeof(Tensor) + sizeof(TensorImpl) + 16;
+  const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+  const int64_t memory = pages > 0 && page_size > 0 ? static_cast<int64_t>(pages) * page_size
+                                                    : std::numeric_limits<int64_t>::max();
+  EMBER_CHECK(count <= memory / kBytesPerView,
+              "{}: cannot return {} tensors, which would need more than the {} bytes of memory "
+              "this machine has",
+              op, count, memory);
 }
 
 Device resolve_device(Device device) {

@@ -2,6 +2,10 @@
 
 // Fast internal constructors used by every op front end (no TensorOptions parsing).
 
+#include <new>
+#include <vector>
+
+#include "ember/core/Check.h"
 #include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 
@@ -12,6 +16,25 @@ EMBER_INTERNAL_API Tensor empty_tensor(IntArrayRef sizes, Dtype dtype, Device de
 /// A new tensor over the same storage as `base` with the given geometry (a view).
 EMBER_INTERNAL_API Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
                                     int64_t storage_offset);
+/// Throws when `count` tensors would not fit in this machine's memory (unbind or split of an
+/// expanded dim of 2^40 asks for that many views).
+EMBER_INTERNAL_API void check_view_count(int64_t count, const char* op);
+
+/// The views make(0), ..., make(count - 1): an ember::Error, never std::bad_alloc, when there
+/// are too many of them to hold.
+template <class MakeView>
+std::vector<Tensor> make_views(int64_t count, const char* op, MakeView&& make) {
+  check_view_count(count, op);
+  try {
+    std::vector<Tensor> out;
+    out.reserve(static_cast<size_t>(count));
+    for (int64_t i = 0; i < count; ++i) out.push_back(make(i));
+    return out;
+  } catch (const std::bad_alloc&) {
+    EMBER_FAIL("{}: out of memory creating {} tensors", op, count);
+  }
+}
+
 /// Resolves options' device: "cuda" without an index means the current CUDA device.
 EMBER_INTERNAL_API Device resolve_device(Device device);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/CheckedSize.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 
@@ -27,7 +28,25 @@ TensorImpl::TensorImpl(Storage storage, Dtype dtype, IntArrayRef sizes)
 
 TensorImpl::~TensorImpl() = default;
 
+namespace {
+// Every tensor and view passes here, so no geometry whose element count or furthest element
+// overflows can exist for ops to iterate over or index into.
+int64_t checked_geometry_numel(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset,
+                               Dtype dtype) {
+  detail::check_tensor_rank(sizes.size());
+  const int64_t numel = detail::checked_numel(sizes);
+  if (numel > 0) {
+    (void)detail::storage_nbytes(sizes, strides, element_size(dtype), storage_offset);
+  } else {
+    // data() computes the offset in bytes even when nothing is read there.
+    (void)detail::storage_nbytes_contiguous({}, element_size(dtype), storage_offset);
+  }
+  return numel;
+}
+}  // namespace
+
 void TensorImpl::set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset) {
+  (void)checked_geometry_numel(sizes, strides, storage_offset, dtype_);  // leaves *this intact
   sizes_ = sizes;
   strides_ = strides;
   storage_offset_ = storage_offset;
@@ -40,8 +59,7 @@ AutogradMetaInterface& TensorImpl::ensure_autograd_meta() {
 }
 
 void TensorImpl::refresh_numel_and_contiguity() {
-  numel_ = 1;
-  for (int64_t s : sizes_) numel_ *= s;
+  numel_ = checked_geometry_numel(sizes_, strides_, storage_offset_, dtype_);
   // Contiguous means row-major with no gaps; dims of size 1 may have any stride (PyTorch).
   is_contiguous_ = true;
   if (numel_ == 0) return;
@@ -58,22 +76,20 @@ void TensorImpl::refresh_numel_and_contiguity() {
 
 DimVector contiguous_strides(IntArrayRef sizes) {
   DimVector strides(sizes.size(), 1);
-  int64_t running = 1;
-  for (size_t i = sizes.size(); i-- > 0;) {
-    strides[i] = running;
-    running *= std::max<int64_t>(sizes[i], 1);
+  // Empty tensors may have huge other dims ({0, 2^62, 4}): their strides must still fit.
+  for (size_t i = sizes.size(); i-- > 1;) {
+    EMBER_CHECK(detail::checked_mul(strides[i], std::max<int64_t>(sizes[i], 1), &strides[i - 1]),
+                "Stride calculation overflowed with sizes={}", sizes);
   }
   return strides;
 }
 
 int64_t compute_numel(IntArrayRef sizes) {
-  int64_t n = 1;
+  detail::check_tensor_rank(sizes.size());
   for (int64_t s : sizes) {
     EMBER_CHECK(s >= 0, "Trying to create tensor with negative dimension {}: {}", s, sizes);
-    EMBER_CHECK(!__builtin_mul_overflow(n, s, &n), "tensor of shape {} has too many elements",
-                sizes);
   }
-  return n;
+  return detail::checked_numel(sizes);
 }
 
 }  // namespace ember

@@ -1,5 +1,7 @@
 #include "core/TensorIterator.h"
 
+#include "core/CheckedSize.h"
+
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -119,8 +121,7 @@ void TensorIterator::compute_shape(const TensorIteratorConfig& config) {
                 "{}: output with shape {} doesn't match the broadcast shape {}", config.op_name_,
                 t.sizes(), IntArrayRef(broadcast_shape_));
   }
-  numel_ = 1;
-  for (int64_t s : broadcast_shape_) numel_ *= s;
+  numel_ = checked_numel(broadcast_shape_);
 }
 
 void TensorIterator::allocate_outputs(const TensorIteratorConfig& config) {
@@ -191,6 +192,9 @@ void TensorIterator::compute_strides() {
     for (size_t d = 0; d < nd; ++d) {
       const int64_t orig = static_cast<int64_t>(nd - 1 - d) - offset;
       if (orig < 0 || t.sizes()[orig] == 1) continue;  // broadcast: stride 0
+      // An empty operand makes the whole iteration empty; its strides, which may be huge,
+      // are never used (only a tensor with elements has byte strides known to fit).
+      if (t.numel() == 0) continue;
       op.strides[d] = t.strides()[orig] * item;
     }
   }

@@ -22,6 +22,8 @@ void check_neg(Dtype d) {
 
 void check_relu(Dtype d) { EMBER_CHECK(d != kBool, "Boolean inputs not supported for relu"); }
 
+void check_bitwise_not(Dtype d) { detail::check_bitwise("bitwise_not", d); }
+
 }  // namespace
 
 // The free function, the method and the in-place method of one unary op.
@@ -50,7 +52,7 @@ EMBER_DEFINE_UNARY(sigmoid, ResultKind::kFloating, no_check)
 EMBER_DEFINE_UNARY(relu, ResultKind::kCommon, check_relu)
 EMBER_DEFINE_UNARY(reciprocal, ResultKind::kFloating, no_check)
 EMBER_DEFINE_UNARY(sign, ResultKind::kCommon, no_check)
-EMBER_DEFINE_UNARY(bitwise_not, ResultKind::kCommon, no_check)
+EMBER_DEFINE_UNARY(bitwise_not, ResultKind::kCommon, check_bitwise_not)
 #undef EMBER_DEFINE_UNARY
 
 // floor, ceil and round are the identity on integers (a copy), as PyTorch; bool is rejected

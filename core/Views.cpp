@@ -3,6 +3,7 @@
 
 #include <numeric>
 
+#include "core/CheckedSize.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
@@ -13,6 +14,24 @@ namespace ember {
 
 using detail::make_view;
 using detail::wrap_dim;
+
+namespace {
+// The storage offset of a view of `t` starting at `index` along a dim of stride `stride` (as
+// PyTorch reports it). A view with elements starts inside t's extent, so this fits, in bytes
+// too. An empty view's offset is never used: where it would not fit (the huge dims an empty
+// tensor may have), or where the storage has no memory at all (no address to offset), the
+// view keeps t's offset.
+int64_t offset_along(const Tensor& t, int64_t index, int64_t stride, bool empty_view) {
+  const int64_t base = t.storage_offset();
+  if (!empty_view) return base + index * stride;
+  if (t.storage().data() == nullptr) return base;
+  int64_t step = 0, offset = 0, bytes = 0;
+  const bool fits = detail::checked_mul(index, stride, &step) &&
+                    detail::checked_add(base, step, &offset) &&
+                    detail::checked_mul(offset, t.element_size(), &bytes);
+  return fits ? offset : base;
+}
+}  // namespace
 
 Tensor Tensor::view(IntArrayRef size) const {
   const DimVector shape = detail::infer_size(size, numel());
@@ -47,9 +66,8 @@ Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
   if (start_dim == end_dim) return *this;
   DimVector shape;
   for (int64_t d = 0; d < start_dim; ++d) shape.push_back(sizes()[d]);
-  int64_t merged = 1;
-  for (int64_t d = start_dim; d <= end_dim; ++d) merged *= sizes()[d];
-  shape.push_back(merged);
+  shape.push_back(detail::checked_numel(
+      sizes().slice(static_cast<size_t>(start_dim), static_cast<size_t>(end_dim - start_dim + 1))));
   for (int64_t d = end_dim + 1; d < dim(); ++d) shape.push_back(sizes()[d]);
   return reshape(shape);
 }
@@ -112,7 +130,9 @@ Tensor Tensor::squeeze(int64_t d) const {
 Tensor Tensor::unsqueeze(int64_t d) const {
   d = wrap_dim(d, dim() + 1);
   DimVector sz(sizes()), st(strides());
-  const int64_t new_stride = d >= dim() ? 1 : sizes()[d] * strides()[d];
+  // Beside a zero size, sizes()[d] * strides()[d] may not fit; any stride then does.
+  int64_t new_stride = 1;
+  if (d < dim() && !detail::checked_mul(sizes()[d], strides()[d], &new_stride)) new_stride = 1;
   sz.insert_at(static_cast<size_t>(d), 1);
   st.insert_at(static_cast<size_t>(d), new_stride);
   return make_view(*this, sz, st, storage_offset());
@@ -129,7 +149,14 @@ Tensor Tensor::expand(IntArrayRef size, bool /*implicit*/) const {
     const int64_t offset = n - 1 - i;
     const int64_t d = dim() - 1 - offset;
     const int64_t own = d >= 0 ? sizes()[d] : 1;
-    const int64_t own_stride = d >= 0 ? strides()[d] : (i + 1 < n ? sz[i + 1] * st[i + 1] : 1);
+    // A new leading dim has size 1 or is expanded (stride 0): its stride is never used, so
+    // where sz * st of the next dim overflows (huge sizes beside a zero) 1 does as well.
+    int64_t own_stride = 1;
+    if (d >= 0) {
+      own_stride = strides()[d];
+    } else if (i + 1 < n && !detail::checked_mul(sz[i + 1], st[i + 1], &own_stride)) {
+      own_stride = 1;
+    }
     int64_t target = size[i];
     if (target == -1) {
       EMBER_CHECK(d >= 0,
@@ -168,9 +195,11 @@ Tensor Tensor::slice(int64_t d, std::optional<int64_t> start, std::optional<int6
   e = std::clamp<int64_t>(e, s, len);
   DimVector sz(sizes()), st(strides());
   sz[d] = e == s ? 0 : (e - s - 1) / step + 1;  // (e - s + step - 1) could overflow
-  // A step past the end takes one element; capping it keeps the stride from overflowing.
-  st[d] = strides()[d] * std::min(step, std::max<int64_t>(len, 1));
-  return make_view(*this, sz, st, storage_offset() + s * strides()[d]);
+  // With two or more elements taken, stride * step lies within the tensor's extent; otherwise
+  // (one element, or an empty tensor) the stride is never used and may stay as it was.
+  if (!detail::checked_mul(strides()[d], step, &st[d])) st[d] = strides()[d];
+  const bool empty_view = numel() == 0 || sz[d] == 0;
+  return make_view(*this, sz, st, offset_along(*this, s, strides()[d], empty_view));
 }
 
 Tensor Tensor::narrow(int64_t d, int64_t start, int64_t length) const {
@@ -198,7 +227,7 @@ Tensor Tensor::select(int64_t d, int64_t index) const {
   DimVector sz(sizes()), st(strides());
   sz.erase_at(static_cast<size_t>(d));
   st.erase_at(static_cast<size_t>(d));
-  return make_view(*this, sz, st, storage_offset() + index * strides()[d]);
+  return make_view(*this, sz, st, offset_along(*this, index, strides()[d], numel() == 0));
 }
 
 Tensor Tensor::operator[](int64_t index) const { return select(0, index); }
@@ -206,10 +235,7 @@ Tensor Tensor::operator[](int64_t index) const { return select(0, index); }
 std::vector<Tensor> Tensor::unbind(int64_t d) const {
   EMBER_CHECK(dim() > 0, "Dimension specified as 0 but tensor has no dimensions");
   d = wrap_dim(d, dim());
-  std::vector<Tensor> out;
-  out.reserve(static_cast<size_t>(sizes()[d]));
-  for (int64_t i = 0; i < sizes()[d]; ++i) out.push_back(select(d, i));
-  return out;
+  return detail::make_views(sizes()[d], "unbind", [&](int64_t i) { return select(d, i); });
 }
 
 Tensor reshape(const Tensor& t, IntArrayRef shape) { return t.reshape(shape); }

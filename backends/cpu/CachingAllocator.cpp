@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/CheckedSize.h"
 #include "ember/core/Check.h"
 #include "ember/core/CpuMemory.h"
 
@@ -24,6 +25,7 @@ constexpr size_t kAlignment = 64;
 constexpr size_t kSmallStep = 64;
 constexpr size_t kSmallLimit = 512;
 
+// n is at most kMaxStorageBytes (2^63 - 1), so rounding up cannot wrap past 2^64.
 size_t round_to_class(size_t n) {
   if (n <= kSmallLimit) return (n + kSmallStep - 1) / kSmallStep * kSmallStep;
   const int log2 = 63 - __builtin_clzll(n - 1);  // n - 1 < 2^(log2+1)
@@ -79,6 +81,9 @@ class CpuCachingAllocator final : public Allocator {
  public:
   DataPtr allocate(size_t nbytes, Device device) override {
     if (nbytes == 0) return DataPtr(nullptr, nullptr, nullptr, Device(kCPU));
+    EMBER_CHECK(nbytes <= detail::kMaxStorageBytes,
+                "CPU out of memory: cannot allocate {} bytes (a storage holds at most {})", nbytes,
+                detail::kMaxStorageBytes);
     const size_t size = round_to_class(nbytes);
     if (size <= kSmallLimit && thread_cache_enabled()) {
       ThreadCache& tc = t_cache;

@@ -10,7 +10,9 @@ namespace ember::cpu {
 // dimensions before `dim`); anything else goes through the copy kernel on a narrowed view.
 void cat_kernel(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim) {
   const int64_t item = out.element_size();
-  const auto [outer, out_size, inner] = detail::split_at_dim(out.sizes(), dim);
+  // Named parts, not a structured binding: lambdas below capture them (clang 14 cannot).
+  const detail::DimSplit split = detail::split_at_dim(out.sizes(), dim);
+  const int64_t outer = split.outer, out_size = split.size, inner = split.inner;
   const int64_t out_row = out_size * inner * item;  // bytes per outer index in out
   char* const out_data = static_cast<char*>(out.data_ptr());
   int64_t offset = 0;  // along dim

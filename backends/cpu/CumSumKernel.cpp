@@ -30,8 +30,10 @@ constexpr int64_t kBlock = 256;
 
 void cumsum_kernel(const Tensor& out, const Tensor& in, int64_t dim) {
   // in and out are contiguous with the same shape and dtype: [outer, size, inner].
-  const auto [outer, size, inner] = detail::split_at_dim(in.sizes(), dim);
-  if (outer * size * inner == 0) return;
+  // Named parts, not a structured binding: lambdas below capture them (clang 14 cannot).
+  const detail::DimSplit split = detail::split_at_dim(in.sizes(), dim);
+  const int64_t outer = split.outer, size = split.size, inner = split.inner;
+  if (split.numel() == 0) return;
   dispatch_dtype<types::kNumeric>(in.dtype(), "cumsum", kCPU, [&]<class T>() {
     using Acc = cumsum_acc_t<T>;
     const kernels::SumOp<Acc> op;

@@ -25,7 +25,11 @@ void range_kernel(const Tensor& out, const Scalar& start, const Scalar& step) {
     if constexpr (std::is_integral_v<T>) {
       const int64_t s = start.toLong(), d = step.toLong();
       parallel_for(0, out.numel(), kGrainSize, [&](int64_t b, int64_t e) {
-        for (int64_t i = b; i < e; ++i) data[i] = static_cast<T>(s + d * i);
+        // Every value lies in [start, end), but d * i alone may not fit (start = INT64_MIN,
+        // step = INT64_MAX): two's-complement arithmetic still gives the exact value.
+        for (int64_t i = b; i < e; ++i) {
+          data[i] = static_cast<T>(kernels::wrapping_add(s, kernels::wrapping_mul(d, i)));
+        }
       });
     } else {
       const double s = start.toDouble(), d = step.toDouble();

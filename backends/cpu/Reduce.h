@@ -376,7 +376,9 @@ void reduce_plan(const detail::ReductionPlan& plan, const T* in, const Op& op, c
     parallel_for(0, plan.kept_numel, grain, [&](int64_t b, int64_t e) {
       Odometer od(plan.kept_sizes, plan.kept_in_strides, plan.kept_out_strides, b);
       for (int64_t k = b; k < e; ++k, od.next()) {
-        emit(od.b, leaves.fold_output(in + od.a, plan, op));
+        // Reducing nothing reads nothing: the input may then be a null pointer, which no
+        // offset may be added to.
+        emit(od.b, leaves.fold_output(plan.red_numel == 0 ? in : in + od.a, plan, op));
       }
     });
     return;

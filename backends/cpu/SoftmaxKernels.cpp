@@ -180,8 +180,10 @@ void softmax_inner(const T* x, T* y, int64_t outer, int64_t size, int64_t inner)
 template <bool kLog>
 void softmax_kernel_impl(const char* name, const Tensor& out, const Tensor& in, int64_t dim) {
   // in and out are contiguous with the same shape and dtype.
-  const auto [outer, size, inner] = detail::split_at_dim(in.sizes(), dim);
-  if (outer * size * inner == 0) return;
+  // Named parts, not a structured binding: lambdas below capture them (clang 14 cannot).
+  const detail::DimSplit split = detail::split_at_dim(in.sizes(), dim);
+  const int64_t outer = split.outer, size = split.size, inner = split.inner;
+  if (split.numel() == 0) return;
   dispatch_dtype<types::kFloating>(in.dtype(), name, kCPU, [&]<class T>() {
     const T* x = static_cast<const T*>(in.data_ptr());
     T* y = static_cast<T*>(out.data_ptr());

@@ -3,11 +3,13 @@
 #include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
 #include "backends/cpu/Parallel.h"
 #include "ember/core/Check.h"
+#include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
 #ifdef EMBER_WITH_BLAS
@@ -20,23 +22,37 @@ namespace {
 
 thread_local bool t_in_parallel = false;
 
+// set_num_threads refuses more threads than this: far beyond any machine's cores, and well
+// below the counts at which the system refuses to create threads.
+constexpr int kMaxNumThreads = 1024;
+
 // Workers wait for a generation number to change, then each claims chunks of the current
 // job from a shared counter; the calling thread works too and then waits for the rest.
+// run() and resize() hold run_mutex_ throughout, so a resize never overlaps a job or another
+// resize; size() is an atomic that any thread may read without it.
 class ThreadPool {
  public:
-  explicit ThreadPool(int threads) { resize(threads); }
+  explicit ThreadPool(int threads) {
+    std::lock_guard<std::mutex> serial(run_mutex_);
+    start_workers(threads);
+  }
   ~ThreadPool() { stop(); }
 
-  int size() const { return static_cast<int>(workers_.size()) + 1; }
+  int size() const { return size_.load(std::memory_order_acquire); }
 
   void resize(int threads) {
+    std::lock_guard<std::mutex> serial(run_mutex_);
+    if (threads == size()) return;
     stop();
-    stopping_ = false;
-    for (int i = 0; i + 1 < threads; ++i) workers_.emplace_back([this] { work(); });
+    start_workers(threads);
   }
 
   void run(int64_t begin, int64_t end, int64_t grain, RangeFn f) {
     std::lock_guard<std::mutex> serial(run_mutex_);  // one job at a time
+    if (size() == 1) {                               // resized since the caller looked
+      f(begin, end);
+      return;
+    }
     const int64_t n = end - begin;
     const int64_t max_chunks = std::max<int64_t>(1, n / std::max<int64_t>(grain, 1));
     const int64_t chunks = std::min<int64_t>(size(), max_chunks);
@@ -109,6 +125,23 @@ class ThreadPool {
     }
   }
 
+  // Called with run_mutex_ held. When the system refuses a thread, the pool keeps the workers
+  // it has and the error says how many (std::system_error never escapes).
+  void start_workers(int threads) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = false;
+    }
+    try {
+      for (int i = 0; i + 1 < threads; ++i) workers_.emplace_back([this] { work(); });
+    } catch (const std::system_error& e) {
+      size_.store(static_cast<int>(workers_.size()) + 1, std::memory_order_release);
+      EMBER_FAIL("set_num_threads: could not start {} threads ({}); using {} threads", threads,
+                 e.what(), size());
+    }
+    size_.store(threads, std::memory_order_release);
+  }
+
   void stop() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
@@ -117,6 +150,7 @@ class ThreadPool {
     wake_.notify_all();
     for (auto& w : workers_) w.join();
     workers_.clear();
+    size_.store(1, std::memory_order_release);
   }
 
   std::mutex run_mutex_;
@@ -124,6 +158,7 @@ class ThreadPool {
   std::condition_variable wake_;
   std::condition_variable done_;
   std::vector<std::thread> workers_;
+  std::atomic<int> size_{1};  // workers_.size() + 1, the calling thread
   Job job_;
   std::atomic<int64_t> next_chunk_{0};
   std::atomic<int64_t> pending_{0};
@@ -135,7 +170,7 @@ class ThreadPool {
 
 int default_threads() {
   const unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1 : static_cast<int>(hw);
+  return hw == 0 ? 1 : std::min(static_cast<int>(hw), kMaxNumThreads);
 }
 
 ThreadPool& pool() {
@@ -162,6 +197,16 @@ namespace ember {
 
 void set_num_threads(int n) {
   EMBER_CHECK(n > 0, "set_num_threads: expected a positive number of threads, got {}", n);
+  EMBER_CHECK(n <= cpu::kMaxNumThreads,
+              "set_num_threads: expected at most {} threads, got {} (this machine has {} hardware "
+              "threads)",
+              cpu::kMaxNumThreads, n, std::thread::hardware_concurrency());
+  // A worker waiting for its own pool to stop would never return.
+  EMBER_CHECK(!cpu::in_parallel_region(),
+              "set_num_threads: cannot be called from inside a parallel region");
+  // Concurrent callers take turns, so the BLAS ends up with the same count as the pool.
+  static std::mutex resize_mutex;
+  std::lock_guard<std::mutex> lock(resize_mutex);
   cpu::pool().resize(n);
 #ifdef EMBER_WITH_BLAS
   if (openblas_set_num_threads) openblas_set_num_threads(n);

@@ -49,6 +49,48 @@ TEST(Printing, BadOptionsAreRejected) {
   reset_printoptions();
 }
 
+TEST(Printing, BadOptionsSayWhatWasGiven) {
+  EXPECT_THROW(set_printoptions(101), Error);
+  try {
+    set_printoptions(std::nullopt, std::nullopt, -5);
+    ADD_FAILURE() << "negative edgeitems accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("edgeitems must be >= 0, got -5"), std::string::npos);
+  }
+  EXPECT_THROW(set_printoptions(std::nullopt, std::nullopt, std::nullopt, int64_t{1} << 40), Error);
+  EXPECT_EQ(get_printoptions().edgeitems, 3);  // a refused call changes nothing
+  reset_printoptions();
+}
+
+// A huge edgeitems turns summarising off (as in PyTorch) instead of overflowing 2 * edgeitems.
+TEST(Printing, HugeEdgeitemsPrintsEverything) {
+  const Tensor t = arange(1001);
+  set_printoptions(std::nullopt, std::nullopt, std::nullopt);
+  std::string summary = to_string(t);
+  EXPECT_NE(summary.find("..."), std::string::npos);
+  set_printoptions(std::nullopt, std::nullopt, int64_t{1} << 62);
+  const std::string all = to_string(t);
+  set_printoptions(std::nullopt, int64_t{1} << 62);
+  EXPECT_EQ(all, to_string(t));
+  EXPECT_EQ(all.find("..."), std::string::npos);
+  reset_printoptions();
+}
+
+// Summaries read only the items they show: a 2^33- or 2^40-element expanded view prints at once.
+TEST(Printing, HugeExpandedTensorsPrintTheirSummary) {
+  EXPECT_EQ(to_string(ones({1}).expand({int64_t{1} << 33})),
+            "tensor([1., 1., 1.,  ..., 1., 1., 1.])");
+  const std::string row = "[1., 1., 1.,  ..., 1., 1., 1.]";
+  const std::string rows = row + ",\n        " + row + ",\n        " + row;
+  EXPECT_EQ(to_string(ones({1, 1}).expand({int64_t{1} << 20, int64_t{1} << 20})),
+            "tensor([" + rows + ",\n        ...,\n        " + rows + "])");
+  // Distinct values at both ends land where they belong.
+  const Tensor wide = arange(3000).view({3, 1000}).expand({int64_t{1} << 30, 3, 1000});
+  const std::string s = to_string(wide);
+  EXPECT_NE(s.find("[[   0,    1,    2,  ...,  997,  998,  999]"), std::string::npos) << s;
+  EXPECT_NE(s.find("[2000, 2001, 2002,  ..., 2997, 2998, 2999]]]"), std::string::npos) << s;
+}
+
 TEST(Printing, ShapesDtypesAndDevicesFormat) {
   EXPECT_EQ(fmt::format("{}", IntArrayRef({2, 3})), "[2, 3]");
   EXPECT_EQ(fmt::format("{}", kFloat), "Float");

@@ -135,7 +135,7 @@ TEST(IndexPut, ScalarRangeChecks) {
   EXPECT_TRUE(tensors_equal(u8, tensor({0, 255, 0}, kByte)));
   Tensor h = zeros({2}, kHalf);
   EXPECT_TRUE(throws_error_with([&] { h.index_put_({0}, 1e6); },
-                                "cannot be converted to type at::Half without overflow"));
+                                "cannot be converted to type ember::Half without overflow"));
   h.index_put_({1}, std::numeric_limits<double>::infinity());
   EXPECT_TRUE(std::isinf(h[1].item<float>()));
 }

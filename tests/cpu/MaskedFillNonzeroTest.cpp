@@ -63,7 +63,7 @@ TEST(MaskedFill, ValueRangeAsPyTorch) {
       [&] { zeros({3}, kInt).masked_fill(m, std::numeric_limits<double>::quiet_NaN()); },
       "cannot be converted to type int without overflow"));
   EXPECT_TRUE(throws_error_with([&] { zeros({3}, kHalf).masked_fill(m, 70000); },
-                                "cannot be converted to type at::Half without overflow"));
+                                "cannot be converted to type ember::Half without overflow"));
   EXPECT_TRUE(throws_error_with([&] { zeros({3}).masked_fill(m, 1e39); },
                                 "cannot be converted to type float without overflow"));
   EXPECT_TRUE(tensors_equal(zeros({3}, kBFloat16).masked_fill(m, 1e6),

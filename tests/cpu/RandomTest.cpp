@@ -148,8 +148,11 @@ TEST(RandomErrors, UniformBounds) {
                                 "uniform_ expects to-from <= std::numeric_limits<Float>::max()"));
   EXPECT_TRUE(throws_error_with([] { empty({3}, kLong).uniform_(); },
                                 "uniform_: not implemented for Long on cpu"));
-  EXPECT_TRUE(throws_error_with([] { rand({3}, kInt); }, "uniform_: not implemented for Int"));
-  EXPECT_TRUE(throws_error_with([] { rand({3}, kBool); }, "not implemented for Bool"));
+  EXPECT_TRUE(throws_error_with([] { rand({3}, kInt); },
+                                "rand: expected a floating point dtype (Half, BFloat16, Float or "
+                                "Double), got Int"));
+  EXPECT_TRUE(throws_error_with([] { rand({3}, kBool); }, "rand: expected a floating point"));
+  EXPECT_TRUE(throws_error_with([] { randn({3}, kLong); }, "randn: expected a floating point"));
 }
 
 TEST(RandomErrors, NormalStd) {
@@ -157,8 +160,8 @@ TEST(RandomErrors, NormalStd) {
                                 "normal expects std >= 0.0, but found std -1"));
   EXPECT_TRUE(throws_error_with([] { empty({3}).normal_(0, std::nan("")); },
                                 "normal expects std >= 0.0, but found std nan"));
-  EXPECT_TRUE(
-      throws_error_with([] { randn({3}, kLong); }, "normal_: not implemented for Long on cpu"));
+  EXPECT_TRUE(throws_error_with([] { empty({3}, kLong).normal_(); },
+                                "normal_: not implemented for Long on cpu"));
 }
 
 TEST(RandomErrors, OverlappingOutputs) {
@@ -182,19 +185,19 @@ TEST(RandomErrors, InPlaceOnLeafRequiringGrad) {
 
 TEST(RandomErrors, Randint) {
   EXPECT_TRUE(throws_error_with([] { randint(5, 5, {3}); },
-                                "random_ expects 'from' to be less than 'to', but got from=5 "
-                                ">= to=5"));
-  EXPECT_TRUE(throws_error_with([] { randint(0, {3}); }, "from=0 >= to=0"));
+                                "randint expects 'low' to be less than 'high', but got low=5 "
+                                ">= high=5"));
+  EXPECT_TRUE(throws_error_with([] { randint(0, {3}); }, "low=0 >= high=0"));
   EXPECT_TRUE(throws_error_with([] { randint(0, 300, {3}, kByte); },
-                                "random_: to - 1=299 is out of bounds for Byte"));
+                                "randint: high - 1=299 is out of bounds for Byte"));
   EXPECT_TRUE(throws_error_with([] { randint(-1, 3, {3}, kByte); },
-                                "random_: from=-1 is out of bounds for Byte"));
+                                "randint: low=-1 is out of bounds for Byte"));
   EXPECT_TRUE(throws_error_with([] { randint(0, 3, {3}, kBool); },
-                                "random_: to - 1=2 is out of bounds for Bool"));
+                                "randint: high - 1=2 is out of bounds for Bool"));
   EXPECT_TRUE(throws_error_with([] { randint(0, (int64_t{1} << 31) + 1, {3}, kInt); },
-                                "to - 1=2147483648 is out of bounds for Int"));
+                                "high - 1=2147483648 is out of bounds for Int"));
   EXPECT_TRUE(throws_error_with([] { randint(0, 70000, {3}, kHalf); },
-                                "random_: to - 1=69999 is out of bounds for Half"));
+                                "randint: high - 1=69999 is out of bounds for Half"));
 }
 
 TEST(RandomErrors, Randperm) {

@@ -25,6 +25,16 @@ Tensor matrix() {  // [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]]
 
 // ---- Errors ---------------------------------------------------------------------------------
 
+// Found by fuzz_api under UBSan: reducing an empty dim of a tensor with no storage (a null data
+// pointer) must not offset that pointer, and gives the identity for every kept element.
+TEST(ReductionEdges, EmptyReducedDimWithKeptElements) {
+  for (const auto dtype : {ember::kDouble, ember::kFloat, ember::kLong}) {
+    const Tensor t = ember::zeros({0, 3}, dtype);
+    EXPECT_TRUE(tensors_equal(t.sum(0, true), ember::zeros({1, 3}, dtype)));
+    EXPECT_TRUE(tensors_equal(ember::prod(t, 0), ember::ones({3}, dtype)));
+  }
+}
+
 TEST(ReductionErrors, MaxMinOfEmptyNeedADim) {
   const Tensor e = ember::empty({0, 3});
   EXPECT_TRUE(throws_error_with([&] { e.max(); },

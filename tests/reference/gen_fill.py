@@ -51,7 +51,9 @@ for name, dt in DTYPES:
                 exp_i = "std::numeric_limits<int64_t>::min()"
             lines.append(f'    {{{name}, {scalar_literal(v)}, "", {exp_f}, {exp_i}}},')
         except RuntimeError as e:
-            lines.append(f'    {{{name}, {scalar_literal(v)}, "{e}", 0.0, 0}},')
+            # Ember names its own half types where c10 says at::Half / at::BFloat16.
+            msg = str(e).replace("at::Half", "ember::Half").replace("at::BFloat16", "ember::BFloat16")
+            lines.append(f'    {{{name}, {scalar_literal(v)}, "{msg}", 0.0, 0}},')
 
 out = os.path.join(os.path.dirname(__file__), "..", "cpu", "reference", "fill_data.inc")
 with open(out, "w") as f:

@@ -64,7 +64,8 @@ EMBER_API Tensor from_blob(void* data, IntArrayRef sizes, std::function<void(voi
 EMBER_API void manual_seed(uint64_t seed);
 
 // ---- Threads ------------------------------------------------------------------------------
-/// Number of threads CPU kernels may use for large tensors.
+/// Number of threads CPU kernels may use for large tensors: 1 to 1024. Safe to call from any
+/// thread, also while other threads run ops (they finish their current op first).
 EMBER_API void set_num_threads(int n);
 EMBER_API int get_num_threads();
 

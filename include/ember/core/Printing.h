@@ -27,8 +27,8 @@ EMBER_API void set_printoptions(std::optional<int> precision = std::nullopt,
                                 std::optional<bool> sci_mode = std::nullopt);
 /// Restores PyTorch's defaults (precision 4, threshold 1000, edgeitems 3, linewidth 80).
 EMBER_API void reset_printoptions();
-/// The current print settings.
-EMBER_API const PrintOptions& get_printoptions();
+/// A copy of the current print settings (another thread may change them at any time).
+EMBER_API PrintOptions get_printoptions();
 
 /// The text `std::cout << t` prints.
 EMBER_API std::string to_string(const Tensor& t);

@@ -37,11 +37,14 @@ class EMBER_API Scalar {
   bool isBoolean() const { return kind_ == Kind::Bool; }
 
   double toDouble() const { return kind_ == Kind::Double ? d_ : static_cast<double>(i_); }
-  float toFloat() const { return static_cast<float>(toDouble()); }
+  float toFloat() const { return to<float>(); }
   int64_t toLong() const;
-  int32_t toInt() const { return static_cast<int32_t>(toLong()); }
+  int32_t toInt() const { return to<int32_t>(); }
   bool toBool() const { return kind_ == Kind::Double ? d_ != 0.0 : i_ != 0; }
-  /// The value converted to T (as static_cast would, with PyTorch's float->int rules).
+  /// The value converted to T. As c10's checked_convert, a value T cannot hold throws "value
+  /// cannot be converted to type int8_t without overflow" (1e300 to float too; infinities
+  /// and NaN convert to floating types, negative integers wrap into unsigned ones when their
+  /// magnitude fits, and anything converts to bool).
   template <class T>
   T to() const;
 
@@ -61,23 +64,28 @@ class EMBER_API Scalar {
 
 EMBER_API std::ostream& operator<<(std::ostream& os, const Scalar& s);
 
+namespace detail {
+/// Throws "[op: ]value cannot be converted to type <T> without overflow (got <s>)" when `s`
+/// does not fit `dtype` (the rules above; defined in core/ScalarRange.cpp).
+EMBER_INTERNAL_API void check_scalar_fits(const Scalar& s, Dtype dtype, const char* op = nullptr);
+}  // namespace detail
+
 template <class T>
 T Scalar::to() const {
   if constexpr (std::is_same_v<T, bool>) {
     return toBool();
-  } else if constexpr (std::is_integral_v<T>) {
-    return static_cast<T>(toLong());
+  } else if constexpr (std::is_same_v<T, long long> && !std::is_same_v<long long, int64_t>) {
+    return toLong();  // the same range as int64_t, and toLong() checks it
   } else {
-    return static_cast<T>(static_cast<float>(toDouble()));
+    detail::check_scalar_fits(*this, dtype_of<T>());
+    if constexpr (std::is_integral_v<T>) {
+      return static_cast<T>(toLong());
+    } else if constexpr (std::is_same_v<T, double> || std::is_same_v<T, float>) {
+      return static_cast<T>(toDouble());
+    } else {
+      return static_cast<T>(static_cast<float>(toDouble()));
+    }
   }
-}
-template <>
-inline double Scalar::to<double>() const {
-  return toDouble();
-}
-template <>
-inline float Scalar::to<float>() const {
-  return toFloat();
 }
 
 }  // namespace ember
