@@ -13,7 +13,13 @@
 # Seeds are read only; new inputs go to <build>/<target>_corpus; findings are written as
 # <build>/<target>-crash-* (and -timeout-, -oom-).
 set -eu
-target=${1:?usage: run_fuzzer.sh npy|api [budget] [build dir]}
+target=${1:-}
+case "$target" in
+  npy | api) ;;
+  *)
+    echo "usage: run_fuzzer.sh npy|api [budget] [build dir]" >&2
+    exit 2 ;;
+esac
 build=${3:-build-fuzz}
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -36,7 +42,4 @@ case "$target" in
       exec "$build/fuzz/fuzz_api" -runs="${2:-1000000}" \
       -rss_limit_mb=4096 -malloc_limit_mb=2048 -max_len=256 -timeout=10 -print_final_stats=1 \
       -artifact_prefix="$build/api-" "$build/api_corpus" fuzz/corpus/api ;;
-  *)
-    echo "run_fuzzer.sh: unknown target '$target' (npy or api)" >&2
-    exit 2 ;;
 esac
