@@ -19,7 +19,7 @@ void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end);
 void add_kernel(detail::TensorIterator& iter, const Scalar& alpha, const Scalar& unused);
 void mul_kernel(detail::TensorIterator& iter);
 void div_kernel(detail::TensorIterator& iter);
-// ---- Elementwise ops (elementwise branch) ----
+// ---- Elementwise ops ----------------------------------------------------------------------
 // UnaryKernels.cpp
 void neg_kernel(detail::TensorIterator& iter);
 void abs_kernel(detail::TensorIterator& iter);
@@ -98,7 +98,7 @@ bool allclose_kernel(const detail::TensorIterator& iter, double rtol, double ato
 void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
                  const Scalar& alpha);
 
-// ---- Indexing, joining (indexing branch) ----------------------------------------------------
+// ---- Indexing, joining ----------------------------------------------------------------------
 // IndexKernels.cpp
 void index_offsets_kernel(const Tensor& out, ArrayRef<Tensor> indices, IntArrayRef sizes,
                           IntArrayRef strides, IntArrayRef dims);
@@ -114,7 +114,7 @@ Tensor nonzero_kernel(const Tensor& in);
 // CatKernel.cpp
 void cat_kernel(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim);
 
-// ---- Random numbers (random-npy branch) ---------------------------------------------------------
+// ---- Random numbers -------------------------------------------------------------------------
 // RandomKernels.cpp
 void uniform_kernel(const Tensor& out, detail::Generator& gen, double from, double to);
 void normal_kernel(const Tensor& out, detail::Generator& gen, double mean, double std);

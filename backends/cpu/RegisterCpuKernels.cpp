@@ -15,7 +15,7 @@ void register_cpu_kernels() {
   register_kernel<Kernel::add>(kCPU, &add_kernel);
   register_kernel<Kernel::mul>(kCPU, &mul_kernel);
   register_kernel<Kernel::div>(kCPU, &div_kernel);
-  // ---- Elementwise ops (elementwise branch) ----
+  // ---- Elementwise ops
   register_kernel<Kernel::neg>(kCPU, &neg_kernel);
   register_kernel<Kernel::abs>(kCPU, &abs_kernel);
   register_kernel<Kernel::sqrt>(kCPU, &sqrt_kernel);
@@ -75,7 +75,7 @@ void register_cpu_kernels() {
   // ---- End of reductions ----------------------------------------------------------------
   register_kernel<Kernel::gemm>(kCPU, &gemm_kernel);
 
-  // Indexing, joining (indexing branch)
+  // Indexing, joining
   register_kernel<Kernel::index_offsets>(kCPU, &index_offsets_kernel);
   register_kernel<Kernel::index>(kCPU, &index_kernel);
   register_kernel<Kernel::index_put>(kCPU, &index_put_kernel);
@@ -86,7 +86,7 @@ void register_cpu_kernels() {
   register_kernel<Kernel::nonzero>(kCPU, &nonzero_kernel);
   register_kernel<Kernel::cat>(kCPU, &cat_kernel);
 
-  // Random numbers (random-npy branch: RandomKernels.cpp, CpuGenerator.cpp)
+  // Random numbers (RandomKernels.cpp, CpuGenerator.cpp)
   set_generator_getter(kCPU, &default_cpu_generator);
   register_kernel<Kernel::uniform>(kCPU, &uniform_kernel);
   register_kernel<Kernel::normal>(kCPU, &normal_kernel);
