@@ -41,6 +41,10 @@ void check_view_count(int64_t count, const char* op) {
               op, count, memory);
 }
 
+void throw_out_of_memory_for_views(int64_t count, const char* op) {
+  EMBER_FAIL("{}: out of memory creating {} tensors", op, count);
+}
+
 Device resolve_device(Device device) {
   if (device.is_cpu()) return Device(kCPU);
   if (!device.has_index()) return Device(kCUDA, default_cuda_device_index());

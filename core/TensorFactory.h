@@ -5,7 +5,6 @@
 #include <new>
 #include <vector>
 
-#include "ember/core/Check.h"
 #include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 
@@ -19,6 +18,9 @@ EMBER_INTERNAL_API Tensor make_view(const Tensor& base, IntArrayRef sizes, IntAr
 /// Throws when `count` tensors would not fit in this machine's memory (unbind or split of an
 /// expanded dim of 2^40 asks for that many views).
 EMBER_INTERNAL_API void check_view_count(int64_t count, const char* op);
+/// Throws "<op>: out of memory creating <count> tensors". Out of line, so that this header
+/// (which the CUDA backend includes under nvcc) needs no fmt.
+[[noreturn]] EMBER_INTERNAL_API void throw_out_of_memory_for_views(int64_t count, const char* op);
 
 /// The views make(0), ..., make(count - 1): an ember::Error, never std::bad_alloc, when there
 /// are too many of them to hold.
@@ -31,7 +33,7 @@ std::vector<Tensor> make_views(int64_t count, const char* op, MakeView&& make) {
     for (int64_t i = 0; i < count; ++i) out.push_back(make(i));
     return out;
   } catch (const std::bad_alloc&) {
-    EMBER_FAIL("{}: out of memory creating {} tensors", op, count);
+    throw_out_of_memory_for_views(count, op);
   }
 }
 
