@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "BenchUtil.h"
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 
 #ifdef EMBER_BENCH_WITH_LIBTORCH
 #include <torch/torch.h>

@@ -1,6 +1,6 @@
 #include "ember/core/GradMode.h"
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 
 namespace ember {
 namespace {

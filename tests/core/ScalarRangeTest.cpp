@@ -4,7 +4,7 @@
 #include <limits>
 
 #include "TestUtils.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ScalarRange.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 
 #include "IndexingReference.h"
 #include "TestUtils.h"
-#include "core/AdvancedIndexing.h"
+#include "core/ops/AdvancedIndexing.h"
 
 namespace {
 

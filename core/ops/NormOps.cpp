@@ -2,7 +2,7 @@
 // p = 2 by default; p may be 0, 1, 2, +-inf or any other number. Floating inputs only, as
 // PyTorch; an empty reduction gives 0 for every p (as PyTorch).
 
-#include "core/ReduceOps.h"
+#include "core/ops/ReduceOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Functions.h"
 

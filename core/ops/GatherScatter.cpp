@@ -3,8 +3,8 @@
 
 #include <algorithm>
 
-#include "core/AdvancedIndexing.h"
-#include "core/ElementwiseOps.h"
+#include "core/ops/AdvancedIndexing.h"
+#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"

@@ -2,7 +2,7 @@
 // logical_or, and the bitwise and / or behind operators & and |. Comparisons promote both
 // operands to a common dtype and return bool.
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

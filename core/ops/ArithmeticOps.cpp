@@ -1,6 +1,6 @@
 // Front ends of add, sub, mul, div and their in-place and operator forms.
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

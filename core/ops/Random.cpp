@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "core/DtypeDispatch.h"
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "core/Generator.h"
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"

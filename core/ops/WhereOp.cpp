@@ -1,8 +1,8 @@
 // Front end of where(condition, a, b): a three-input iterator (bool condition, then the two
 // value operands in their promoted dtype), broadcasting all three.
 
-#include "core/ElementwiseOps.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ElementwiseOps.h"
+#include "core/ops/ScalarRange.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

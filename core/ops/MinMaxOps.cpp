@@ -2,7 +2,7 @@
 // index of the first occurrence. NaN propagates (and is what max and min return).
 
 #include "core/DtypeDispatch.h"
-#include "core/ReduceOps.h"
+#include "core/ops/ReduceOps.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"

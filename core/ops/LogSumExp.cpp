@@ -1,7 +1,7 @@
 // Front end of logsumexp: log(sum(exp(x))) over a list of dims (empty: all), computed stably
 // (see kernels/ReduceOps.h). Integer and bool inputs are converted to the default float dtype.
 
-#include "core/ReduceOps.h"
+#include "core/ops/ReduceOps.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

@@ -1,8 +1,8 @@
 // masked_fill: a value written wherever a bool mask (broadcast to self) is true.
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ScalarRange.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "core/TensorIterator.h"

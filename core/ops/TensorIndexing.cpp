@@ -7,8 +7,8 @@
 #include <cstring>
 #include <ostream>
 
-#include "core/AdvancedIndexing.h"
-#include "core/ScalarRange.h"
+#include "core/ops/AdvancedIndexing.h"
+#include "core/ops/ScalarRange.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"

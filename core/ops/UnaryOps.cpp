@@ -2,7 +2,7 @@
 // exp, ...) turn integer and bool inputs into the default float dtype; the others keep the
 // input's dtype, as PyTorch.
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

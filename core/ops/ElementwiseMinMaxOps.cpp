@@ -4,8 +4,8 @@
 #include <cmath>
 #include <limits>
 
-#include "core/ElementwiseOps.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ElementwiseOps.h"
+#include "core/ops/ScalarRange.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Functions.h"
 

@@ -1,7 +1,7 @@
 // Front ends of the sum-like reductions: sum, mean and prod (whole tensor and by dims), and
 // the helpers every reduction front end shares.
 
-#include "core/ReduceOps.h"
+#include "core/ops/ReduceOps.h"
 
 #include "core/CheckedSize.h"
 #include "core/ShapeUtils.h"

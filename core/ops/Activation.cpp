@@ -3,8 +3,8 @@
 
 #include <string_view>
 
-#include "core/ElementwiseOps.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ElementwiseOps.h"
+#include "core/ops/ScalarRange.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

@@ -7,7 +7,7 @@
 
 #include "core/CheckedSize.h"
 #include "core/KernelTable.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ScalarRange.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"

@@ -1,4 +1,4 @@
-#include "core/ScalarRange.h"
+#include "core/ops/ScalarRange.h"
 
 #include <cmath>
 #include <limits>

@@ -2,7 +2,7 @@
 // non-zero), over the whole tensor or along one dim. The result is bool, or uint8 for uint8
 // inputs, as in PyTorch.
 
-#include "core/ReduceOps.h"
+#include "core/ops/ReduceOps.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

@@ -5,11 +5,11 @@
 // once, by the index_offsets kernel, before anything is read or written (the CUDA kernel
 // reports a bad index at the next synchronisation instead, backends/cuda/IndexErrors.h).
 
-#include "core/AdvancedIndexing.h"
+#include "core/ops/AdvancedIndexing.h"
 
 #include <string>
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"

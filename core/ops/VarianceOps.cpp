@@ -1,7 +1,7 @@
 // Front ends of var and std: over the whole tensor or a list of dims (empty: all), unbiased
 // (divisor n - 1) by default. Floating inputs only, as PyTorch.
 
-#include "core/ReduceOps.h"
+#include "core/ops/ReduceOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Functions.h"
 

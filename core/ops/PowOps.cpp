@@ -1,8 +1,8 @@
 // Front ends of pow in its tensor/scalar forms and pow_.
 
 #include "core/DtypeDispatch.h"
-#include "core/ElementwiseOps.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ElementwiseOps.h"
+#include "core/ops/ScalarRange.h"
 #include "ember/core/Functions.h"
 
 namespace ember {

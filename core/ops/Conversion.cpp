@@ -1,7 +1,7 @@
 // Conversion and placement: to(), cpu(), cuda(), contiguous(), clone(), copy_(), detach(),
 // pin_memory().
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"

@@ -1,8 +1,8 @@
 // In-place fills: fill_ (a number or a 0-d tensor) and zero_.
 
-#include "core/ElementwiseOps.h"
+#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
-#include "core/ScalarRange.h"
+#include "core/ops/ScalarRange.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
