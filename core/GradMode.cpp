@@ -1,5 +1,6 @@
 #include "ember/core/GradMode.h"
 
+#include "core/AutogradHooks.h"
 #include "core/ops/ElementwiseOps.h"
 
 namespace ember {
@@ -12,10 +13,10 @@ void GradMode::set_enabled(bool enabled) { t_grad_enabled = enabled; }
 
 namespace detail {
 void check_inplace(const Tensor& self, const char* op) {
-  // Until autograd records graphs every tensor is a leaf; modifying one that requires grad
-  // would silently corrupt the gradients autograd computes later.
-  EMBER_CHECK(!(GradMode::is_enabled() && self.requires_grad()),
-              "{}: a leaf Variable that requires grad is being used in an in-place operation.", op);
+  check_no_internal_overlap(self, op);
+  if (self.unsafeGetTensorImpl()->autograd_meta() != nullptr) {
+    autograd_hooks().check_inplace(self, op);
+  }
 }
 }  // namespace detail
 

@@ -1,7 +1,9 @@
 #include "ember/core/Tensor.h"
 
+#include "core/AutogradHooks.h"
 #include "core/DtypeDispatch.h"
 #include "core/ShapeUtils.h"
+#include "core/TensorFactory.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 
@@ -70,11 +72,8 @@ long long Tensor::item<long long>() const {
   return item().toLong();
 }
 
-// ---- autograd state ---------------------------------------------------------------------
-bool Tensor::requires_grad() const {
-  const AutogradMetaInterface* meta = impl()->autograd_meta();
-  return meta != nullptr && meta->requires_grad();
-}
+// ---- autograd -----------------------------------------------------------------------
+bool Tensor::requires_grad() const { return detail::requires_grad_fast(*this); }
 
 Tensor& Tensor::requires_grad_(bool requires_grad) {
   EMBER_CHECK(!requires_grad || is_floating_point(),
@@ -91,5 +90,53 @@ const Tensor& Tensor::grad() const {
 }
 
 Tensor& Tensor::mutable_grad() { return impl()->ensure_autograd_meta().mutable_grad(); }
+
+void Tensor::backward(const Tensor& gradient, std::optional<bool> retain_graph, bool create_graph,
+                      std::optional<std::vector<Tensor>> inputs) const {
+  detail::autograd_hooks().backward(*this, gradient, retain_graph, create_graph, inputs);
+}
+
+const std::shared_ptr<autograd::Node>& Tensor::grad_fn() const {
+  static const std::shared_ptr<autograd::Node> none;
+  if (impl()->autograd_meta() == nullptr) return none;
+  return detail::autograd_hooks().grad_fn(*this);
+}
+
+bool Tensor::is_leaf() const {
+  return impl()->autograd_meta() == nullptr || detail::autograd_hooks().is_leaf(*this);
+}
+
+int64_t Tensor::output_nr() const {
+  return impl()->autograd_meta() == nullptr ? 0 : detail::autograd_hooks().output_nr(*this);
+}
+
+void Tensor::retain_grad() const { detail::autograd_hooks().retain_grad(*this); }
+
+bool Tensor::retains_grad() const {
+  return impl()->autograd_meta() != nullptr && detail::autograd_hooks().retains_grad(*this);
+}
+
+unsigned Tensor::register_hook_fn(std::function<Tensor(const Tensor&)> hook) const {
+  return detail::autograd_hooks().register_hook(*this, std::move(hook));
+}
+
+void Tensor::remove_hook(unsigned handle) const {
+  detail::autograd_hooks().remove_hook(*this, handle);
+}
+
+bool Tensor::is_view() const {
+  return impl()->autograd_meta() != nullptr && detail::autograd_hooks().is_view(*this);
+}
+
+const Tensor& Tensor::_base() const {
+  EMBER_CHECK(is_view(), "_base: this tensor is not a view");
+  return detail::autograd_hooks().base(*this);
+}
+
+Tensor Tensor::data() const {
+  Tensor out = detail::make_view(*this, sizes(), strides(), storage_offset());
+  out.unsafeGetTensorImpl()->set_own_version_counter(IntrusivePtr<VersionCounter>::make());
+  return out;
+}
 
 }  // namespace ember

@@ -25,8 +25,11 @@ Tensor empty_tensor(IntArrayRef sizes, Dtype dtype, Device device) {
 
 Tensor make_view(const Tensor& base, IntArrayRef sizes, IntArrayRef strides,
                  int64_t storage_offset) {
-  return Tensor(
-      IntrusivePtr<TensorImpl>::make(base.storage(), base.dtype(), sizes, strides, storage_offset));
+  auto impl =
+      IntrusivePtr<TensorImpl>::make(base.storage(), base.dtype(), sizes, strides, storage_offset);
+  const IntrusivePtr<VersionCounter>& counter = base.unsafeGetTensorImpl()->own_version_counter();
+  if (counter) impl->set_own_version_counter(counter);  // views share their base's counter
+  return Tensor(std::move(impl));
 }
 
 void check_view_count(int64_t count, const char* op) {

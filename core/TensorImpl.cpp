@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/AutogradHooks.h"
 #include "core/CheckedSize.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -54,7 +55,7 @@ void TensorImpl::set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t st
 }
 
 AutogradMetaInterface& TensorImpl::ensure_autograd_meta() {
-  if (!autograd_meta_) autograd_meta_ = detail::make_autograd_meta();
+  if (!autograd_meta_) autograd_meta_ = detail::autograd_hooks().make_meta();
   return *autograd_meta_;
 }
 

@@ -1,9 +1,12 @@
-// Front ends of add, sub, mul, div and their in-place and operator forms.
+// Autograd-free bodies of add, sub, rsub, mul, div and their in-place forms (the public
+// functions, methods and operators are in core/api/Arithmetic.cpp).
+
+#include "core/ops/ArithmeticOps.h"
 
 #include "core/ops/ElementwiseOps.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 using detail::Kernel;
 using detail::ResultKind;
@@ -84,74 +87,42 @@ Tensor div(const Scalar& a, const Tensor& b) {
                                         ResultKind::kFloating);
 }
 
-Tensor& Tensor::add_(const Tensor& other, const Scalar& alpha) {
-  check_alpha("add_", result_type(*this, other), alpha);
-  return detail::binary_op_<Kernel::add>("add_", *this, other, ResultKind::kCommon, alpha, kUnused);
+Tensor& add_(Tensor& self, const Tensor& other, const Scalar& alpha) {
+  check_alpha("add_", result_type(self, other), alpha);
+  return detail::binary_op_<Kernel::add>("add_", self, other, ResultKind::kCommon, alpha, kUnused);
 }
 
-Tensor& Tensor::add_(const Scalar& other, const Scalar& alpha) {
-  check_alpha("add_", result_type(*this, other), alpha);
-  return detail::binary_op_<Kernel::add>("add_", *this, other, ResultKind::kCommon, alpha, kUnused);
+Tensor& add_(Tensor& self, const Scalar& other, const Scalar& alpha) {
+  check_alpha("add_", result_type(self, other), alpha);
+  return detail::binary_op_<Kernel::add>("add_", self, other, ResultKind::kCommon, alpha, kUnused);
 }
 
-Tensor& Tensor::sub_(const Tensor& other, const Scalar& alpha) {
-  check_sub(dtype(), other.dtype());
-  check_alpha("sub_", result_type(*this, other), alpha);
-  return detail::binary_op_<Kernel::add>("sub_", *this, other, ResultKind::kCommon, -alpha,
-                                         kUnused);
+Tensor& sub_(Tensor& self, const Tensor& other, const Scalar& alpha) {
+  check_sub(self.dtype(), other.dtype());
+  check_alpha("sub_", result_type(self, other), alpha);
+  return detail::binary_op_<Kernel::add>("sub_", self, other, ResultKind::kCommon, -alpha, kUnused);
 }
 
-Tensor& Tensor::sub_(const Scalar& other, const Scalar& alpha) {
-  check_sub(dtype(), other.isBoolean() ? kBool : other.type());
-  check_alpha("sub_", result_type(*this, other), alpha);
-  return detail::binary_op_<Kernel::add>("sub_", *this, other, ResultKind::kCommon, -alpha,
-                                         kUnused);
+Tensor& sub_(Tensor& self, const Scalar& other, const Scalar& alpha) {
+  check_sub(self.dtype(), other.isBoolean() ? kBool : other.type());
+  check_alpha("sub_", result_type(self, other), alpha);
+  return detail::binary_op_<Kernel::add>("sub_", self, other, ResultKind::kCommon, -alpha, kUnused);
 }
 
-Tensor& Tensor::mul_(const Tensor& other) {
-  return detail::binary_op_<Kernel::mul>("mul_", *this, other, ResultKind::kCommon);
+Tensor& mul_(Tensor& self, const Tensor& other) {
+  return detail::binary_op_<Kernel::mul>("mul_", self, other, ResultKind::kCommon);
 }
 
-Tensor& Tensor::mul_(const Scalar& other) {
-  return detail::binary_op_<Kernel::mul>("mul_", *this, other, ResultKind::kCommon);
+Tensor& mul_(Tensor& self, const Scalar& other) {
+  return detail::binary_op_<Kernel::mul>("mul_", self, other, ResultKind::kCommon);
 }
 
-Tensor& Tensor::div_(const Tensor& other) {
-  return detail::binary_op_<Kernel::div>("div_", *this, other, ResultKind::kFloating);
+Tensor& div_(Tensor& self, const Tensor& other) {
+  return detail::binary_op_<Kernel::div>("div_", self, other, ResultKind::kFloating);
 }
 
-Tensor& Tensor::div_(const Scalar& other) {
-  return detail::binary_op_<Kernel::div>("div_", *this, other, ResultKind::kFloating);
+Tensor& div_(Tensor& self, const Scalar& other) {
+  return detail::binary_op_<Kernel::div>("div_", self, other, ResultKind::kFloating);
 }
 
-Tensor Tensor::add(const Tensor& other, const Scalar& alpha) const {
-  return ember::add(*this, other, alpha);
-}
-Tensor Tensor::add(const Scalar& other, const Scalar& alpha) const {
-  return ember::add(*this, other, alpha);
-}
-Tensor Tensor::sub(const Tensor& other, const Scalar& alpha) const {
-  return ember::sub(*this, other, alpha);
-}
-Tensor Tensor::sub(const Scalar& other, const Scalar& alpha) const {
-  return ember::sub(*this, other, alpha);
-}
-Tensor Tensor::mul(const Tensor& other) const { return ember::mul(*this, other); }
-Tensor Tensor::mul(const Scalar& other) const { return ember::mul(*this, other); }
-Tensor Tensor::div(const Tensor& other) const { return ember::div(*this, other); }
-Tensor Tensor::div(const Scalar& other) const { return ember::div(*this, other); }
-
-Tensor operator+(const Tensor& a, const Tensor& b) { return add(a, b); }
-Tensor operator+(const Tensor& a, const Scalar& b) { return add(a, b); }
-Tensor operator+(const Scalar& a, const Tensor& b) { return add(b, a); }
-Tensor operator-(const Tensor& a, const Tensor& b) { return sub(a, b); }
-Tensor operator-(const Tensor& a, const Scalar& b) { return sub(a, b); }
-Tensor operator-(const Scalar& a, const Tensor& b) { return rsub(b, a); }
-Tensor operator*(const Tensor& a, const Tensor& b) { return mul(a, b); }
-Tensor operator*(const Tensor& a, const Scalar& b) { return mul(a, b); }
-Tensor operator*(const Scalar& a, const Tensor& b) { return mul(b, a); }
-Tensor operator/(const Tensor& a, const Tensor& b) { return div(a, b); }
-Tensor operator/(const Tensor& a, const Scalar& b) { return div(a, b); }
-Tensor operator/(const Scalar& a, const Tensor& b) { return div(a, b); }
-
-}  // namespace ember
+}  // namespace ember::native

@@ -6,6 +6,7 @@
 #include "core/CheckedSize.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/ViewOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -255,3 +256,28 @@ Tensor select(const Tensor& t, int64_t dim, int64_t index) { return t.select(dim
 std::vector<Tensor> unbind(const Tensor& t, int64_t dim) { return t.unbind(dim); }
 
 }  // namespace ember
+
+namespace ember::native {
+
+Tensor as_strided(const Tensor& t, IntArrayRef size, IntArrayRef stride,
+                  std::optional<int64_t> storage_offset) {
+  EMBER_CHECK(size.size() == stride.size(),
+              "as_strided: mismatch in length of strides and shape: {} sizes and {} strides",
+              size.size(), stride.size());
+  for (size_t d = 0; d < stride.size(); ++d) {
+    EMBER_CHECK(stride[d] >= 0,
+                "as_strided: Negative strides are not supported at the moment, "
+                "got strides: {}",
+                stride);
+  }
+  const int64_t offset = storage_offset.value_or(t.storage_offset());
+  EMBER_CHECK(offset >= 0, "as_strided: Tensor: invalid storage offset {}", offset);
+  const size_t needed = detail::storage_nbytes(size, stride, t.element_size(), offset);
+  EMBER_CHECK(needed <= t.storage().nbytes(),
+              "setStorage: sizes {}, strides {}, storage offset {}, and itemsize {} requiring a "
+              "storage size of {} are out of bounds for storage of size {}",
+              size, stride, offset, t.element_size(), needed, t.storage().nbytes());
+  return make_view(t, size, stride, offset);
+}
+
+}  // namespace ember::native

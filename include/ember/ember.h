@@ -6,6 +6,8 @@
 // this header does not pull fmt into every translation unit.
 
 #include "ember/Version.h"
+#include "ember/autograd/Autograd.h"
+#include "ember/autograd/Node.h"
 #include "ember/core/ArrayRef.h"
 #include "ember/core/CpuMemory.h"
 #include "ember/core/Cuda.h"

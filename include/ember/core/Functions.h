@@ -272,6 +272,8 @@ EMBER_API Tensor unsqueeze(const Tensor& t, int64_t dim);
 EMBER_API Tensor narrow(const Tensor& t, int64_t dim, int64_t start, int64_t length);
 EMBER_API Tensor select(const Tensor& t, int64_t dim, int64_t index);
 EMBER_API std::vector<Tensor> unbind(const Tensor& t, int64_t dim = 0);
+EMBER_API Tensor as_strided(const Tensor& t, IntArrayRef size, IntArrayRef stride,
+                            std::optional<int64_t> storage_offset = std::nullopt);
 EMBER_API Tensor clone(const Tensor& t);
 
 }  // namespace ember

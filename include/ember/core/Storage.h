@@ -10,6 +10,16 @@
 
 namespace ember {
 
+/// A version counter (see TensorImpl::version).
+class EMBER_API VersionCounter : public IntrusiveTarget {
+ public:
+  uint32_t value() const { return value_.load(std::memory_order_relaxed); }
+  void bump() { value_.fetch_add(1, std::memory_order_relaxed); }
+
+ private:
+  std::atomic<uint32_t> value_{0};
+};
+
 /// A block of device memory shared by a tensor and all its views. It also carries the
 /// version counter that autograd uses to detect in-place changes of saved tensors: views
 /// share memory, so they share the counter.
@@ -20,13 +30,13 @@ class EMBER_API StorageImpl : public IntrusiveTarget {
   void* data() const { return data_.get(); }
   size_t nbytes() const { return nbytes_; }
   Device device() const { return data_.device(); }
-  uint32_t version() const { return version_.load(std::memory_order_relaxed); }
-  void bump_version() { version_.fetch_add(1, std::memory_order_relaxed); }
+  uint32_t version() const { return version_.value(); }
+  void bump_version() { version_.bump(); }
 
  private:
   DataPtr data_;
   size_t nbytes_;
-  std::atomic<uint32_t> version_{0};
+  VersionCounter version_;
 };
 
 /// Reference-counted handle to a StorageImpl.

@@ -1,11 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "ember/core/ArrayRef.h"
@@ -23,6 +26,9 @@ namespace ember {
 namespace indexing {
 class TensorIndex;
 }  // namespace indexing
+namespace autograd {
+class Node;
+}  // namespace autograd
 
 /// An n-dimensional array on a device: a cheap-to-copy handle to a TensorImpl. Copies of a
 /// Tensor alias the same data, as in libtorch. A default-constructed Tensor is undefined.
@@ -76,7 +82,7 @@ class EMBER_API Tensor {
   T* data_ptr() const;
   void* data_ptr() const { return impl()->data(); }
 
-  // ---- Autograd state (the engine lives in autograd/) -----------------------------------
+  // ---- Autograd (the engine lives in autograd/) -----------------------------------------
   bool requires_grad() const;
   /// Sets requires_grad on a leaf; only floating-point tensors may require gradients.
   Tensor& requires_grad_(bool requires_grad = true);
@@ -84,6 +90,41 @@ class EMBER_API Tensor {
   /// The accumulated gradient; undefined until set.
   const Tensor& grad() const;
   Tensor& mutable_grad();
+  /// Computes the gradient of this tensor with respect to the graph's leaves, accumulating it
+  /// in their grad(). `gradient` may be omitted for a one-element tensor.
+  void backward(const Tensor& gradient = {}, std::optional<bool> retain_graph = std::nullopt,
+                bool create_graph = false,
+                std::optional<std::vector<Tensor>> inputs = std::nullopt) const;
+  /// The node that created this tensor (null for leaves).
+  const std::shared_ptr<autograd::Node>& grad_fn() const;
+  /// True for tensors that did not come out of a recorded op.
+  bool is_leaf() const;
+  /// Which output of its grad_fn this tensor is.
+  int64_t output_nr() const;
+  /// Keeps this non-leaf's gradient in grad() during backward.
+  void retain_grad() const;
+  bool retains_grad() const;
+  /// Registers a hook called with this tensor's gradient during backward; it may return a
+  /// replacement gradient (or nothing). Returns a handle for remove_hook.
+  template <class Hook>
+  unsigned register_hook(Hook&& hook) const {
+    if constexpr (std::is_void_v<std::invoke_result_t<Hook&, Tensor>>) {
+      return register_hook_fn([h = std::forward<Hook>(hook)](const Tensor& grad) mutable {
+        h(grad);
+        return Tensor();
+      });
+    } else {
+      return register_hook_fn(std::function<Tensor(const Tensor&)>(std::forward<Hook>(hook)));
+    }
+  }
+  void remove_hook(unsigned handle) const;
+  /// Whether this tensor is a view of another that autograd tracks, and that tensor.
+  bool is_view() const;
+  const Tensor& _base() const;
+  /// The same data without history and with a version counter of its own (as `.data` in
+  /// Python): in-place changes through it are invisible to autograd.
+  Tensor data() const;
+  Tensor variable_data() const { return data(); }
   /// Version counter shared by views (bumped by in-place ops).
   uint32_t _version() const { return impl()->version(); }
 
@@ -128,6 +169,10 @@ class EMBER_API Tensor {
   /// other index tensors and masks index advanced-style (a copy).
   Tensor operator[](const Tensor& index) const;
   std::vector<Tensor> unbind(int64_t dim = 0) const;
+  /// A view with the given geometry over this tensor's storage (offset defaults to this
+  /// tensor's); every element it reaches must lie inside the storage.
+  Tensor as_strided(IntArrayRef size, IntArrayRef stride,
+                    std::optional<int64_t> storage_offset = std::nullopt) const;
 
   // ---- Indexing -------------------------------------------------------------------------
   /// NumPy/PyTorch indexing (`x[1:, None, idx]`): ints, Slice, None and Ellipsis give a view;
@@ -313,6 +358,7 @@ class EMBER_API Tensor {
   Tensor operator~() const { return bitwise_not(); }
 
  private:
+  unsigned register_hook_fn(std::function<Tensor(const Tensor&)> hook) const;
   TensorImpl* impl() const;
   IntrusivePtr<TensorImpl> impl_;
 };

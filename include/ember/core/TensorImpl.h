@@ -45,8 +45,23 @@ class EMBER_API TensorImpl : public IntrusiveTarget {
   /// The autograd slot, created on first use.
   AutogradMetaInterface& ensure_autograd_meta();
 
-  uint32_t version() const { return storage_.impl()->version(); }
-  void bump_version() const { storage_.impl()->bump_version(); }
+  /// Version counter, bumped by in-place ops and checked by autograd's saved tensors. Views
+  /// share it with their base: it lives on the storage, unless this tensor was given a counter
+  /// of its own (Tensor::data(), whose changes autograd must not see).
+  uint32_t version() const {
+    return own_version_ ? own_version_->value() : storage_.impl()->version();
+  }
+  void bump_version() const {
+    if (own_version_) {
+      own_version_->bump();
+    } else {
+      storage_.impl()->bump_version();
+    }
+  }
+  const IntrusivePtr<VersionCounter>& own_version_counter() const { return own_version_; }
+  void set_own_version_counter(IntrusivePtr<VersionCounter> counter) {
+    own_version_ = std::move(counter);
+  }
 
  private:
   void refresh_numel_and_contiguity();
@@ -59,6 +74,7 @@ class EMBER_API TensorImpl : public IntrusiveTarget {
   Dtype dtype_;
   bool is_contiguous_ = true;
   std::unique_ptr<AutogradMetaInterface> autograd_meta_;
+  IntrusivePtr<VersionCounter> own_version_;
 };
 
 /// Row-major strides for `sizes`.
