@@ -7,6 +7,7 @@
 
 #include "ember/Version.h"
 #include "ember/autograd/Autograd.h"
+#include "ember/autograd/GradCheck.h"
 #include "ember/autograd/Node.h"
 #include "ember/core/ArrayRef.h"
 #include "ember/core/CpuMemory.h"

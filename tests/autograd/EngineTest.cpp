@@ -161,3 +161,23 @@ TEST(AutogradEngine, NoGradGuardRecordsNothing) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(AutogradGradCheck, PassesForCorrectFormulasAndFailsForWrongOnes) {
+  Tensor a = ember::randn({2, 3}, ember::kDouble).requires_grad_();
+  Tensor b = ember::randn({3}, ember::kDouble).requires_grad_();
+  auto fn = [](const ember::autograd::variable_list& in) {
+    return ember::autograd::variable_list{in[0] * in[1] / (in[1] * in[1] + 1) - in[0]};
+  };
+  EXPECT_TRUE(ember::autograd::gradcheck(fn, {a, b}));
+  EXPECT_TRUE(ember::autograd::gradgradcheck(fn, {a, b}));
+  // A function whose backward is wrong: its gradient is hidden by a detach.
+  auto wrong = [](const ember::autograd::variable_list& in) {
+    return ember::autograd::variable_list{in[0] * in[0].detach() * in[0]};
+  };
+  EXPECT_FALSE(ember::autograd::gradcheck(wrong, {a}, 1e-6, 1e-5, 1e-3, false));
+  EXPECT_THROW(ember::autograd::gradcheck(wrong, {a}), ember::Error);
+}
+
+}  // namespace

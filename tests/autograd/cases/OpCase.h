@@ -1,0 +1,23 @@
+#pragma once
+
+// One entry of the table-driven gradient test: an op, a function that applies it to float64
+// inputs, and the input shapes to try. Each op family lists its cases in its own file.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/AutogradHooks.h"
+#include "ember/ember.h"
+
+namespace ember_test {
+
+struct OpCase {
+  std::string name;
+  ember::detail::GradOp op;
+  std::function<ember::autograd::variable_list(const ember::autograd::variable_list&)> fn;
+  std::vector<std::vector<int64_t>> input_shapes;
+  bool second_order = true;
+};
+
+}  // namespace ember_test
