@@ -12,6 +12,7 @@
 
 #include "core/AutogradHooks.h"
 #include "ember/autograd/Node.h"
+#include "ember/core/Export.h"
 
 namespace ember::autograd {
 
@@ -54,7 +55,7 @@ struct FormulaEntry {
 };
 
 /// The table being filled: each family file registers its ops here.
-class FormulaTable {
+class EMBER_INTERNAL_API FormulaTable {
  public:
   void set(GradOp op, Saves saves, BackwardFormula backward);
   const FormulaEntry& get(GradOp op) const { return entries_[static_cast<int>(op)]; }
@@ -64,9 +65,9 @@ class FormulaTable {
 };
 
 /// The filled table (built on first use).
-const FormulaTable& formula_table();
+EMBER_INTERNAL_API const FormulaTable& formula_table();
 /// The entry for `op`; an error naming the op when it has none.
-const FormulaEntry& formula_for(GradOp op);
+EMBER_INTERNAL_API const FormulaEntry& formula_for(GradOp op);
 
 // One function per family file, each registering its ops.
 void register_arithmetic_formulas(FormulaTable& table);
