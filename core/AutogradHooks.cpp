@@ -57,13 +57,13 @@ void check_no_partial_overlap(const Tensor& self, const Tensor& input, const cha
 }  // namespace
 
 InplaceGuard::InplaceGuard(Tensor& self, const char* op, GradOp grad_op,
-                           std::initializer_list<Tensor> inputs, OpAttrs&& attrs)
-    : InplaceGuard(self, op, grad_op, ArrayRef<Tensor>(inputs), std::move(attrs)) {}
+                           std::initializer_list<Tensor> inputs, OpAttrs&& attrs, Overlap overlap)
+    : InplaceGuard(self, op, grad_op, ArrayRef<Tensor>(inputs), std::move(attrs), overlap) {}
 
 InplaceGuard::InplaceGuard(Tensor& self, const char* op, GradOp grad_op, ArrayRef<Tensor> inputs,
-                           OpAttrs&& attrs)
+                           OpAttrs&& attrs, Overlap overlap)
     : self_(self), grad_mode_(GradMode::is_enabled()) {
-  check_no_internal_overlap(self, op);
+  if (overlap == Overlap::kRefused) check_no_internal_overlap(self, op);
   for (size_t i = 1; i < inputs.size(); ++i) check_no_partial_overlap(self, inputs[i], op);
   if (self.unsafeGetTensorImpl()->autograd_meta() != nullptr) {
     autograd_hooks().check_inplace(self, op);

@@ -260,10 +260,14 @@ inline auto below_autograd(Body&& body) {
 /// self's history (the base's, through CopySlices, for a view).
 class EMBER_INTERNAL_API InplaceGuard {
  public:
+  /// Whether self may have elements sharing one memory location: fills write each location
+  /// once and allow it (as PyTorch's fill_ and zero_); every other op refuses it.
+  enum class Overlap { kRefused, kAllowed };
+
   InplaceGuard(Tensor& self, const char* op, GradOp grad_op, std::initializer_list<Tensor> inputs,
-               OpAttrs&& attrs = {});
+               OpAttrs&& attrs = {}, Overlap overlap = Overlap::kRefused);
   InplaceGuard(Tensor& self, const char* op, GradOp grad_op, ArrayRef<Tensor> inputs,
-               OpAttrs&& attrs);
+               OpAttrs&& attrs, Overlap overlap = Overlap::kRefused);
   InplaceGuard(const InplaceGuard&) = delete;
   InplaceGuard& operator=(const InplaceGuard&) = delete;
   ~InplaceGuard() { GradMode::set_enabled(grad_mode_); }

@@ -13,7 +13,6 @@ void GradMode::set_enabled(bool enabled) { t_grad_enabled = enabled; }
 
 namespace detail {
 void check_inplace(const Tensor& self, const char* op) {
-  check_no_internal_overlap(self, op);
   if (self.unsafeGetTensorImpl()->autograd_meta() != nullptr) {
     autograd_hooks().check_inplace(self, op);
   }
