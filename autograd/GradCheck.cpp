@@ -27,8 +27,8 @@ std::vector<std::vector<Tensor>> numerical_jacobian(const GradCheckFn& fn,
                                                     const variable_list& inputs,
                                                     const std::vector<size_t>& wrt,
                                                     const variable_list& outputs, double eps) {
+  // fn runs with grad mode as the caller has it: gradgradcheck's fn differentiates inside.
   std::vector<std::vector<Tensor>> jac(wrt.size());
-  NoGradGuard no_grad;
   for (size_t k = 0; k < wrt.size(); ++k) {
     const Tensor& input = inputs[wrt[k]];
     Tensor flat = input.data();  // perturbed in place without autograd noticing
