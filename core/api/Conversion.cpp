@@ -18,7 +18,10 @@ namespace {
 Tensor convert(const Tensor& self, Device device, Dtype dtype, bool non_blocking, bool copy) {
   device = detail::resolve_device(device);
   if (!copy && device == self.device() && dtype == self.dtype()) return self;
-  if (!detail::should_record(self)) return native::to_copy(self, device, dtype, non_blocking);
+  // Integer results have no gradient: nothing to record.
+  if (!detail::should_record(self) || !is_floating_type(dtype)) {
+    return native::to_copy(self, device, dtype, non_blocking);
+  }
   Tensor out =
       detail::below_autograd([&] { return native::to_copy(self, device, dtype, non_blocking); });
   detail::record(GradOp::to_copy, {self}, out);

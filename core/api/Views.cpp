@@ -16,11 +16,14 @@ using detail::GradOp;
 using detail::OpAttrs;
 
 namespace {
-// Records `out` as a view of `self` when grad mode is on; `attrs` is built only then.
+// Records `out` as a view of `self` when grad mode is on; the node's attributes are built only
+// when there is a node (self requires grad).
 template <class MakeAttrs>
 Tensor recorded_view(GradOp op, const Tensor& self, Tensor out, MakeAttrs&& make_attrs) {
   if (GradMode::is_enabled()) {
-    detail::autograd_hooks().record_view(op, self, ArrayRef<Tensor>(&out, 1), make_attrs(), false);
+    detail::autograd_hooks().record_view(
+        op, self, ArrayRef<Tensor>(&out, 1),
+        detail::requires_grad_fast(self) ? make_attrs() : OpAttrs{}, false);
   }
   return out;
 }

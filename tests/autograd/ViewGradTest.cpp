@@ -108,6 +108,19 @@ TEST(ViewGrad, InplaceThroughTransposeMatchesPyTorch) {
   expect_values(x.grad(), {0, 3, 10, 21, 36, 55, 78, 105, 136, 171, 210, 253});
 }
 
+TEST(ViewGrad, SettingItemsOfATensorWithoutGradStartsItsHistory) {
+  // y = zeros(3, 4); y[1] = x[0] * x[0]; y[[2]] = x[2:3] * 3; y.backward(arange(12).view(3, 4))
+  const Tensor x = arange_leaf_3x4();
+  Tensor y = ember::zeros({3, 4}, ember::kDouble);
+  y.index_put_({1}, x[0] * x[0]);
+  EXPECT_EQ(node_name(y), "CopySlices");
+  y.index_put_({ember::tensor({2})}, x.slice(0, 2, 3) * 3.0);
+  EXPECT_EQ(node_name(y), "IndexPutBackward0");
+  EXPECT_TRUE(y.requires_grad());
+  y.backward(ember::arange(12, ember::kDouble).reshape({3, 4}));
+  expect_values(x.grad(), {0, 10, 24, 42, 0, 0, 0, 0, 24, 27, 30, 33});
+}
+
 TEST(ViewGrad, SplitGradientHasZerosWherePiecesAreUnused) {
   const Tensor x = arange_leaf_3x4();
   const std::vector<Tensor> pieces = x.split_with_sizes({1, 2}, 0);
@@ -128,6 +141,11 @@ TEST(ViewGrad, InplaceErrorsAsPyTorch) {
   expect_error([&] { view_of_leaf.mul_(2); },
                "a view of a leaf Variable that requires grad is being used in an in-place "
                "operation.");
+  Tensor view_of_view_of_leaf = x.t().slice(0, 1).unsqueeze(0);
+  expect_error([&] { view_of_view_of_leaf.zero_(); }, "a view of a leaf Variable");
+  // A view that became a leaf requiring grad is a leaf like any other.
+  Tensor view_leaf = ember::zeros({4}, ember::kDouble).view({2, 2}).requires_grad_();
+  expect_error([&] { view_leaf.fill_(1); }, "a leaf Variable that requires grad");
   Tensor leaf = x;
   expect_error(
       [&] {
