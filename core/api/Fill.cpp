@@ -3,7 +3,6 @@
 // gradient of what was there before is zero.
 
 #include "core/AutogradHooks.h"
-#include "core/ops/AdvancedIndexing.h"
 #include "core/ops/FillOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -13,27 +12,15 @@ namespace ember {
 using detail::GradOp;
 
 namespace {
-// fill_ and zero_, unlike other in-place ops, may write an expanded tensor (each location
-// once, as PyTorch): the guard, which refuses such tensors, is only needed when recording.
-template <class Body>
-Tensor& fill_inplace(Tensor& self, const char* op, GradOp grad_op,
-                     std::initializer_list<Tensor> inputs, Body&& body) {
-  if (detail::has_internal_overlap(self) && !detail::should_record_list(inputs)) {
-    if (self.unsafeGetTensorImpl()->autograd_meta() != nullptr) {
-      detail::autograd_hooks().check_inplace(self, op);
-    }
-    body();
-    self.unsafeGetTensorImpl()->bump_version();
-    return self;
-  }
-  detail::InplaceGuard guard(self, op, grad_op, inputs);
-  body();
-  return guard.commit();
-}
+// fill_ and zero_, unlike other in-place ops, may write an expanded tensor (each location once,
+// as PyTorch).
+constexpr auto kOverlapAllowed = detail::InplaceGuard::Overlap::kAllowed;
 }  // namespace
 
 Tensor& Tensor::fill_(const Scalar& value) {
-  return fill_inplace(*this, "fill_", GradOp::fill, {*this}, [&] { native::fill_(*this, value); });
+  detail::InplaceGuard guard(*this, "fill_", GradOp::fill, {*this}, {}, kOverlapAllowed);
+  native::fill_(*this, value);
+  return guard.commit();
 }
 
 Tensor& Tensor::fill_(const Tensor& value) {
@@ -41,12 +28,16 @@ Tensor& Tensor::fill_(const Tensor& value) {
   EMBER_CHECK(value.dim() == 0,
               "fill_ only supports 0-dimension value tensor but got tensor with {} dimensions.",
               value.dim());
-  return fill_inplace(*this, "fill_", GradOp::fill_tensor, {*this, value},
-                      [&] { native::fill_(*this, value); });
+  detail::InplaceGuard guard(*this, "fill_", GradOp::fill_tensor, {*this, value}, {},
+                             kOverlapAllowed);
+  native::fill_(*this, value);
+  return guard.commit();
 }
 
 Tensor& Tensor::zero_() {
-  return fill_inplace(*this, "zero_", GradOp::zero, {*this}, [&] { native::zero_(*this); });
+  detail::InplaceGuard guard(*this, "zero_", GradOp::zero, {*this}, {}, kOverlapAllowed);
+  native::zero_(*this);
+  return guard.commit();
 }
 
 Tensor& Tensor::uniform_(double from, double to) {
