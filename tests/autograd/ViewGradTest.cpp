@@ -108,6 +108,22 @@ TEST(ViewGrad, InplaceThroughTransposeMatchesPyTorch) {
   expect_values(x.grad(), {0, 3, 10, 21, 36, 55, 78, 105, 136, 171, 210, 253});
 }
 
+TEST(ViewGrad, ViewsMadeBeforeTheBaseChangedSeeTheChange) {
+  // y = x * 1; v = y[0]; t = y.t(); y.mul_(2); (v * v).sum(), then (t * t).sum()
+  Tensor x = arange_leaf_3x4();
+  Tensor y = x * 1.0;
+  const Tensor v = y[0];
+  const Tensor t = y.t();
+  y.mul_(2);
+  EXPECT_EQ(node_name(v), "AsStridedBackward0");
+  EXPECT_EQ(node_name(t), "AsStridedBackward0");
+  (v * v).backward(ember::ones({4}, ember::kDouble), /*retain_graph=*/true);
+  expect_values(x.grad(), {0, 8, 16, 24, 0, 0, 0, 0, 0, 0, 0, 0});
+  x.mutable_grad().zero_();
+  (t * t).backward(ember::ones({4, 3}, ember::kDouble));
+  expect_values(x.grad(), {0, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88});
+}
+
 TEST(ViewGrad, SettingItemsOfATensorWithoutGradStartsItsHistory) {
   // y = zeros(3, 4); y[1] = x[0] * x[0]; y[[2]] = x[2:3] * 3; y.backward(arange(12).view(3, 4))
   const Tensor x = arange_leaf_3x4();
