@@ -29,6 +29,9 @@ TEST(IndexingGrad, NodeNamesArePyTorchs) {
   EXPECT_EQ(node_name(x.scatter_add(0, longs({1}).view({1, 1}), x)), "ScatterAddBackward0");
   EXPECT_EQ(node_name(x[longs({1, 0})]), "IndexBackward0");
   EXPECT_FALSE(x[longs({1, 0})].is_view());
+  // A 0-d integer index selects: a view, as in PyTorch.
+  EXPECT_EQ(node_name(x[ember::tensor(int64_t{1})]), "SelectBackward0");
+  EXPECT_TRUE(x[ember::tensor(int64_t{1})].is_view());
   Tensor y = x * 1.0;
   y.index_put_({longs({1})}, x[0]);
   EXPECT_EQ(node_name(y), "IndexPutBackward0");
