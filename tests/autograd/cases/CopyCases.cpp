@@ -83,6 +83,16 @@ std::vector<OpCase> copy_cases() {
         return variable_list{ember::cat({v[0].t(), v[1], v[2]}, -2)};
       },
       {{4, 3}, {0}, {2, 4}});
+  add(c, "cat/size1", GradOp::cat,
+      [](const variable_list& v) {
+        return variable_list{ember::cat({v[0], v[1]}, 0)};
+      },
+      {{1, 1}, {1, 1}});
+  add(c, "stack/empty", GradOp::stack,
+      [](const variable_list& v) {
+        return variable_list{ember::stack({v[0], v[1]}, 2)};
+      },
+      {{0, 2}, {0, 2}});
   add(c, "stack", GradOp::stack,
       [](const variable_list& v) {
         return variable_list{ember::stack({v[0], v[1].t()}, 1)};

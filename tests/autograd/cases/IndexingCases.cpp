@@ -46,6 +46,13 @@ std::vector<OpCase> indexing_cases() {
         return x.t().gather(0, longs({2, 2, 0}).view({1, 3}));
       }),
       {{3, 4}});
+  add(c, "gather/size1", GradOp::gather, unary([](const Tensor& x) {
+        return x.gather(0, longs({0, 0}).view({1, 2}));
+      }),
+      {{1, 2}});
+  add(c, "scatter_add/empty_index", GradOp::scatter_add,
+      [](const variable_list& v) { return variable_list{v[0].scatter_add(0, longs({}), v[1])}; },
+      {{3}, {0}});
   add(c, "scatter_add", GradOp::scatter_add,
       [](const variable_list& v) {
         return variable_list{v[0].scatter_add(1, longs({0, 3, 1, 1, 2, 0}).view({3, 2}), v[1])};
@@ -75,6 +82,10 @@ std::vector<OpCase> indexing_cases() {
         return x.t()[ember::tensor({true, false, true, true})];
       }),
       {{3, 4}});
+  add(c, "index/size1", GradOp::index, unary([](const Tensor& x) {
+        return x.index({longs({0, 0}), longs({2})});
+      }),
+      {{1, 3}});
   add(c, "index/empty", GradOp::index, unary([](const Tensor& x) { return x.index({longs({})}); }),
       {{3, 4}});
   add(c, "index_put_", GradOp::index_put,
