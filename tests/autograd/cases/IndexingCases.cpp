@@ -111,6 +111,13 @@ std::vector<OpCase> indexing_cases() {
         return variable_list{y};
       },
       {{3, 4}, {1, 3, 1}}, sum_ok);
+  add(c, "index_put_/on_a_slice", GradOp::index_put,
+      [](const variable_list& v) {
+        Tensor y = v[0] * 1.0;
+        y.index_put_({idx::Slice(1, std::nullopt), longs({3, 0})}, v[1]);
+        return variable_list{y};
+      },
+      {{3, 4}, {2, 2}});
   add(c, "index_put_/accumulate", GradOp::index_put,
       [](const variable_list& v) {
         Tensor y = v[0] * 1.0;
