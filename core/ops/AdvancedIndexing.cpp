@@ -13,7 +13,6 @@
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "core/TensorIterator.h"
-#include "core/ops/ElementwiseOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -241,7 +240,8 @@ bool try_masked_fill(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value
 
 namespace ember::native {
 
-using namespace detail;  // NOLINT: the helpers above
+// The bodies use the helpers above, in detail's anonymous namespace.
+using namespace detail;  // NOLINT(google-build-using-namespace)
 
 Tensor index(const Tensor& self, ArrayRef<Tensor> indices, IntArrayRef error_dims) {
   check_index_types(indices);

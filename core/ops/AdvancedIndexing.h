@@ -1,8 +1,8 @@
 #pragma once
 
 // Advanced (integer-array and mask) indexing, the part of Tensor::index / index_put_ that
-// copies: the bodies of libtorch's at::index and at::index_put_ (recorded in
-// core/api/Indexing.cpp). Basic indexing (ints, slices, None,
+// copies: the bodies of libtorch's at::index and at::index_put_ (native::), and the recorded
+// versions (detail::, defined in core/api/Indexing.cpp). Basic indexing (ints, slices, None,
 // Ellipsis) is a view and lives in TensorIndexing.cpp.
 
 #include <vector>

@@ -3,9 +3,7 @@
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"
 #include "core/ops/ConversionOps.h"
-#include "core/ops/ElementwiseOps.h"
 #include "core/ops/FillOps.h"
-#include "core/ops/ScalarRange.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 

@@ -10,7 +10,6 @@
 #include "core/Generator.h"
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"
-#include "core/ops/ElementwiseOps.h"
 #include "core/ops/FillOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
