@@ -67,7 +67,7 @@ class Hooks final : public detail::AutogradHooks {
     if (!GradMode::is_enabled()) return;
     const AutogradMeta* meta = get_meta(self);
     if (meta == nullptr) return;
-    EMBER_CHECK(!(meta->grad_fn_ == nullptr && meta->leaf_requires_grad() && !meta->is_view_),
+    EMBER_CHECK(!(meta->grad_fn_ == nullptr && meta->leaf_requires_grad()),
                 "{}: a leaf Variable that requires grad is being used in an in-place operation.",
                 op);
     if (meta->is_view_) {

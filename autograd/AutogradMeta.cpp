@@ -49,7 +49,8 @@ const std::shared_ptr<Node>& current_grad_fn(const Tensor& t) {
     attrs.ints.assign(t.sizes().begin(), t.sizes().end());
     attrs.ints2.assign(t.strides().begin(), t.strides().end());
     attrs.int0 = t.storage_offset();
-    attrs.tensors.clear();
+    attrs.positions.assign(base.strides().begin(), base.strides().end());
+    attrs.int1 = base.storage_offset();
     auto node = std::make_shared<OpNode>(GradOp::as_strided, formula_for(GradOp::as_strided),
                                          std::move(attrs));
     node->add_forward_input(base);

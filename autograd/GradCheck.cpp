@@ -22,6 +22,14 @@ variable_list differentiable_outputs(const variable_list& outputs) {
   return out;
 }
 
+// Copies of outputs: one evaluation's outputs are kept while the inputs are perturbed in place
+// for the next, and an output that is a view of an input would follow the perturbation.
+variable_list cloned(const variable_list& outputs) {
+  variable_list out;
+  for (const Tensor& t : outputs) out.push_back(t.clone());
+  return out;
+}
+
 // Jacobian d out_j / d in_i by central differences: [in.numel(), out.numel()] per pair.
 std::vector<std::vector<Tensor>> numerical_jacobian(const GradCheckFn& fn,
                                                     const variable_list& inputs,
@@ -48,9 +56,9 @@ std::vector<std::vector<Tensor>> numerical_jacobian(const GradCheckFn& fn,
       for (int64_t d = 0; d < input.dim(); ++d) element = element.select(0, coords[d]);
       const double original = element.item<double>();
       element.fill_(original + eps);
-      const variable_list plus = differentiable_outputs(fn(inputs));
+      const variable_list plus = cloned(differentiable_outputs(fn(inputs)));
       element.fill_(original - eps);
-      const variable_list minus = differentiable_outputs(fn(inputs));
+      const variable_list minus = cloned(differentiable_outputs(fn(inputs)));
       element.fill_(original);
       for (size_t j = 0; j < outputs.size(); ++j) {
         const Tensor diff = (plus[j].to(kDouble) - minus[j].to(kDouble)).reshape({-1}) / (2 * eps);
@@ -136,6 +144,9 @@ bool gradgradcheck(const GradCheckFn& fn, const variable_list& inputs,
   variable_list all = inputs;
   all.insert(all.end(), grads_out.begin(), grads_out.end());
   const GradCheckFn first_derivative = [&fn, num_inputs](const variable_list& args) {
+    // gradcheck evaluates this under NoGradGuard for its finite differences: the first
+    // derivative still needs the graph of fn.
+    AutoGradMode enable(true);
     const variable_list in(args.begin(), args.begin() + static_cast<long>(num_inputs));
     const variable_list gout(args.begin() + static_cast<long>(num_inputs), args.end());
     variable_list wrt;

@@ -121,8 +121,11 @@ namespace ember::detail {
   _(to_copy, "ToCopyBackward0")                  \
   _(clone, "CloneBackward0")                     \
   _(copy, "CopyBackwards")                       \
-  _(fill, "FillBackward0")                       \
+  _(fill, "FillBackward2")                       \
+  _(fill_tensor, "FillBackward3")                \
   _(zero, "ZeroBackward0")                       \
+  _(uniform, "UniformBackward0")                 \
+  _(normal, "NormalBackward0")                   \
   _(random, "RandomBackward0")
 
 enum class GradOp : uint16_t {

@@ -9,7 +9,6 @@
 
 #include <string>
 
-#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
@@ -237,6 +236,13 @@ bool try_masked_fill(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value
 
 }  // namespace
 
+}  // namespace ember::detail
+
+namespace ember::native {
+
+// The bodies use the helpers above, in detail's anonymous namespace.
+using namespace detail;  // NOLINT(google-build-using-namespace)
+
 Tensor index(const Tensor& self, ArrayRef<Tensor> indices, IntArrayRef error_dims) {
   check_index_types(indices);
   covered_dims(self, indices);
@@ -256,7 +262,6 @@ Tensor index(const Tensor& self, ArrayRef<Tensor> indices, IntArrayRef error_dim
 Tensor& index_put_(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value_in, bool accumulate,
                    IntArrayRef error_dims) {
   EMBER_CHECK(value_in.defined(), "index_put_: the value tensor is undefined");
-  check_inplace(self, "index_put_");
   check_index_types(indices);
   covered_dims(self, indices);
   EMBER_CHECK(value_in.dtype() == self.dtype(),
@@ -295,8 +300,7 @@ Tensor& index_put_(Tensor& self, ArrayRef<Tensor> indices, const Tensor& value_i
                               .build();
     get_kernel<Kernel::index_put>(self.device().type())(iter, accumulate);
   }
-  self.unsafeGetTensorImpl()->bump_version();
   return self;
 }
 
-}  // namespace ember::detail
+}  // namespace ember::native

@@ -1,5 +1,6 @@
-// cat and stack: joining tensors along a dimension, with PyTorch's type promotion across the
-// inputs and its legacy rule that 1-d empty tensors (shape [0]) are skipped.
+// The bodies of cat and stack: joining tensors along a dimension, with PyTorch's type
+// promotion across the inputs and its legacy rule that 1-d empty tensors (shape [0]) are
+// skipped.
 
 #include <vector>
 
@@ -7,15 +8,15 @@
 #include "core/Promotion.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/CatOps.h"
+#include "core/ops/ViewOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
-namespace {
 bool skipped_by_cat(const Tensor& t) { return t.dim() == 1 && t.sizes()[0] == 0; }
-}  // namespace
 
 Tensor cat(ArrayRef<Tensor> tensors, int64_t dim) {
   EMBER_CHECK(!tensors.empty(), "torch.cat(): expected a non-empty list of Tensors");
@@ -76,9 +77,9 @@ Tensor stack(ArrayRef<Tensor> tensors, int64_t dim) {
                 "stack expects each tensor to be equal size, but got {} at entry 0 and {} at "
                 "entry {}",
                 tensors[0].sizes(), tensors[i].sizes(), i);
-    expanded.push_back(tensors[i].unsqueeze(dim));
+    expanded.push_back(native::unsqueeze(tensors[i], dim));
   }
-  return cat(expanded, dim);
+  return native::cat(expanded, dim);
 }
 
-}  // namespace ember
+}  // namespace ember::native

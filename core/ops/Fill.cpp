@@ -1,9 +1,9 @@
-// In-place fills: fill_ (a number or a 0-d tensor) and zero_.
+// The bodies of the in-place fills: fill_ (a number or a 0-d tensor) and zero_.
 
-#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
-#include "core/ops/ScalarRange.h"
 #include "core/TensorFactory.h"
+#include "core/ops/ConversionOps.h"
+#include "core/ops/FillOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 
@@ -29,31 +29,25 @@ Tensor without_broadcast_dims(const Tensor& t) {
 }  // namespace
 }  // namespace detail
 
-Tensor& Tensor::fill_(const Scalar& value) {
-  detail::check_inplace(*this, "fill_");
-  detail::check_scalar_fits(value, dtype(), "fill_");
-  if (numel() > 0) {
-    const Tensor target = detail::without_broadcast_dims(*this);
-    detail::get_kernel<detail::Kernel::fill>(device().type())(target, value);
+Tensor& native::fill_(Tensor& self, const Scalar& value) {
+  detail::check_scalar_fits(value, self.dtype(), "fill_");
+  if (self.numel() > 0) {
+    const Tensor target = detail::without_broadcast_dims(self);
+    detail::get_kernel<detail::Kernel::fill>(self.device().type())(target, value);
   }
-  impl()->bump_version();
-  return *this;
+  return self;
 }
 
-Tensor& Tensor::fill_(const Tensor& value) {
-  EMBER_CHECK(value.dim() == 0,
-              "fill_ only supports 0-dimension value tensor but got tensor with {} dimensions.",
-              value.dim());
-  if (value.is_cuda() && is_cuda()) {
+Tensor& native::fill_(Tensor& self, const Tensor& value) {
+  if (value.is_cuda() && self.is_cuda()) {
     // Stays on the GPU: no synchronisation to read the value.
-    detail::check_inplace(*this, "fill_");
-    Tensor target = detail::without_broadcast_dims(*this);
-    target.copy_(value);  // bumps the shared version counter
-    return *this;
+    Tensor target = detail::without_broadcast_dims(self);
+    native::copy_(target, value, /*non_blocking=*/false);
+    return self;
   }
-  return fill_(value.item());
+  return native::fill_(self, value.item());
 }
 
-Tensor& Tensor::zero_() { return fill_(0); }
+Tensor& native::zero_(Tensor& self) { return native::fill_(self, 0); }
 
 }  // namespace ember

@@ -1,18 +1,19 @@
-// gather and scatter_add: element-wise indexing along one dimension, with PyTorch's shape
-// rules (the index may be smaller than self and src in every dimension but the indexed one).
+// The bodies of gather and scatter_add_: element-wise indexing along one dimension, with
+// PyTorch's shape rules (the index may be smaller than self and src in every dimension but the
+// indexed one).
 
 #include <algorithm>
 
-#include "core/ops/AdvancedIndexing.h"
-#include "core/ops/ElementwiseOps.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/AdvancedIndexing.h"
+#include "core/ops/IndexingOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 namespace {
 
@@ -24,7 +25,7 @@ Tensor on_device(const Tensor& t, Device device) { return t.device() == device ?
 
 }  // namespace
 
-Tensor gather(const Tensor& self, int64_t dim, const Tensor& index, bool /*sparse_grad*/) {
+Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
   EMBER_CHECK(index.defined(), "gather(): the index tensor is undefined");
   dim = detail::wrap_dim(dim, self.dim());
   Tensor out = detail::empty_tensor(index.sizes(), self.dtype(), self.device());
@@ -46,63 +47,47 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index, bool /*spars
   return out;
 }
 
-Tensor Tensor::gather(int64_t dim, const Tensor& index, bool sparse_grad) const {
-  return ember::gather(*this, dim, index, sparse_grad);
-}
-
-Tensor& Tensor::scatter_add_(int64_t dim, const Tensor& index, const Tensor& src) {
+Tensor& scatter_add_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
   EMBER_CHECK(index.defined() && src.defined(), "scatter_add_(): index and src must be defined");
-  detail::check_inplace(*this, "scatter_add_");
-  dim = detail::wrap_dim(dim, this->dim());
+  dim = detail::wrap_dim(dim, self.dim());
   if (index.numel() != 0) {
     EMBER_CHECK(index.dtype() == kLong, "scatter_add(): Expected dtype int64 for index, got {}",
                 index.dtype());
   }
-  EMBER_CHECK(dtype() == src.dtype(),
+  EMBER_CHECK(self.dtype() == src.dtype(),
               "scatter_add(): Expected self.dtype to be equal to src.dtype (got {} and {})",
-              dtype(), src.dtype());
-  if (index.numel() == 0) return *this;
-  EMBER_CHECK(nonempty_dim(*this) == nonempty_dim(index),
+              self.dtype(), src.dtype());
+  if (index.numel() == 0) return self;
+  EMBER_CHECK(nonempty_dim(self) == nonempty_dim(index),
               "Index tensor must have the same number of dimensions as self tensor (got {} and "
               "{})",
-              index.dim(), this->dim());
+              index.dim(), self.dim());
   EMBER_CHECK(nonempty_dim(src) == nonempty_dim(index),
               "Index tensor must have the same number of dimensions as src tensor (got {} and {})",
               index.dim(), src.dim());
   bool fits = true;
-  for (int64_t d = 0; d < nonempty_dim(*this); ++d) {
+  for (int64_t d = 0; d < nonempty_dim(self); ++d) {
     const int64_t n = nonempty_size(index, d);
-    fits = fits && n <= nonempty_size(src, d) && (d == dim || n <= nonempty_size(*this, d));
+    fits = fits && n <= nonempty_size(src, d) && (d == dim || n <= nonempty_size(self, d));
   }
   EMBER_CHECK(fits,
               "Expected index {} to be smaller than self {} apart from dimension {} and to be "
               "smaller size than src {}",
-              index.sizes(), sizes(), dim, src.sizes());
-  EMBER_CHECK(src.device() == device(),
+              index.sizes(), self.sizes(), dim, src.sizes());
+  EMBER_CHECK(src.device() == self.device(),
               "scatter_add_(): Expected all tensors to be on the same device, but found at least "
               "two devices, {} and {}!",
-              device().str(), src.device().str());
-  EMBER_CHECK(!detail::has_internal_overlap(*this),
+              self.device().str(), src.device().str());
+  EMBER_CHECK(!detail::has_internal_overlap(self),
               "scatter_add_(): unsupported operation: more than one element of the written-to "
               "tensor refers to a single memory location. Please clone() the tensor before "
               "performing the operation.");
   // Reading src (or the index) from memory this op writes would see partial results.
-  const Tensor s = src.storage().is_alias_of(storage()) ? src.clone() : src;
-  Tensor idx = on_device(index, device());
-  if (idx.storage().is_alias_of(storage())) idx = idx.clone();
-  detail::get_kernel<detail::Kernel::scatter_add>(device().type())(*this, dim, idx, s);
-  unsafeGetTensorImpl()->bump_version();
-  return *this;
+  const Tensor s = src.storage().is_alias_of(self.storage()) ? src.clone() : src;
+  Tensor idx = on_device(index, self.device());
+  if (idx.storage().is_alias_of(self.storage())) idx = idx.clone();
+  detail::get_kernel<detail::Kernel::scatter_add>(self.device().type())(self, dim, idx, s);
+  return self;
 }
 
-Tensor scatter_add(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
-  Tensor out = self.clone();
-  out.scatter_add_(dim, index, src);
-  return out;
-}
-
-Tensor Tensor::scatter_add(int64_t dim, const Tensor& index, const Tensor& src) const {
-  return ember::scatter_add(*this, dim, index, src);
-}
-
-}  // namespace ember
+}  // namespace ember::native

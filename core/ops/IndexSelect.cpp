@@ -1,13 +1,14 @@
-// index_select: whole slices of one dimension picked by a vector of indices.
+// The body of index_select: whole slices of one dimension picked by a vector of indices.
 
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/IndexingOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   EMBER_CHECK(index.defined(), "index_select(): the index tensor is undefined");
@@ -28,8 +29,4 @@ Tensor index_select(const Tensor& self, int64_t dim, const Tensor& index) {
   return out;
 }
 
-Tensor Tensor::index_select(int64_t dim, const Tensor& index) const {
-  return ember::index_select(*this, dim, index);
-}
-
-}  // namespace ember
+}  // namespace ember::native

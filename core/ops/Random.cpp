@@ -7,10 +7,10 @@
 #include <limits>
 
 #include "core/DtypeDispatch.h"
-#include "core/ops/ElementwiseOps.h"
 #include "core/Generator.h"
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"
+#include "core/ops/FillOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -164,35 +164,31 @@ void check_randperm_fits(int64_t n, Dtype dtype) {
 
 }  // namespace
 
-Tensor& Tensor::uniform_(double from, double to) {
-  detail::check_inplace(*this, "uniform_");
-  if (!is_floating_type(dtype())) {
-    detail::throw_dtype_not_implemented("uniform_", dtype(), device().type());
+Tensor& native::uniform_(Tensor& self, double from, double to) {
+  if (!is_floating_type(self.dtype())) {
+    detail::throw_dtype_not_implemented("uniform_", self.dtype(), self.device().type());
   }
-  const double max = float_max(dtype());
+  const double max = float_max(self.dtype());
   EMBER_CHECK(from >= -max && from <= max, "uniform_: from={} is out of bounds for {}", from,
-              dtype());
-  EMBER_CHECK(to >= -max && to <= max, "uniform_: to={} is out of bounds for {}", to, dtype());
+              self.dtype());
+  EMBER_CHECK(to >= -max && to <= max, "uniform_: to={} is out of bounds for {}", to, self.dtype());
   EMBER_CHECK(from <= to,
               "uniform_ expects to return a [from, to) range, but found from={} > to={}", from, to);
   EMBER_CHECK(to - from <= max,
               "uniform_ expects to-from <= std::numeric_limits<{}>::max(), but found to={} and "
               "from={} which result in to-from to exceed the limit",
-              dtype(), to, from);
-  get_kernel<Kernel::uniform>(device().type())(*this, generator_for(*this), from, to);
-  impl()->bump_version();
-  return *this;
+              self.dtype(), to, from);
+  get_kernel<Kernel::uniform>(self.device().type())(self, generator_for(self), from, to);
+  return self;
 }
 
-Tensor& Tensor::normal_(double mean, double std) {
-  detail::check_inplace(*this, "normal_");
+Tensor& native::normal_(Tensor& self, double mean, double std) {
   EMBER_CHECK(std >= 0.0, "normal expects std >= 0.0, but found std {}", std);
-  if (!is_floating_type(dtype())) {
-    detail::throw_dtype_not_implemented("normal_", dtype(), device().type());
+  if (!is_floating_type(self.dtype())) {
+    detail::throw_dtype_not_implemented("normal_", self.dtype(), self.device().type());
   }
-  get_kernel<Kernel::normal>(device().type())(*this, generator_for(*this), mean, std);
-  impl()->bump_version();
-  return *this;
+  get_kernel<Kernel::normal>(self.device().type())(self, generator_for(self), mean, std);
+  return self;
 }
 
 // rand and randn draw floating values only; saying so names the user's call rather than the

@@ -1,14 +1,16 @@
-// split, split_with_sizes and chunk: views of consecutive pieces along one dimension.
+// The bodies of split, split_with_sizes and chunk: views of consecutive pieces along one
+// dimension.
 
 #include <vector>
 
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/ViewOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 std::vector<Tensor> split(const Tensor& t, int64_t split_size, int64_t dim) {
   EMBER_CHECK(t.dim() != 0, "split expects at least a 1-dimensional tensor");
@@ -26,7 +28,8 @@ std::vector<Tensor> split(const Tensor& t, int64_t split_size, int64_t dim) {
   }
   return detail::make_views(pieces, "split", [&](int64_t i) {
     const int64_t start = i * split_size;
-    return t.narrow(dim, start, i + 1 < pieces ? split_size : dim_size - start);
+    return native::slice(t, SliceBounds{dim, start, i + 1 < pieces ? start + split_size : dim_size},
+                         1);
   });
 }
 
@@ -50,14 +53,10 @@ std::vector<Tensor> split_with_sizes(const Tensor& t, IntArrayRef split_sizes, i
   out.reserve(split_sizes.size());
   int64_t start = 0;
   for (int64_t s : split_sizes) {
-    out.push_back(t.narrow(dim, start, s));
+    out.push_back(native::slice(t, SliceBounds{dim, start, start + s}, 1));
     start += s;
   }
   return out;
-}
-
-std::vector<Tensor> split(const Tensor& t, IntArrayRef split_sizes, int64_t dim) {
-  return split_with_sizes(t, split_sizes, dim);
 }
 
 std::vector<Tensor> chunk(const Tensor& t, int64_t chunks, int64_t dim) {
@@ -68,25 +67,11 @@ std::vector<Tensor> chunk(const Tensor& t, int64_t chunks, int64_t dim) {
   const int64_t split_size = dim_size / chunks + (dim_size % chunks != 0);
   // An empty dimension still gives `chunks` (empty) pieces.
   if (split_size == 0 && dim_size == 0) {
-    return detail::make_views(chunks, "chunk", [&](int64_t) { return t.narrow(dim, 0, 0); });
+    return detail::make_views(chunks, "chunk", [&](int64_t) {
+      return native::slice(t, SliceBounds{dim, 0, 0}, 1);
+    });
   }
-  return split(t, split_size, dim);
+  return native::split(t, split_size, dim);
 }
 
-std::vector<Tensor> Tensor::split(int64_t split_size, int64_t dim) const {
-  return ember::split(*this, split_size, dim);
-}
-
-std::vector<Tensor> Tensor::split(IntArrayRef split_sizes, int64_t dim) const {
-  return ember::split_with_sizes(*this, split_sizes, dim);
-}
-
-std::vector<Tensor> Tensor::split_with_sizes(IntArrayRef split_sizes, int64_t dim) const {
-  return ember::split_with_sizes(*this, split_sizes, dim);
-}
-
-std::vector<Tensor> Tensor::chunk(int64_t chunks, int64_t dim) const {
-  return ember::chunk(*this, chunks, dim);
-}
-
-}  // namespace ember
+}  // namespace ember::native

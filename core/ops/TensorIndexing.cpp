@@ -7,9 +7,10 @@
 #include <cstring>
 #include <ostream>
 
+#include "core/TensorFactory.h"
 #include "core/ops/AdvancedIndexing.h"
 #include "core/ops/ScalarRange.h"
-#include "core/TensorFactory.h"
+#include "core/ops/ViewOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -70,10 +71,6 @@ std::ostream& operator<<(std::ostream& stream, const std::vector<TensorIndex>& t
 namespace {
 
 using indexing::TensorIndex;
-
-Tensor alias(const Tensor& t) {
-  return detail::make_view(t, t.sizes(), t.strides(), t.storage_offset());
-}
 
 // Booleans add a dimension of size 1 that `true` indexes whole and `false` empties.
 Tensor bool_index(bool value, Device device) {
@@ -219,7 +216,7 @@ void copy_to(Tensor dst, const Tensor& value) {
               "shape mismatch: value tensor of shape {} cannot be broadcast to indexing result of "
               "shape {}",
               value.sizes(), dst.sizes());
-  dst.copy_(detail::make_view(value, sizes, value.strides().slice(lead), value.storage_offset()));
+  dst.copy_(value.view(sizes));
 }
 
 Tensor get_item(const Tensor& self, ArrayRef<TensorIndex> indices) {
@@ -230,18 +227,18 @@ Tensor get_item(const Tensor& self, ArrayRef<TensorIndex> indices) {
         return apply_select(self, 0, index.integer(), 0);
       case indexing::TensorIndexType::Slice: {
         const Tensor r = apply_slice(self, 0, index.slice());
-        return r.is_same(self) ? alias(self) : r;
+        return r.is_same(self) ? detail::alias(self) : r;
       }
       case indexing::TensorIndexType::None:
         return self.unsqueeze(0);
       case indexing::TensorIndexType::Ellipsis:
-        return alias(self);
+        return detail::alias(self);
       default:
         break;
     }
   }
   Sliced s = apply_slicing(self, indices);
-  if (s.indices.empty()) return s.view.is_same(self) ? alias(self) : s.view;
+  if (s.indices.empty()) return s.view.is_same(self) ? detail::alias(self) : s.view;
   return detail::index(s.view, s.indices, s.error_dims);
 }
 
@@ -266,10 +263,7 @@ void set_item(const Tensor& self, ArrayRef<TensorIndex> indices, const Tensor& v
   if (s.indices.empty()) return copy_to(s.view, value);
   size_t lead = 0;
   while (lead < value.sizes().size() && value.sizes()[lead] == 1) ++lead;
-  const Tensor trimmed =
-      lead == 0 ? value
-                : detail::make_view(value, value.sizes().slice(lead), value.strides().slice(lead),
-                                    value.storage_offset());
+  const Tensor trimmed = lead == 0 ? value : value.view(value.sizes().slice(lead));
   detail::index_put_(s.view, s.indices, trimmed, /*accumulate=*/false, s.error_dims);
 }
 
