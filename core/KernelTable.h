@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "core/KernelSignatures.h"
 #include "ember/core/Device.h"
@@ -139,6 +140,11 @@ template <Kernel K>
 inline void register_kernel(DeviceType device, typename KernelSignature<K>::type fn) {
   set_kernel_slot(K, device, reinterpret_cast<AnyKernelFn>(fn));
 }
+
+// Each backend's Kernels.h expands EMBER_FORALL_KERNELS(EMBER_DECLARE_KERNEL) in its namespace:
+// one declaration `<name>_kernel` per kernel, of the list's signature, which its registration
+// function puts in the table. A backend that does not define one fails to link, naming it.
+#define EMBER_DECLARE_KERNEL(name, sig) std::remove_pointer_t<::ember::detail::sig> name##_kernel;
 
 // Defined by the backends: the CPU one is called once, from kernel_slots()'s function-local
 // static; the CUDA one by the CUDA backend's entry point when the backend is loaded.

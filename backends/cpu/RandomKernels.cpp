@@ -151,7 +151,7 @@ void normal_kernel(const Tensor& out, Generator& gen, double mean, double std) {
   });
 }
 
-void random_from_to_kernel(const Tensor& out, Generator& gen, uint64_t range, int64_t base) {
+void random_int_kernel(const Tensor& out, Generator& gen, uint64_t range, int64_t base) {
   CpuGenerator& g = as_cpu_generator(gen);
   auto iter = TensorIteratorConfig().add_output(out).op_name("random_").build();
   dispatch_dtype<types::kAll>(out.dtype(), "random_", kCPU, [&]<class T>() {

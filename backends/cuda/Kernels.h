@@ -1,119 +1,20 @@
 #pragma once
 
-// Declarations of the CUDA backend's kernels; RegisterCudaKernels.cpp puts them in the
-// kernel table. Host-side entry points: they validate nothing (front ends did), pick the
-// device and stream, and launch.
+// Declarations of the CUDA backend's kernels: `<name>_kernel` for every kernel of the list in
+// core/KernelTable.h, with the list's signature (copy_kernel in Copy.cpp, gemm_kernel in
+// Blas.cpp, the others in their family's .cu file); RegisterCudaKernels.cpp registers them all.
+// Host-side entry points: they validate nothing (front ends did), pick the device and stream,
+// and launch.
 
 #include "core/KernelSignatures.h"
+#include "core/KernelTable.h"
 
 namespace ember::cuda {
 
-// Copy.cpp: every copy with a GPU on either side (transfers, conversion, strides).
-void copy_kernel(const Tensor& dst, const Tensor& src, bool non_blocking);
-// CopyKernels*.cu: dst = src converted, both on one GPU (TensorIterator, any strides).
+EMBER_FORALL_KERNELS(EMBER_DECLARE_KERNEL)
+
+// Copy.cpp (launching CopyKernels*.cu): dst = src converted, both on one GPU (TensorIterator,
+// any strides); copy_kernel's case of one device.
 void convert_copy_kernel(detail::TensorIterator& iter);
-// FillKernels.cu
-void fill_kernel(const Tensor& out, const Scalar& value);
-void range_kernel(const Tensor& out, const Scalar& start, const Scalar& step);
-void linspace_kernel(const Tensor& out, const Scalar& start, const Scalar& end);
-// ArithmeticKernels.cu
-void add_kernel(detail::TensorIterator& iter, const Scalar& alpha, const Scalar& unused);
-void mul_kernel(detail::TensorIterator& iter);
-void div_kernel(detail::TensorIterator& iter);
-// UnaryKernels.cu
-void neg_kernel(detail::TensorIterator& iter);
-void abs_kernel(detail::TensorIterator& iter);
-void relu_kernel(detail::TensorIterator& iter);
-void sign_kernel(detail::TensorIterator& iter);
-void bitwise_not_kernel(detail::TensorIterator& iter);
-void isnan_kernel(detail::TensorIterator& iter);
-void logical_not_kernel(detail::TensorIterator& iter);
-// UnaryFloatingKernels.cu
-void sqrt_kernel(detail::TensorIterator& iter);
-void rsqrt_kernel(detail::TensorIterator& iter);
-void exp_kernel(detail::TensorIterator& iter);
-void log_kernel(detail::TensorIterator& iter);
-void log1p_kernel(detail::TensorIterator& iter);
-void sin_kernel(detail::TensorIterator& iter);
-void cos_kernel(detail::TensorIterator& iter);
-void tanh_kernel(detail::TensorIterator& iter);
-void sigmoid_kernel(detail::TensorIterator& iter);
-void reciprocal_kernel(detail::TensorIterator& iter);
-void floor_kernel(detail::TensorIterator& iter);
-void ceil_kernel(detail::TensorIterator& iter);
-void round_kernel(detail::TensorIterator& iter);
-// CompareKernels.cu
-void eq_kernel(detail::TensorIterator& iter);
-void ne_kernel(detail::TensorIterator& iter);
-void lt_kernel(detail::TensorIterator& iter);
-void le_kernel(detail::TensorIterator& iter);
-void gt_kernel(detail::TensorIterator& iter);
-void ge_kernel(detail::TensorIterator& iter);
-// LogicalKernels.cu
-void logical_and_kernel(detail::TensorIterator& iter);
-void logical_or_kernel(detail::TensorIterator& iter);
-void bitwise_and_kernel(detail::TensorIterator& iter);
-void bitwise_or_kernel(detail::TensorIterator& iter);
-void where_kernel(detail::TensorIterator& iter);
-// PowKernels.cu
-void pow_kernel(detail::TensorIterator& iter);
-void pow_scalar_kernel(detail::TensorIterator& iter, const Scalar& exponent, const Scalar& unused);
-// ElementwiseMinMaxKernels.cu
-void maximum_kernel(detail::TensorIterator& iter);
-void minimum_kernel(detail::TensorIterator& iter);
-void clamp_kernel(detail::TensorIterator& iter, const Scalar& min, const Scalar& max);
-void leaky_relu_kernel(detail::TensorIterator& iter, const Scalar& slope, const Scalar& unused);
-void gelu_kernel(detail::TensorIterator& iter, const Scalar& approximate, const Scalar& unused);
-// ReduceSumKernels.cu
-void sum_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-// ReduceMaxMinKernels.cu
-void max_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-void min_all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-void max_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
-                    const Tensor& in);
-void min_dim_kernel(const detail::ReductionPlan& plan, const Tensor& values, const Tensor& indices,
-                    const Tensor& in);
-// ReduceProdAnyAllKernels.cu
-void prod_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-void any_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-void all_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-// VarianceNormKernels.cu
-void var_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
-                const Scalar& correction);
-void std_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
-                const Scalar& correction);
-void norm_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in,
-                 const Scalar& p);
-void logsumexp_kernel(const detail::ReductionPlan& plan, const Tensor& out, const Tensor& in);
-// AllCloseKernel.cu
-bool allclose_kernel(const detail::TensorIterator& iter, double rtol, double atol, bool equal_nan);
-// CumSumKernel.cu
-void cumsum_kernel(const Tensor& out, const Tensor& in, int64_t dim);
-// SoftmaxKernels.cu
-void softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim);
-void log_softmax_kernel(const Tensor& out, const Tensor& in, int64_t dim);
-// IndexKernels.cu
-void index_offsets_kernel(const Tensor& out, ArrayRef<Tensor> indices, IntArrayRef sizes,
-                          IntArrayRef strides, IntArrayRef dims);
-void index_kernel(detail::TensorIterator& iter);
-void index_select_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
-void gather_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tensor& index);
-// ScatterKernels.cu
-void index_put_kernel(detail::TensorIterator& iter, bool accumulate);
-void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
-// MaskedFillCatKernels.cu
-void masked_fill_kernel(detail::TensorIterator& iter, const Scalar& value);
-void cat_kernel(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim);
-// NonzeroKernel.cu
-Tensor nonzero_kernel(const Tensor& in);
-// Blas.cpp
-void gemm_kernel(const Tensor& out, const Tensor& a, const Tensor& b, const Scalar& beta,
-                 const Scalar& alpha);
-// RandomKernels.cu
-void uniform_kernel(const Tensor& out, detail::Generator& gen, double from, double to);
-void normal_kernel(const Tensor& out, detail::Generator& gen, double mean, double std);
-// RandomIntPermKernels.cu
-void random_int_kernel(const Tensor& out, detail::Generator& gen, uint64_t range, int64_t base);
-void randperm_kernel(const Tensor& out, detail::Generator& gen);
 
 }  // namespace ember::cuda

@@ -1,20 +1,36 @@
 #include <gtest/gtest.h>
 
+#include <string_view>
+
 #include <ember/ember.h>
 
+#include "TestUtils.h"
 #include "core/KernelTable.h"
 
 namespace {
 
 using ember::detail::Kernel;
 
-// Every kernel in the table has a CPU implementation: a missing registration would only
-// show up as a runtime error in whichever op needs it.
-TEST(KernelTable, EveryKernelHasACpuImplementation) {
-  for (int k = 0; k < ember::detail::kNumKernels; ++k) {
-    EXPECT_TRUE(ember::detail::has_kernel(Kernel(k), ember::kCPU))
-        << "no CPU kernel for " << ember::detail::kernel_name(Kernel(k));
-  }
+// Kernel K, listed as `name`, has a CPU kernel that get_kernel finds.
+template <Kernel K>
+void expect_cpu_kernel(std::string_view name) {
+  EXPECT_EQ(ember::detail::kernel_name(K), name);
+  ASSERT_TRUE(ember::detail::has_kernel(K, ember::kCPU)) << "no CPU kernel for " << name;
+  typename ember::detail::KernelSignature<K>::type fn = ember::detail::get_kernel<K>(ember::kCPU);
+  EXPECT_NE(fn, nullptr) << name;
+}
+
+// Every kernel of the list in core/KernelTable.h, taken by name from the list itself, has a
+// CPU kernel: a missing registration would otherwise only show up as a runtime error in
+// whichever op needs it.
+TEST(KernelTable, EveryListedKernelHasACpuKernel) {
+  int listed = 0;
+#define EMBER_EXPECT_CPU_KERNEL(name, sig) \
+  ++listed;                                \
+  expect_cpu_kernel<Kernel::name>(#name);
+  EMBER_FORALL_KERNELS(EMBER_EXPECT_CPU_KERNEL)
+#undef EMBER_EXPECT_CPU_KERNEL
+  EXPECT_EQ(listed, ember::detail::kNumKernels);
 }
 
 // In a CUDA build on a machine with a GPU, every kernel has a CUDA implementation too.
@@ -24,6 +40,15 @@ TEST(KernelTable, EveryKernelHasACudaImplementationWhenAGpuIsPresent) {
     EXPECT_TRUE(ember::detail::has_kernel(Kernel(k), ember::kCUDA))
         << "no CUDA kernel for " << ember::detail::kernel_name(Kernel(k));
   }
+}
+
+// Without a GPU no CUDA kernel is registered, and looking one up says which kernel and device.
+TEST(KernelTable, MissingKernelIsAClearErrorAtLookup) {
+  if (ember::cuda::is_available()) GTEST_SKIP() << "a GPU registers every CUDA kernel";
+  EXPECT_FALSE(ember::detail::has_kernel(Kernel::add, ember::kCUDA));
+  EXPECT_TRUE(
+      ember_test::throws_error_with([] { ember::detail::get_kernel<Kernel::add>(ember::kCUDA); },
+                                    "add: no kernel registered for cuda"));
 }
 
 }  // namespace
