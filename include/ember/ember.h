@@ -7,6 +7,9 @@
 
 #include "ember/Version.h"
 #include "ember/autograd/Autograd.h"
+#include "ember/autograd/Dot.h"
+#include "ember/autograd/Function.h"
+#include "ember/autograd/Functional.h"
 #include "ember/autograd/GradCheck.h"
 #include "ember/autograd/Node.h"
 #include "ember/core/ArrayRef.h"
@@ -16,6 +19,7 @@
 #include "ember/core/Dtype.h"
 #include "ember/core/Error.h"
 #include "ember/core/Functions.h"
+#include "ember/core/IValue.h"
 #include "ember/core/GradMode.h"
 #include "ember/core/Half.h"
 #include "ember/core/Npy.h"

@@ -1,0 +1,142 @@
+// Autograd overhead: recording tiny ops and running their backward, where the engine's own
+// cost is all there is. Compared with libtorch in the same run when available, in alternating
+// rounds so that load from other processes affects both alike.
+//
+// Usage: bench_autograd [rounds]   (default 15 rounds)
+
+#include <ember/ember.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "BenchUtil.h"
+
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+#include <torch/torch.h>
+#endif
+
+namespace {
+
+using ember_bench::do_not_optimize;
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+template <class F>
+double seconds_per_call(F& f, int inner) {
+  for (int i = 0; i < std::max(1, inner / 4); ++i) f();
+  const double t0 = now_seconds();
+  for (int i = 0; i < inner; ++i) f();
+  return (now_seconds() - t0) / inner;
+}
+
+// Median microseconds per call of each side over alternating rounds; a side that cannot run
+// in this build (an op not recorded yet, no libtorch) is given as an empty function.
+void row(const std::string& name, int rounds, int inner, std::function<void()> ember_fn,
+         std::function<void()> torch_fn) {
+  std::vector<double> e, t;
+  for (int r = 0; r < rounds; ++r) {
+    if (ember_fn) e.push_back(seconds_per_call(ember_fn, inner) * 1e6);
+    if (torch_fn) t.push_back(seconds_per_call(torch_fn, inner) * 1e6);
+  }
+  std::sort(e.begin(), e.end());
+  std::sort(t.begin(), t.end());
+  const auto median = [](const std::vector<double>& v) { return v[v.size() / 2]; };
+  char ember_col[32] = "-", torch_col[32] = "-", ratio_col[32] = "-";
+  if (!e.empty()) std::snprintf(ember_col, sizeof ember_col, "%.3f", median(e));
+  if (!t.empty()) std::snprintf(torch_col, sizeof torch_col, "%.3f", median(t));
+  if (!e.empty() && !t.empty()) {
+    std::snprintf(ratio_col, sizeof ratio_col, "%.2fx", median(e) / median(t));
+  }
+  std::printf("%-44s %10s %10s %8s\n", name.c_str(), ember_col, torch_col, ratio_col);
+}
+
+// f(x, y) = 6 exp(-y) / (1 + x^2 + y^2) + 2 x^3, written the same way for both libraries.
+template <class T>
+T f_xy(const T& x, const T& y) {
+  return 6 * (-y).exp() / (1 + x.pow(2) + y.pow(2)) + 2 * x.pow(3);
+}
+
+constexpr double kDx = 23.999000766;    // 6x^2 - 12x e^-y / (1+x^2+y^2)^2 at (2, 4)
+constexpr double kDy = -0.0072266;      // -6 e^-y (1 + x^2 + y^2 + 2y) / (1+x^2+y^2)^2
+bool check(const char* who, double dx, double dy) {
+  const bool ok = std::abs(dx - kDx) < 1e-6 && std::abs(dy - kDy) < 1e-7;
+  std::printf("%s: df/dx = %.7f, df/dy = %.7f (%s)\n", who, dx, dy, ok ? "ok" : "WRONG");
+  return ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int rounds = argc > 1 ? std::max(3, std::atoi(argv[1])) : 15;
+  ember::set_num_threads(1);
+  bool all_ok = true;
+
+  // (a) forward and backward of f at x = 2, y = 4 on 0-d double tensors.
+  ember::Tensor ex = ember::full({}, 2.0, ember::kDouble).requires_grad_();
+  ember::Tensor ey = ember::full({}, 4.0, ember::kDouble).requires_grad_();
+  std::function<void()> ember_f;
+  try {
+    const auto g = ember::autograd::grad({f_xy(ex, ey)}, {ex, ey});
+    all_ok = check("ember   ", g[0].item<double>(), g[1].item<double>()) && all_ok;
+    ember_f = [&] { do_not_optimize(ember::autograd::grad({f_xy(ex, ey)}, {ex, ey})); };
+  } catch (const ember::Error& e) {
+    std::printf("ember   : f(x, y) is not differentiable in this build (%s)\n", e.what());
+  }
+  // (b) one recorded op, (c) a 100-op chain: mul and add only.
+  ember::Tensor ea = ember::ones({1}, ember::kFloat).requires_grad_();
+  ember::Tensor eb = ember::full({1}, 1.5, ember::kFloat);
+  ember::Tensor ec = ember::ones({16}, ember::kFloat).requires_grad_();
+  const auto ember_chain = [&] {
+    ember::Tensor h = ec;
+    for (int i = 0; i < 50; ++i) h = h * 1.001 + 0.5;
+    return h;
+  };
+  const ember::Tensor ember_seed = ember::ones({16}, ember::kFloat);
+
+  std::function<void()> torch_f, torch_mul, torch_chain_fwd, torch_chain_fwd_bwd;
+#ifdef EMBER_BENCH_WITH_LIBTORCH
+  torch::set_num_threads(1);
+  torch::Tensor tx = torch::full({}, 2.0, torch::kDouble).requires_grad_();
+  torch::Tensor ty = torch::full({}, 4.0, torch::kDouble).requires_grad_();
+  {
+    const auto g = torch::autograd::grad({f_xy(tx, ty)}, {tx, ty});
+    all_ok = check("libtorch", g[0].item<double>(), g[1].item<double>()) && all_ok;
+  }
+  torch::Tensor ta = torch::ones({1}, torch::kFloat).requires_grad_();
+  torch::Tensor tb = torch::full({1}, 1.5, torch::kFloat);
+  torch::Tensor tc = torch::ones({16}, torch::kFloat).requires_grad_();
+  const torch::Tensor torch_seed = torch::ones({16}, torch::kFloat);
+  const auto torch_chain = [&] {
+    torch::Tensor h = tc;
+    for (int i = 0; i < 50; ++i) h = h * 1.001 + 0.5;
+    return h;
+  };
+  torch_f = [&] { do_not_optimize(torch::autograd::grad({f_xy(tx, ty)}, {tx, ty})); };
+  torch_mul = [&] { do_not_optimize(ta * tb); };
+  torch_chain_fwd = [&] { do_not_optimize(torch_chain()); };
+  torch_chain_fwd_bwd = [&] {
+    do_not_optimize(torch::autograd::grad({torch_chain()}, {tc}, {torch_seed}));
+  };
+#endif
+
+  std::printf("\nAutograd overhead (1 thread), median microseconds per call, %d rounds\n", rounds);
+  std::printf("%-44s %10s %10s %8s\n", "op", "ember", "libtorch", "ratio");
+  row("f(x, y) forward + grad, 0-d double", rounds, 2000, ember_f, torch_f);
+  row("x * y recorded, 1 element (x requires grad)", rounds, 20000,
+      [&] { do_not_optimize(ea * eb); }, torch_mul);
+  row("100-op mul/add chain forward, 16 floats", rounds, 500,
+      [&] { do_not_optimize(ember_chain()); }, torch_chain_fwd);
+  row("100-op chain forward + backward (grad)", rounds, 500,
+      [&] { do_not_optimize(ember::autograd::grad({ember_chain()}, {ec}, {ember_seed})); },
+      torch_chain_fwd_bwd);
+  return all_ok ? 0 : 1;
+}
