@@ -152,6 +152,17 @@ variable_list CustomFunctionSupport::wrap_outputs(const std::shared_ptr<Node>& n
     }
   }
 
+  std::unordered_set<const TensorImpl*> returned;
+  for (const Tensor& out : outputs) {
+    if (out.defined()) returned.insert(out.unsafeGetTensorImpl());
+  }
+  for (const TensorImpl* impl : dirty) {
+    EMBER_CHECK(returned.count(impl) != 0,
+                "Some elements marked as dirty during the forward method were not returned as "
+                "output. The inputs that are modified inplace must all be outputs of the "
+                "Function.");
+  }
+
   if (node) {
     ctx.saved_variables_.reserve(ctx.to_save_.size());
     for (const Tensor& t : ctx.to_save_) {

@@ -306,6 +306,22 @@ TEST(CustomFunction, MarkDirtyMakesTheFunctionTheInputsHistory) {
             "a leaf Variable that requires grad has been used in an in-place operation.");
 }
 
+struct DirtyNotReturned : Function<DirtyNotReturned> {
+  static Tensor forward(AutogradContext* ctx, Tensor t) {
+    t.mul_(2);
+    ctx->mark_dirty({t});
+    return t * 1;
+  }
+  static variable_list backward(AutogradContext*, variable_list g) { return {g[0] * 2}; }
+};
+
+TEST(CustomFunction, DirtyInputsMustBeReturned) {
+  Tensor h = leaf({1}) * 1;
+  EXPECT_EQ(error_of([&] { DirtyNotReturned::apply(h); }),
+            "Some elements marked as dirty during the forward method were not returned as output. "
+            "The inputs that are modified inplace must all be outputs of the Function.");
+}
+
 struct Identity : Function<Identity> {
   static Tensor forward(AutogradContext*, Tensor t) { return t; }
   static variable_list backward(AutogradContext*, variable_list g) { return {g[0] * 3}; }
