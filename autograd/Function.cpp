@@ -84,7 +84,7 @@ void CustomFunctionSupport::prepare(const std::shared_ptr<Node>& node, AutogradC
                                     const variable_list& inputs, bool is_executable) {
   ctx.grad_fn_ = node;
   if (!is_executable) return;
-  for (const Tensor& t : inputs) node->add_next_edge(gradient_edge(t));
+  for (const Tensor& t : inputs) node->add_next_edge(t.defined() ? gradient_edge(t) : Edge());
 }
 
 namespace {
@@ -101,7 +101,9 @@ variable_list CustomFunctionSupport::wrap_outputs(const std::shared_ptr<Node>& n
                                                   AutogradContext& ctx, const variable_list& inputs,
                                                   variable_list outputs) {
   std::unordered_set<const TensorImpl*> input_impls;
-  for (const Tensor& t : inputs) input_impls.insert(t.unsafeGetTensorImpl());
+  for (const Tensor& t : inputs) {
+    if (t.defined()) input_impls.insert(t.unsafeGetTensorImpl());
+  }
   const auto& dirty = ctx.get_and_bump_dirty();
   const auto& non_differentiable = ctx.get_non_differentiable();
   for (const TensorImpl* impl : dirty) {

@@ -112,6 +112,9 @@ TEST(CustomFunction, MulConstantOfTheLibtorchTutorial) {
   EXPECT_FALSE(y.is_leaf());
   y.backward(ember::ones({3}, ember::kDouble));
   expect_values(x.grad(), {5.5, 5.5, 5.5});
+  // Drawn by to_dot under its name without libtorch's namespace.
+  const std::string dot = ember::autograd::to_dot(MulConstant::apply(x, 2.0));
+  EXPECT_NE(dot.find("[label=\"CppNode<MulConstant>\"]"), std::string::npos) << dot;
 }
 
 TEST(CustomFunction, LinearFunctionOfTheLibtorchTutorial) {
@@ -128,6 +131,14 @@ TEST(CustomFunction, LinearFunctionOfTheLibtorchTutorial) {
   y.backward(g);
   expect_close(x.grad(), ember::mm(g, w_value));
   expect_close(weight.grad(), ember::mm(g.t(), x_value));
+
+  // An undefined bias passed explicitly is a tensor argument without a gradient.
+  Tensor y_undefined_bias = LinearFunction::apply(x, weight, Tensor());
+  EXPECT_EQ(y_undefined_bias.grad_fn()->next_edges().size(), 3u);
+  EXPECT_FALSE(y_undefined_bias.grad_fn()->next_edges()[2].is_valid());
+  x.mutable_grad() = Tensor();
+  y_undefined_bias.backward(g);
+  expect_close(x.grad(), ember::mm(g, w_value));
 
   // With a bias: three tensor arguments, three gradients.
   Tensor bias = leaf({1, 2, 3, 4});

@@ -199,7 +199,9 @@ struct Function {
     (ember::detail::ExtractVariables{node->is_variable_input_, inputs}(args), ...);
     bool is_executable = false;
     if (GradMode::is_enabled()) {
-      for (const Tensor& t : inputs) is_executable = is_executable || t.requires_grad();
+      for (const Tensor& t : inputs) {
+        is_executable = is_executable || (t.defined() && t.requires_grad());
+      }
     }
     Support::prepare(node, node->ctx_, inputs, is_executable);
     using Out = forward_t<X, Args...>;
