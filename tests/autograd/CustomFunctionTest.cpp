@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "autograd/GradTestUtils.h"
 #include "ember/ember.h"
 
 // libtorch's tutorial examples, as written there (at namespace scope, so that their nodes'
@@ -77,13 +78,7 @@ Tensor leaf(std::initializer_list<double> values) {
   return ember::tensor(std::vector<double>(values), ember::kDouble).requires_grad_();
 }
 
-void expect_values(const Tensor& t, std::initializer_list<double> expected, double tol = 1e-12) {
-  ASSERT_TRUE(t.defined());
-  const Tensor flat = t.contiguous().view({-1});
-  ASSERT_EQ(flat.numel(), static_cast<int64_t>(expected.size()));
-  int64_t i = 0;
-  for (double e : expected) EXPECT_NEAR(flat[i++].item<double>(), e, tol) << "element " << i - 1;
-}
+using ember_test::expect_values;
 
 void expect_close(const Tensor& actual, const Tensor& expected) {
   ASSERT_EQ(actual.sizes(), expected.sizes());
