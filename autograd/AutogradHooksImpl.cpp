@@ -44,6 +44,7 @@ class Hooks final : public detail::AutogradHooks {
   void record(GradOp op, ArrayRef<Tensor> inputs, ArrayRef<Tensor> outputs,
               OpAttrs&& attrs) override {
     auto node = std::make_shared<OpNode>(op, formula_for(op), std::move(attrs));
+    node->reserve(inputs.size(), outputs.size());
     for (const Tensor& in : inputs) node->add_forward_input(in);
     set_outputs_history(node, outputs);
   }

@@ -7,7 +7,7 @@ namespace ember::autograd {
 
 namespace {
 // Nodes made later run first among those ready (the order PyTorch's engine keeps).
-thread_local uint64_t t_next_sequence_nr = 0;
+thread_local uint64_t t_next_sequence_nr __attribute__((tls_model("initial-exec"))) = 0;
 std::atomic<unsigned> g_next_hook_handle{1};
 }  // namespace
 

@@ -25,6 +25,13 @@ void OpNode::add_forward_input(const Tensor& t, const Tensor* saved) {
   if (saves_inputs(entry_->saves)) saved_inputs_.emplace_back(saved ? *saved : t, false);
 }
 
+void OpNode::reserve(size_t num_inputs, size_t num_outputs) {
+  Node::reserve(num_inputs, num_outputs);
+  forward_inputs_.reserve(num_inputs);
+  if (saves_inputs(entry_->saves)) saved_inputs_.reserve(num_inputs);
+  if (saves_outputs(entry_->saves)) saved_outputs_.reserve(num_outputs);
+}
+
 void OpNode::save_outputs(ArrayRef<Tensor> outputs) {
   if (!saves_outputs(entry_->saves)) return;
   for (const Tensor& t : outputs) saved_outputs_.emplace_back(t, true);

@@ -17,6 +17,8 @@ class OpNode final : public Node, private FormulaContext {
   /// Input `t` of the forward op: its edge, its metadata, and the tensor when the formula
   /// needs it (`saved` overrides what is kept: the original of an in-place op's self).
   void add_forward_input(const Tensor& t, const Tensor* saved = nullptr);
+  /// Room for the forward op's inputs and outputs.
+  void reserve(size_t num_inputs, size_t num_outputs);
   /// Called once the outputs have this node as history.
   void save_outputs(ArrayRef<Tensor> outputs);
   void release_variables() override;

@@ -65,6 +65,11 @@ class EMBER_API Node : public std::enable_shared_from_this<Node> {
   /// Creation order: later nodes run first when both are ready.
   uint64_t sequence_nr() const noexcept { return sequence_nr_; }
 
+  /// Room for the edges and input metadata a node will get (saves reallocations).
+  void reserve(size_t num_next_edges, size_t num_inputs) {
+    next_edges_.reserve(num_next_edges);
+    input_metadata_.reserve(num_inputs);
+  }
   /// Declares one more input (a forward output) and returns its index.
   uint32_t add_input_metadata(const Tensor& t);
   void add_next_edge(Edge edge) { next_edges_.push_back(std::move(edge)); }
