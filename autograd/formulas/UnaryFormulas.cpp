@@ -17,13 +17,14 @@ variable_list zero_gradient(const FormulaContext&, const variable_list& g) {
 }
 
 // d/dx of gelu(x) = x * Phi(x): Phi(x) + x * phi(x). Phi (the normal CDF) has no public op of
-// its own: it is gelu(x) / x, 1/2 at 0 (where x is replaced by 1 before dividing, so that the
-// discarded branch gives no NaN gradient).
+// its own: it is gelu(x) / x, and at 0 its first-order expansion 1/2 + x * phi(0), which has
+// the right value and slope there (x is replaced by 1 before dividing, so that the discarded
+// branch gives no NaN gradient).
 Tensor gelu_derivative_exact(const Tensor& x) {
   const double inv_sqrt_2pi = 0.5 * M_2_SQRTPI * M_SQRT1_2;
   const Tensor at_zero = x == 0;
   const Tensor safe_x = where(at_zero, 1.0, x);
-  const Tensor cdf = where(at_zero, 0.5, gelu(safe_x) / safe_x);
+  const Tensor cdf = where(at_zero, x * inv_sqrt_2pi + 0.5, gelu(safe_x) / safe_x);
   const Tensor pdf = exp(x * x * -0.5) * inv_sqrt_2pi;
   return cdf + x * pdf;
 }
