@@ -101,7 +101,8 @@ void register_arithmetic_formulas(FormulaTable& t) {
                          maybe(c, 1, shared.masked_fill(a < b, 0))};
   });
   // clamp: scalar0 = min (when flag0), scalar1 = max (when flag1). The gradient passes where
-  // min <= x <= max, bounds included.
+  // min <= x <= max, bounds included (libtorch 1.13); a NaN bound compares false everywhere,
+  // so it passes nowhere, as in PyTorch (clamp()'s lone NaN bound included).
   t.set(GradOp::clamp, Saves::kInputs, [](const FormulaContext& c, const variable_list& g) {
     const OpAttrs& a = c.attrs();
     const Tensor x = c.input(0);

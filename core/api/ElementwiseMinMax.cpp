@@ -2,8 +2,6 @@
 // methods and in-place forms: each records its node for autograd when an input requires
 // grad, around the bodies in core/ops/ElementwiseMinMaxOps.cpp.
 
-#include <cmath>
-
 #include "core/AutogradHooks.h"
 #include "core/ops/ElementwiseMinMaxOps.h"
 #include "ember/core/Functions.h"
@@ -35,17 +33,11 @@ Tensor Tensor::min(const Tensor& other) const { return ember::minimum(*this, oth
 
 namespace {
 
-bool is_nan(const std::optional<Scalar>& s) {
-  return s && s->isFloatingPoint() && std::isnan(s->toDouble());
-}
-
-// clamp: scalar0 = min and flag0 = has a min, scalar1 = max and flag1 = has a max. clamp()
-// ignores a lone NaN bound (the values pass unchanged), so its gradient passes too.
+// clamp: scalar0 = min and flag0 = has a min, scalar1 = max and flag1 = has a max.
 OpAttrs clamp_attrs(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
   OpAttrs attrs;
-  const bool lone = !(min && max);
-  attrs.flag0 = min && !(lone && is_nan(min));
-  attrs.flag1 = max && !(lone && is_nan(max));
+  attrs.flag0 = min.has_value();
+  attrs.flag1 = max.has_value();
   if (min) attrs.scalar0 = *min;
   if (max) attrs.scalar1 = *max;
   return attrs;

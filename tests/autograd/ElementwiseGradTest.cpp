@@ -251,6 +251,34 @@ TEST(ElementwiseGrad, ClampPassesTheGradientAtTheBounds) {
   expect_values(x.grad(), {1, 1, 0, 1, 1, 0});
 }
 
+TEST(ElementwiseGrad, ANanClampBoundPassesNoGradient) {
+  const Tensor ones = ember::ones({3}, ember::kDouble);
+  for (bool lone_min : {true, false}) {
+    Tensor x = dbl({-1.0, 0.5, 2.0}, {3}).requires_grad_();
+    (lone_min ? x.clamp(NAN) : x.clamp_min(NAN)).backward(ones);
+    expect_values(x.grad(), {0, 0, 0});
+  }
+}
+
+TEST(ElementwiseGrad, GradientsHaveTheInputsDtype) {
+  Tensor f = ember::tensor(std::vector<float>{0.5f, 1.5f}, ember::kFloat).requires_grad_();
+  Tensor d = dbl({2.0, 3.0}, {2}).requires_grad_();
+  Tensor y = ember::pow(f, d);  // float64 result
+  EXPECT_EQ(y.dtype(), ember::kDouble);
+  y.backward(ember::ones({2}, ember::kDouble));
+  EXPECT_EQ(f.grad().dtype(), ember::kFloat);
+  EXPECT_EQ(d.grad().dtype(), ember::kDouble);
+  expect_values(f.grad().to(ember::kDouble), {2.0 * 0.5, 3.0 * 1.5 * 1.5});
+  expect_values(d.grad(), {0.25 * std::log(0.5), 3.375 * std::log(1.5)}, 1e-7);
+  Tensor g = ember::tensor(std::vector<float>{-1.0f, 2.0f}, ember::kFloat).requires_grad_();
+  Tensor s = g.sigmoid();
+  EXPECT_EQ(s.dtype(), ember::kFloat);
+  s.backward(ember::ones({2}, ember::kFloat));
+  EXPECT_EQ(g.grad().dtype(), ember::kFloat);
+  // Integer inputs never get history.
+  EXPECT_FALSE(ember::exp(ember::arange(3)).requires_grad());
+}
+
 TEST(ElementwiseGrad, SecondDerivativesMatchPyTorch) {
   // d/dx sum(d/dx sum(w * f(x))) with create_graph.
   struct Case {
