@@ -54,9 +54,12 @@ Tensor& Tensor::masked_fill_(const Tensor& mask, const Scalar& value) {
 
 Tensor& Tensor::masked_fill_(const Tensor& mask, const Tensor& value) {
   EMBER_CHECK(value.defined(), "masked_fill_: the value tensor is undefined");
-  detail::InplaceGuard guard(*this, "masked_fill_", GradOp::masked_fill_tensor, {*this, value},
+  // The value is read once, before the fill: it may be an element of self (PyTorch allows
+  // that), which the guard's overlap check would refuse, so such a value joins as a copy.
+  const Tensor read_value = value.storage().is_alias_of(storage()) ? value.clone() : value;
+  detail::InplaceGuard guard(*this, "masked_fill_", GradOp::masked_fill_tensor, {*this, read_value},
                              with_mask(mask));
-  native::masked_fill_(*this, mask, value);
+  native::masked_fill_(*this, mask, read_value);
   return guard.commit();
 }
 

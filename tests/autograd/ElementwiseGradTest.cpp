@@ -392,6 +392,17 @@ TEST(ElementwiseGrad, ChangingASavedTensorInPlaceIsDetectedInBackward) {
   EXPECT_THROW(p.backward(w_grad()), ember::Error);
 }
 
+TEST(ElementwiseGrad, MaskedFillInPlaceTakesAnElementOfSelfAsItsValue) {
+  Tensor z = dbl({1.0, -2.0, 3.0}, {3});
+  z.masked_fill_(z < 0, z[2]);
+  expect_values(z, {1.0, 3.0, 3.0});
+  Tensor x = dbl({1.0, -2.0, 3.0}, {3}).requires_grad_();
+  Tensor y = x * 1;
+  y.masked_fill_(y < 0, y[0]);
+  expect_values(y, {1.0, 1.0, 3.0});
+  EXPECT_EQ(y.grad_fn()->name(), "MaskedFillBackward1");
+}
+
 // ---- Recording rules -------------------------------------------------------------------
 
 TEST(ElementwiseGrad, NothingIsRecordedWithoutGradModeOrForNonDifferentiableResults) {
