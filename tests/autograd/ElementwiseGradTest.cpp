@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "autograd/Formula.h"
 #include "cases/OpCase.h"
 #include "ember/ember.h"
 
@@ -124,6 +125,8 @@ TEST(ElementwiseGrad, EveryOpOfTheFamilyHasACase) {
         GradOp::maximum,     GradOp::minimum, GradOp::clamp,       GradOp::clamp_min,
         GradOp::clamp_max,   GradOp::where,   GradOp::masked_fill, GradOp::masked_fill_tensor}) {
     EXPECT_TRUE(seen[static_cast<int>(op)]) << ember::detail::grad_op_name(op);
+    EXPECT_NE(ember::autograd::formula_table().get(op).backward, nullptr)
+        << ember::detail::grad_op_name(op);
   }
 }
 
