@@ -1,15 +1,17 @@
-// Front ends of the elementwise maximum / minimum (and max / min of two tensors) and clamp.
-// The max/min reductions are in MinMaxOps.cpp.
+// Autograd-free bodies of the elementwise maximum / minimum and clamp (public front ends in
+// core/api/ElementwiseMinMax.cpp). The max/min reductions are in MinMaxOps.cpp.
+
+#include "core/ops/ElementwiseMinMaxOps.h"
 
 #include <cmath>
 #include <limits>
 
+#include "core/TensorFactory.h"
 #include "core/ops/ElementwiseOps.h"
 #include "core/ops/ScalarRange.h"
-#include "core/TensorFactory.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 using detail::Kernel;
 using detail::ResultKind;
@@ -20,12 +22,6 @@ Tensor maximum(const Tensor& a, const Tensor& b) {
 Tensor minimum(const Tensor& a, const Tensor& b) {
   return detail::binary_op<Kernel::minimum>("minimum", a, b, ResultKind::kCommon);
 }
-Tensor max(const Tensor& a, const Tensor& b) { return maximum(a, b); }
-Tensor min(const Tensor& a, const Tensor& b) { return minimum(a, b); }
-Tensor Tensor::maximum(const Tensor& other) const { return ember::maximum(*this, other); }
-Tensor Tensor::minimum(const Tensor& other) const { return ember::minimum(*this, other); }
-Tensor Tensor::max(const Tensor& other) const { return ember::maximum(*this, other); }
-Tensor Tensor::min(const Tensor& other) const { return ember::minimum(*this, other); }
 
 namespace {
 
@@ -93,7 +89,6 @@ Tensor clamp_impl(const char* name, const Tensor& t, const std::optional<Scalar>
 
 Tensor& clamp_impl_(const char* name, Tensor& self, const std::optional<Scalar>& min,
                     const std::optional<Scalar>& max, bool lone_nan_ignored) {
-  detail::check_inplace(self, name);
   const Dtype result = clamp_result_type(self, min, max);
   EMBER_CHECK(result == self.dtype(),
               "{}: result type {} can't be cast to the desired output type {}", name, result,
@@ -101,7 +96,6 @@ Tensor& clamp_impl_(const char* name, Tensor& self, const std::optional<Scalar>&
   const ClampBounds b = clamp_bounds(min, max, result, lone_nan_ignored);
   if (has_nan_bound(b)) {
     fill_nan(self);
-    self.unsafeGetTensorImpl()->bump_version();
     return self;
   }
   return detail::unary_op_<Kernel::clamp>(name, self, ResultKind::kCommon, b.lo, b.hi);
@@ -118,19 +112,14 @@ Tensor clamp_min(const Tensor& t, const Scalar& min) {
 Tensor clamp_max(const Tensor& t, const Scalar& max) {
   return clamp_impl("clamp_max", t, std::nullopt, max, false);
 }
-Tensor Tensor::clamp(const std::optional<Scalar>& min, const std::optional<Scalar>& max) const {
-  return ember::clamp(*this, min, max);
+Tensor& clamp_(Tensor& self, const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
+  return clamp_impl_("clamp_", self, min, max, true);
 }
-Tensor Tensor::clamp_min(const Scalar& min) const { return ember::clamp_min(*this, min); }
-Tensor Tensor::clamp_max(const Scalar& max) const { return ember::clamp_max(*this, max); }
-Tensor& Tensor::clamp_(const std::optional<Scalar>& min, const std::optional<Scalar>& max) {
-  return clamp_impl_("clamp_", *this, min, max, true);
+Tensor& clamp_min_(Tensor& self, const Scalar& min) {
+  return clamp_impl_("clamp_min_", self, min, std::nullopt, false);
 }
-Tensor& Tensor::clamp_min_(const Scalar& min) {
-  return clamp_impl_("clamp_min_", *this, min, std::nullopt, false);
-}
-Tensor& Tensor::clamp_max_(const Scalar& max) {
-  return clamp_impl_("clamp_max_", *this, std::nullopt, max, false);
+Tensor& clamp_max_(Tensor& self, const Scalar& max) {
+  return clamp_impl_("clamp_max_", self, std::nullopt, max, false);
 }
 
-}  // namespace ember
+}  // namespace ember::native

@@ -2,7 +2,8 @@
 
 // Front-end helpers for elementwise ops: promote dtypes, broadcast, allocate the output and
 // call the device's kernel through the kernel table. In-place forms check that the result
-// dtype can be written into self and bump self's version counter.
+// dtype can be written into self; the public in-place op's InplaceGuard does the autograd
+// checks and bumps the version counter.
 
 #include "core/KernelTable.h"
 #include "core/Promotion.h"
@@ -66,7 +67,6 @@ Tensor binary_op(const char* name, const Tensor& a, const Scalar& s, ResultKind 
 template <Kernel K, class... Extra>
 Tensor& binary_op_(const char* name, Tensor& self, const Tensor& b, ResultKind kind,
                    const Extra&... extra) {
-  check_inplace(self, name);
   const Dtype common = compute_dtype(result_type(self, b), kind);
   EMBER_CHECK(can_cast(common, self.dtype()),
               "{}: result type {} can't be cast to the desired output type {}", name, common,
@@ -87,9 +87,7 @@ Tensor& binary_op_(const char* name, Tensor& self, const Tensor& b, ResultKind k
                 "{}: output with shape {} doesn't match the broadcast shape {}", name, self.sizes(),
                 result.sizes());
     self.copy_(result);
-    return self;  // copy_ bumped the version
   }
-  self.unsafeGetTensorImpl()->bump_version();
   return self;
 }
 
@@ -118,7 +116,6 @@ Tensor unary_op(const char* name, const Tensor& t, ResultKind kind, const Extra&
 /// self = kernel(self) in place.
 template <Kernel K, class... Extra>
 Tensor& unary_op_(const char* name, Tensor& self, ResultKind kind, const Extra&... extra) {
-  check_inplace(self, name);
   const Dtype dtype = compute_dtype(self.dtype(), kind);
   EMBER_CHECK(dtype == self.dtype(),
               "{}: result type {} can't be cast to the desired output type {}", name, dtype,
@@ -126,7 +123,6 @@ Tensor& unary_op_(const char* name, Tensor& self, ResultKind kind, const Extra&.
   TensorIterator iter =
       TensorIteratorConfig().op_name(name).add_output(self).add_input(self).build();
   get_kernel<K>(iter.device().type())(iter, extra...);
-  self.unsafeGetTensorImpl()->bump_version();
   return self;
 }
 

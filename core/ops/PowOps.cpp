@@ -1,11 +1,14 @@
-// Front ends of pow in its tensor/scalar forms and pow_.
+// Autograd-free bodies of pow in its tensor/scalar forms and pow_ (public front ends in
+// core/api/Pow.cpp).
+
+#include "core/ops/PowOps.h"
 
 #include "core/DtypeDispatch.h"
 #include "core/ops/ElementwiseOps.h"
 #include "core/ops/ScalarRange.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 using detail::Kernel;
 using detail::ResultKind;
@@ -49,23 +52,20 @@ Tensor pow(const Scalar& base, const Tensor& exponent) {
                                         ResultKind::kCommon);
 }
 
-Tensor Tensor::pow(const Tensor& exponent) const { return ember::pow(*this, exponent); }
-Tensor Tensor::pow(const Scalar& exponent) const { return ember::pow(*this, exponent); }
-
-Tensor& Tensor::pow_(const Tensor& exponent) {
-  return detail::binary_op_<Kernel::pow>("pow_", *this, exponent, ResultKind::kCommon);
+Tensor& pow_(Tensor& self, const Tensor& exponent) {
+  return detail::binary_op_<Kernel::pow>("pow_", self, exponent, ResultKind::kCommon);
 }
 
-Tensor& Tensor::pow_(const Scalar& exponent) {
-  detail::check_inplace(*this, "pow_");
-  check_integer_exponent(*this, exponent);
-  const Dtype result = result_type(*this, exponent);
-  EMBER_CHECK(result == dtype(), "pow_: result type {} can't be cast to the desired output type {}",
-              result, dtype());
-  if (result == kBool) detail::throw_dtype_not_implemented("pow_", kBool, device().type());
+Tensor& pow_(Tensor& self, const Scalar& exponent) {
+  check_integer_exponent(self, exponent);
+  const Dtype result = result_type(self, exponent);
+  EMBER_CHECK(result == self.dtype(),
+              "pow_: result type {} can't be cast to the desired output type {}", result,
+              self.dtype());
+  if (result == kBool) detail::throw_dtype_not_implemented("pow_", kBool, self.device().type());
   check_exponent_range(exponent, result);
-  return detail::unary_op_<Kernel::pow_scalar>("pow_", *this, ResultKind::kCommon, exponent,
+  return detail::unary_op_<Kernel::pow_scalar>("pow_", self, ResultKind::kCommon, exponent,
                                                Scalar(0));
 }
 
-}  // namespace ember
+}  // namespace ember::native

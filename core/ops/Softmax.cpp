@@ -1,13 +1,14 @@
-// Front ends of softmax and log_softmax along a dim. A dtype converts the input first (as
-// PyTorch); floating dtypes only. Computed stably: the max along the dim is subtracted before
-// exponentiating.
+// Autograd-free bodies of softmax and log_softmax along a dim (public front ends in
+// core/api/Activation.cpp). A dtype converts the input first (as PyTorch); floating dtypes
+// only. Computed stably: the max along the dim is subtracted before exponentiating.
 
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/UnaryOps.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 namespace {
 
@@ -30,12 +31,4 @@ Tensor log_softmax(const Tensor& t, int64_t dim, std::optional<Dtype> dtype) {
   return softmax_like<detail::Kernel::log_softmax>(t, dim, dtype);
 }
 
-Tensor Tensor::softmax(int64_t dim, std::optional<Dtype> dtype) const {
-  return ember::softmax(*this, dim, dtype);
-}
-
-Tensor Tensor::log_softmax(int64_t dim, std::optional<Dtype> dtype) const {
-  return ember::log_softmax(*this, dim, dtype);
-}
-
-}  // namespace ember
+}  // namespace ember::native

@@ -1,6 +1,9 @@
-// Front ends of the unary elementwise ops and their in-place methods. Floating ops (sqrt,
-// exp, ...) turn integer and bool inputs into the default float dtype; the others keep the
-// input's dtype, as PyTorch.
+// Autograd-free bodies of the unary elementwise ops (public front ends in core/api/Unary.cpp),
+// and the non-differentiable isnan, logical_not and bitwise_not. Floating ops (sqrt, exp, ...)
+// turn integer and bool inputs into the default float dtype; the others keep the input's
+// dtype, as PyTorch.
+
+#include "core/ops/UnaryOps.h"
 
 #include "core/ops/ElementwiseOps.h"
 #include "ember/core/Functions.h"
@@ -26,16 +29,17 @@ void check_bitwise_not(Dtype d) { detail::check_bitwise("bitwise_not", d); }
 
 }  // namespace
 
-// The free function, the method and the in-place method of one unary op.
-#define EMBER_DEFINE_UNARY(name, kind, check)                       \
-  Tensor name(const Tensor& t) {                                    \
-    check(t.dtype());                                               \
-    return detail::unary_op<Kernel::name>(#name, t, kind);          \
-  }                                                                 \
-  Tensor Tensor::name() const { return ember::name(*this); }        \
-  Tensor& Tensor::name##_() {                                       \
-    check(dtype());                                                 \
-    return detail::unary_op_<Kernel::name>(#name "_", *this, kind); \
+namespace native {
+
+// The out-of-place and in-place bodies of one unary op.
+#define EMBER_DEFINE_UNARY(name, kind, check)                      \
+  Tensor name(const Tensor& t) {                                   \
+    check(t.dtype());                                              \
+    return detail::unary_op<Kernel::name>(#name, t, kind);         \
+  }                                                                \
+  Tensor& name##_(Tensor& self) {                                  \
+    check(self.dtype());                                           \
+    return detail::unary_op_<Kernel::name>(#name "_", self, kind); \
   }
 
 EMBER_DEFINE_UNARY(neg, ResultKind::kCommon, check_neg)
@@ -52,24 +56,18 @@ EMBER_DEFINE_UNARY(sigmoid, ResultKind::kFloating, no_check)
 EMBER_DEFINE_UNARY(relu, ResultKind::kCommon, check_relu)
 EMBER_DEFINE_UNARY(reciprocal, ResultKind::kFloating, no_check)
 EMBER_DEFINE_UNARY(sign, ResultKind::kCommon, no_check)
-EMBER_DEFINE_UNARY(bitwise_not, ResultKind::kCommon, check_bitwise_not)
 #undef EMBER_DEFINE_UNARY
 
-// floor, ceil and round are the identity on integers (a copy), as PyTorch; bool is rejected
-// by the kernel's dtype dispatch.
-#define EMBER_DEFINE_ROUNDING(name)                                                \
-  Tensor name(const Tensor& t) {                                                   \
-    if (is_integral_type(t.dtype(), false)) return t.clone();                      \
-    return detail::unary_op<Kernel::name>(#name, t, ResultKind::kCommon);          \
-  }                                                                                \
-  Tensor Tensor::name() const { return ember::name(*this); }                       \
-  Tensor& Tensor::name##_() {                                                      \
-    if (is_integral_type(dtype(), false)) {                                        \
-      detail::check_inplace(*this, #name "_");                                     \
-      unsafeGetTensorImpl()->bump_version();                                       \
-      return *this;                                                                \
-    }                                                                              \
-    return detail::unary_op_<Kernel::name>(#name "_", *this, ResultKind::kCommon); \
+// floor, ceil and round are the identity on integers (a copy; in place, nothing to write), as
+// PyTorch; bool is rejected by the kernel's dtype dispatch.
+#define EMBER_DEFINE_ROUNDING(name)                                               \
+  Tensor name(const Tensor& t) {                                                  \
+    if (is_integral_type(t.dtype(), false)) return t.clone();                     \
+    return detail::unary_op<Kernel::name>(#name, t, ResultKind::kCommon);         \
+  }                                                                               \
+  Tensor& name##_(Tensor& self) {                                                 \
+    if (is_integral_type(self.dtype(), false)) return self;                       \
+    return detail::unary_op_<Kernel::name>(#name "_", self, ResultKind::kCommon); \
   }
 
 EMBER_DEFINE_ROUNDING(floor)
@@ -77,10 +75,7 @@ EMBER_DEFINE_ROUNDING(ceil)
 EMBER_DEFINE_ROUNDING(round)
 #undef EMBER_DEFINE_ROUNDING
 
-/// x * x with pow's promotion (bool squares to int64).
-Tensor square(const Tensor& t) { return ember::pow(t, 2); }
-Tensor Tensor::square() const { return ember::square(*this); }
-Tensor& Tensor::square_() { return pow_(2); }
+}  // namespace native
 
 Tensor isnan(const Tensor& t) {
   return detail::unary_op<Kernel::isnan>("isnan", t, ResultKind::kBool);
@@ -92,9 +87,19 @@ Tensor logical_not(const Tensor& t) {
 }
 Tensor Tensor::logical_not() const { return ember::logical_not(*this); }
 Tensor& Tensor::logical_not_() {
-  // The bool result is written back in self's dtype (1 / 0), as PyTorch.
-  detail::check_inplace(*this, "logical_not_");
+  // The bool result is written back in self's dtype (1 / 0), as PyTorch; copy_ makes the
+  // in-place checks.
   return copy_(ember::logical_not(*this));
+}
+
+Tensor bitwise_not(const Tensor& t) {
+  check_bitwise_not(t.dtype());
+  return detail::unary_op<Kernel::bitwise_not>("bitwise_not", t, ResultKind::kCommon);
+}
+Tensor Tensor::bitwise_not() const { return ember::bitwise_not(*this); }
+Tensor& Tensor::bitwise_not_() {
+  // Integer and bool tensors only, which never require grad; copy_ makes the in-place checks.
+  return copy_(ember::bitwise_not(*this));
 }
 
 }  // namespace ember

@@ -1,11 +1,13 @@
-// Front end of where(condition, a, b): a three-input iterator (bool condition, then the two
-// value operands in their promoted dtype), broadcasting all three.
+// Autograd-free body of where(condition, a, b) (public front ends in core/api/Where.cpp): a
+// three-input iterator (bool condition, then the two value operands in their promoted dtype),
+// broadcasting all three.
 
 #include "core/ops/ElementwiseOps.h"
 #include "core/ops/ScalarRange.h"
+#include "core/ops/WhereOps.h"
 #include "ember/core/Functions.h"
 
-namespace ember {
+namespace ember::native {
 
 using detail::Kernel;
 
@@ -59,11 +61,4 @@ Tensor where(const Tensor& condition, const Scalar& a, const Scalar& b) {
   return where_impl(condition, wrap(a, result), wrap(b, result), result);
 }
 
-Tensor Tensor::where(const Tensor& condition, const Tensor& other) const {
-  return ember::where(condition, *this, other);
-}
-Tensor Tensor::where(const Tensor& condition, const Scalar& other) const {
-  return ember::where(condition, *this, other);
-}
-
-}  // namespace ember
+}  // namespace ember::native
