@@ -1,12 +1,15 @@
-// Front end of cumsum: running sums along a dim. Integers and bool accumulate into int64
+// Autograd-free body of cumsum: running sums along a dim. Integers and bool accumulate into int64
 // unless a dtype is given; a given dtype converts the input first (as PyTorch).
 
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/ReduceOps.h"
 #include "ember/core/Functions.h"
 
 namespace ember {
+
+namespace native {
 
 Tensor cumsum(const Tensor& t, int64_t dim, std::optional<Dtype> dtype) {
   const int64_t d = detail::wrap_dim(dim, t.dim());
@@ -17,8 +20,6 @@ Tensor cumsum(const Tensor& t, int64_t dim, std::optional<Dtype> dtype) {
   return out;
 }
 
-Tensor Tensor::cumsum(int64_t dim, std::optional<Dtype> dtype) const {
-  return ember::cumsum(*this, dim, dtype);
-}
+}  // namespace native
 
 }  // namespace ember

@@ -1,19 +1,19 @@
-// matmul and its forms (mm, mv, bmm, dot, outer, addmm), all through the backend's batched
-// gemm kernel: out[B, M, N] = beta * out + alpha * a[B, M, K] @ b[B, K, N].
+// Autograd-free bodies of the matrix products mm, mv, bmm, dot and addmm, all through the
+// backend's batched gemm kernel: out[B, M, N] = beta * out + alpha * a[B, M, K] @ b[B, K, N].
 
-#include "core/CheckedSize.h"
 #include "core/KernelTable.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/LinearAlgebraOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 
 namespace ember {
 
-namespace {
+namespace detail {
 
-void check_operands(const char* op, const Tensor& a, const Tensor& b) {
+void check_matmul_operands(const char* op, const Tensor& a, const Tensor& b) {
   EMBER_CHECK(a.device() == b.device(),
               "{}: Expected all tensors to be on the same device, but found at least two "
               "devices, {} and {}!",
@@ -23,11 +23,18 @@ void check_operands(const char* op, const Tensor& a, const Tensor& b) {
               b.dtype());
 }
 
-[[noreturn]] void throw_shape_mismatch(const char* op, const Tensor& a, const Tensor& b, int64_t ka,
-                                       int64_t kb) {
+void throw_matmul_shape_mismatch(const char* op, const Tensor& a, const Tensor& b, int64_t ka,
+                                 int64_t kb) {
   EMBER_FAIL("{}: shapes {} and {} cannot be multiplied ({} != {})", op, a.sizes(), b.sizes(), ka,
              kb);
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::check_matmul_operands;
+using detail::throw_matmul_shape_mismatch;
 
 // [B, M, K] x [B, K, N] -> [B, M, N].
 Tensor batched_gemm(const Tensor& a, const Tensor& b) {
@@ -58,30 +65,33 @@ Tensor matrix_product(const Tensor& a, const Tensor& b) {
 
 }  // namespace
 
+namespace native {
+
 Tensor mm(const Tensor& a, const Tensor& b) {
-  check_operands("mm", a, b);
+  check_matmul_operands("mm", a, b);
   EMBER_CHECK(a.dim() == 2, "mm: expected the first argument to be a matrix, got {}-D {}", a.dim(),
               a.sizes());
   EMBER_CHECK(b.dim() == 2, "mm: expected the second argument to be a matrix, got {}-D {}", b.dim(),
               b.sizes());
-  if (a.size(1) != b.size(0)) throw_shape_mismatch("mm", a, b, a.size(1), b.size(0));
+  if (a.size(1) != b.size(0)) throw_matmul_shape_mismatch("mm", a, b, a.size(1), b.size(0));
   return matrix_product(a, b);
 }
 
 Tensor bmm(const Tensor& a, const Tensor& b) {
-  check_operands("bmm", a, b);
+  check_matmul_operands("bmm", a, b);
   EMBER_CHECK(a.dim() == 3 && b.dim() == 3, "bmm: expected 3-D tensors, got {}-D and {}-D", a.dim(),
               b.dim());
   EMBER_CHECK(a.size(0) == b.size(0), "bmm: batch sizes differ: {} and {}", a.sizes(), b.sizes());
-  if (a.size(2) != b.size(1)) throw_shape_mismatch("bmm", a, b, a.size(2), b.size(1));
+  if (a.size(2) != b.size(1)) throw_matmul_shape_mismatch("bmm", a, b, a.size(2), b.size(1));
   return batched_gemm(a, b);
 }
 
 Tensor mv(const Tensor& mat, const Tensor& vec) {
-  check_operands("mv", mat, vec);
+  check_matmul_operands("mv", mat, vec);
   EMBER_CHECK(mat.dim() == 2 && vec.dim() == 1,
               "mv: expected a matrix and a vector, got {}-D and {}-D", mat.dim(), vec.dim());
-  if (mat.size(1) != vec.size(0)) throw_shape_mismatch("mv", mat, vec, mat.size(1), vec.size(0));
+  if (mat.size(1) != vec.size(0))
+    throw_matmul_shape_mismatch("mv", mat, vec, mat.size(1), vec.size(0));
   // Any vector stride is fine: the kernel reads strided operands (no copy).
   const int64_t m = mat.sizes()[0], k = vec.sizes()[0];
   Tensor out = detail::empty_tensor({m}, mat.dtype(), mat.device());
@@ -92,7 +102,7 @@ Tensor mv(const Tensor& mat, const Tensor& vec) {
 }
 
 Tensor dot(const Tensor& a, const Tensor& b) {
-  check_operands("dot", a, b);
+  check_matmul_operands("dot", a, b);
   EMBER_CHECK(a.dim() == 1 && b.dim() == 1, "1D tensors expected, but got {}D and {}D tensors",
               a.dim(), b.dim());
   EMBER_CHECK(a.size(0) == b.size(0),
@@ -107,69 +117,14 @@ Tensor dot(const Tensor& a, const Tensor& b) {
   return out;
 }
 
-Tensor outer(const Tensor& a, const Tensor& b) {
-  check_operands("outer", a, b);
-  EMBER_CHECK(a.dim() == 1 && b.dim() == 1, "outer: expected 1-D tensors, got {}-D and {}-D",
-              a.dim(), b.dim());
-  return a.unsqueeze(1) * b.unsqueeze(0);
-}
-
-Tensor matmul(const Tensor& a, const Tensor& b) {
-  check_operands("matmul", a, b);
-  const int64_t da = a.dim(), db = b.dim();
-  EMBER_CHECK(da > 0 && db > 0,
-              "both arguments to matmul need to be at least 1D, but they are {}D and {}D", da, db);
-  if (da == 1 && db == 1) return dot(a, b);
-  if (da == 2 && db == 1) return mv(a, b);
-  if (da == 1 && db == 2) {
-    if (a.size(0) != b.size(0)) throw_shape_mismatch("matmul", a, b, a.size(0), b.size(0));
-    // [k] @ [k, n] is b^T @ a.
-    return mv(b.t(), a);
-  }
-  if (da == 2 && db == 2) {
-    if (a.size(1) != b.size(0)) throw_shape_mismatch("matmul", a, b, a.size(1), b.size(0));
-    return mm(a, b);
-  }
-  const int64_t k_a = a.size(-1);
-  const int64_t k_b = db == 1 ? b.size(0) : b.size(-2);
-  if (k_a != k_b) throw_shape_mismatch("matmul", a, b, k_a, k_b);
-  if (da >= 3 && db <= 2) {
-    // Fold a's batch dims into its rows: one matrix product, no copy of b.
-    DimVector out_shape(a.sizes().slice(0, static_cast<size_t>(da - 1)));
-    const Tensor rows = a.reshape({-1, k_a});
-    if (db == 1) return mv(rows, b).view(out_shape);
-    out_shape.push_back(b.size(1));
-    return mm(rows, b).view(out_shape);
-  }
-  // General batched case with broadcasting of the batch dims.
-  const Tensor a3 = da == 1 ? a.unsqueeze(0) : a;  // [..., n, k]
-  const Tensor b3 = db == 1 ? b.unsqueeze(1) : b;  // [..., k, p]
-  const IntArrayRef batch_a = a3.sizes().slice(0, static_cast<size_t>(a3.dim() - 2));
-  const IntArrayRef batch_b = b3.sizes().slice(0, static_cast<size_t>(b3.dim() - 2));
-  const DimVector batch = detail::broadcast_shapes(batch_a, batch_b);
-  const int64_t nbatch = detail::checked_numel(batch);
-  const int64_t n = a3.size(-2), p = b3.size(-1);
-  DimVector a_shape(batch), b_shape(batch);
-  a_shape.push_back(n);
-  a_shape.push_back(k_a);
-  b_shape.push_back(k_a);
-  b_shape.push_back(p);
-  const Tensor lhs = a3.expand(a_shape).reshape({nbatch, n, k_a});
-  const Tensor rhs = b3.expand(b_shape).reshape({nbatch, k_a, p});
-  DimVector out_shape(batch);
-  if (da > 1) out_shape.push_back(n);
-  if (db > 1) out_shape.push_back(p);
-  return batched_gemm(lhs, rhs).view(out_shape);
-}
-
 Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
              const Scalar& alpha) {
-  check_operands("addmm", mat1, mat2);
-  check_operands("addmm", self, mat1);
+  check_matmul_operands("addmm", mat1, mat2);
+  check_matmul_operands("addmm", self, mat1);
   EMBER_CHECK(mat1.dim() == 2 && mat2.dim() == 2, "addmm: expected 2-D matrices, got {}-D and {}-D",
               mat1.dim(), mat2.dim());
   if (mat1.size(1) != mat2.size(0)) {
-    throw_shape_mismatch("addmm", mat1, mat2, mat1.size(1), mat2.size(0));
+    throw_matmul_shape_mismatch("addmm", mat1, mat2, mat1.size(1), mat2.size(0));
   }
   const DimVector shape{mat1.size(0), mat2.size(1)};
   Tensor out;
@@ -184,15 +139,6 @@ Tensor addmm(const Tensor& self, const Tensor& mat1, const Tensor& mat2, const S
   return out;
 }
 
-Tensor Tensor::matmul(const Tensor& other) const { return ember::matmul(*this, other); }
-Tensor Tensor::mm(const Tensor& mat2) const { return ember::mm(*this, mat2); }
-Tensor Tensor::mv(const Tensor& vec) const { return ember::mv(*this, vec); }
-Tensor Tensor::bmm(const Tensor& mat2) const { return ember::bmm(*this, mat2); }
-Tensor Tensor::dot(const Tensor& other) const { return ember::dot(*this, other); }
-Tensor Tensor::outer(const Tensor& vec2) const { return ember::outer(*this, vec2); }
-Tensor Tensor::addmm(const Tensor& mat1, const Tensor& mat2, const Scalar& beta,
-                     const Scalar& alpha) const {
-  return ember::addmm(*this, mat1, mat2, beta, alpha);
-}
+}  // namespace native
 
 }  // namespace ember

@@ -1,10 +1,13 @@
-// Front end of logsumexp: log(sum(exp(x))) over a list of dims (empty: all), computed stably
-// (see kernels/ReduceOps.h). Integer and bool inputs are converted to the default float dtype.
+// Autograd-free body of logsumexp: log(sum(exp(x))) over a list of dims (empty: all), computed
+// stably (see kernels/ReduceOps.h). Integer and bool inputs are converted to the default float
+// dtype.
 
 #include "core/ops/ReduceOps.h"
 #include "ember/core/Functions.h"
 
 namespace ember {
+
+namespace native {
 
 Tensor logsumexp(const Tensor& t, IntArrayRef dim, bool keepdim) {
   const Tensor in = is_floating_type(t.dtype()) ? t : t.to(default_dtype());
@@ -14,8 +17,6 @@ Tensor logsumexp(const Tensor& t, IntArrayRef dim, bool keepdim) {
   return detail::finish_reduction(setup, keepdim);
 }
 
-Tensor Tensor::logsumexp(IntArrayRef dim, bool keepdim) const {
-  return ember::logsumexp(*this, dim, keepdim);
-}
+}  // namespace native
 
 }  // namespace ember

@@ -1,10 +1,12 @@
-// Front ends of max, min, argmax and argmin: of the whole tensor, and along one dim with the
-// index of the first occurrence. NaN propagates (and is what max and min return).
+// max, min, argmax and argmin: of the whole tensor, and along one dim with the index of the
+// first occurrence. NaN propagates (and is what max and min return). max and min are the
+// autograd-free bodies (the public ones are in core/api/Reductions.cpp); argmax and argmin,
+// not differentiable, are public here.
 
 #include "core/DtypeDispatch.h"
-#include "core/ops/ReduceOps.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/ReduceOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -52,6 +54,8 @@ Tensor arg_extremum(const char* name, const Tensor& t, std::optional<int64_t> di
 
 }  // namespace
 
+namespace native {
+
 Tensor max(const Tensor& t) { return extremum_all<detail::Kernel::max_all>("max", t); }
 
 Tensor min(const Tensor& t) { return extremum_all<detail::Kernel::min_all>("min", t); }
@@ -64,6 +68,8 @@ std::tuple<Tensor, Tensor> min(const Tensor& t, int64_t dim, bool keepdim) {
   return extremum_dim<detail::Kernel::min_dim>("min", t, dim, keepdim);
 }
 
+}  // namespace native
+
 Tensor argmax(const Tensor& t, std::optional<int64_t> dim, bool keepdim) {
   return arg_extremum<detail::Kernel::max_dim>("argmax", t, dim, keepdim);
 }
@@ -72,14 +78,6 @@ Tensor argmin(const Tensor& t, std::optional<int64_t> dim, bool keepdim) {
   return arg_extremum<detail::Kernel::min_dim>("argmin", t, dim, keepdim);
 }
 
-Tensor Tensor::max() const { return ember::max(*this); }
-Tensor Tensor::min() const { return ember::min(*this); }
-std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {
-  return ember::max(*this, dim, keepdim);
-}
-std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const {
-  return ember::min(*this, dim, keepdim);
-}
 Tensor Tensor::argmax(std::optional<int64_t> dim, bool keepdim) const {
   return ember::argmax(*this, dim, keepdim);
 }

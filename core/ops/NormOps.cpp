@@ -1,5 +1,5 @@
-// Front end of norm: the vector p-norm over the whole tensor or a list of dims (empty: all),
-// p = 2 by default; p may be 0, 1, 2, +-inf or any other number. Floating inputs only, as
+// Autograd-free body of norm: the vector p-norm over the whole tensor or a list of dims (empty:
+// all), p = 2 by default; p may be 0, 1, 2, +-inf or any other number. Floating inputs only, as
 // PyTorch; an empty reduction gives 0 for every p (as PyTorch).
 
 #include "core/ops/ReduceOps.h"
@@ -28,15 +28,12 @@ Tensor norm_impl(const Tensor& t, const Scalar& p, IntArrayRef dims, bool keepdi
 
 }  // namespace
 
-Tensor norm(const Tensor& t, const Scalar& p) { return norm_impl(t, p, {}, false); }
+namespace native {
 
-Tensor norm(const Tensor& t, const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim) {
-  return norm_impl(t, p.value_or(Scalar(2)), dim, keepdim);
+Tensor norm(const Tensor& t, const Scalar& p, IntArrayRef dim, bool keepdim) {
+  return norm_impl(t, p, dim, keepdim);
 }
 
-Tensor Tensor::norm(const Scalar& p) const { return ember::norm(*this, p); }
-Tensor Tensor::norm(const std::optional<Scalar>& p, IntArrayRef dim, bool keepdim) const {
-  return ember::norm(*this, p, dim, keepdim);
-}
+}  // namespace native
 
 }  // namespace ember

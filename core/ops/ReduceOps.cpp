@@ -1,11 +1,12 @@
-// Front ends of the sum-like reductions: sum, mean and prod (whole tensor and by dims), and
-// the helpers every reduction front end shares.
+// Autograd-free bodies of the sum-like reductions: sum, mean and prod (whole tensor and by
+// dims), and the helpers every reduction front end shares.
 
 #include "core/ops/ReduceOps.h"
 
 #include "core/CheckedSize.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
+#include "core/ops/ArithmeticOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -71,10 +72,12 @@ Tensor mean_impl(const Tensor& t, IntArrayRef dims, bool keepdim, std::optional<
   const Tensor s = sum_like<detail::Kernel::sum>(t, dims, keepdim, d);
   const int64_t count = detail::reduced_count(t, detail::make_dim_mask(dims, t.dim()));
   // An empty reduction gives 0 / 0 = nan, as in PyTorch.
-  return s.div(static_cast<double>(count));
+  return native::div(s, static_cast<double>(count));
 }
 
 }  // namespace
+
+namespace native {
 
 Tensor sum(const Tensor& t, std::optional<Dtype> dtype) {
   return sum_like<detail::Kernel::sum>(t, {}, false, dtype);
@@ -98,17 +101,6 @@ Tensor prod(const Tensor& t, int64_t dim, bool keepdim, std::optional<Dtype> dty
   return sum_like<detail::Kernel::prod>(t, IntArrayRef(dim), keepdim, dtype);
 }
 
-Tensor Tensor::sum(std::optional<Dtype> dtype) const { return ember::sum(*this, dtype); }
-Tensor Tensor::sum(IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) const {
-  return ember::sum(*this, dim, keepdim, dtype);
-}
-Tensor Tensor::mean(std::optional<Dtype> dtype) const { return ember::mean(*this, dtype); }
-Tensor Tensor::mean(IntArrayRef dim, bool keepdim, std::optional<Dtype> dtype) const {
-  return ember::mean(*this, dim, keepdim, dtype);
-}
-Tensor Tensor::prod(std::optional<Dtype> dtype) const { return ember::prod(*this, dtype); }
-Tensor Tensor::prod(int64_t dim, bool keepdim, std::optional<Dtype> dtype) const {
-  return ember::prod(*this, dim, keepdim, dtype);
-}
+}  // namespace native
 
 }  // namespace ember

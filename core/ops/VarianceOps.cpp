@@ -1,5 +1,5 @@
-// Front ends of var and std: over the whole tensor or a list of dims (empty: all), unbiased
-// (divisor n - 1) by default. Floating inputs only, as PyTorch.
+// Autograd-free bodies of var and std: over the whole tensor or a list of dims (empty: all),
+// unbiased (divisor n - 1) by default. Floating inputs only, as PyTorch.
 
 #include "core/ops/ReduceOps.h"
 #include "ember/core/Check.h"
@@ -22,35 +22,16 @@ Tensor variance(const Tensor& t, IntArrayRef dims, bool unbiased, bool keepdim) 
 
 }  // namespace
 
-Tensor var(const Tensor& t, bool unbiased) {
-  return variance<detail::Kernel::var>(t, {}, unbiased, false);
-}
+namespace native {
 
 Tensor var(const Tensor& t, IntArrayRef dim, bool unbiased, bool keepdim) {
   return variance<detail::Kernel::var>(t, dim, unbiased, keepdim);
-}
-
-Tensor std(const Tensor& t, bool unbiased) {
-  return variance<detail::Kernel::std>(t, {}, unbiased, false);
 }
 
 Tensor std(const Tensor& t, IntArrayRef dim, bool unbiased, bool keepdim) {
   return variance<detail::Kernel::std>(t, dim, unbiased, keepdim);
 }
 
-Tensor var(const Tensor& t, int dim) { return ember::var(t, IntArrayRef{int64_t{dim}}); }
-
-Tensor std(const Tensor& t, int dim) { return ember::std(t, IntArrayRef{int64_t{dim}}); }
-
-Tensor Tensor::var(bool unbiased) const { return ember::var(*this, unbiased); }
-Tensor Tensor::var(IntArrayRef dim, bool unbiased, bool keepdim) const {
-  return ember::var(*this, dim, unbiased, keepdim);
-}
-Tensor Tensor::std(bool unbiased) const { return ember::std(*this, unbiased); }
-Tensor Tensor::std(IntArrayRef dim, bool unbiased, bool keepdim) const {
-  return ember::std(*this, dim, unbiased, keepdim);
-}
-Tensor Tensor::var(int dim) const { return ember::var(*this, dim); }
-Tensor Tensor::std(int dim) const { return ember::std(*this, dim); }
+}  // namespace native
 
 }  // namespace ember
