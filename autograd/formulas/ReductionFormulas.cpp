@@ -36,26 +36,24 @@ Tensor sum_backward(const Tensor& g, IntArrayRef sizes, IntArrayRef dims, bool k
   return unsqueeze_reduced(g, dims, keepdim).expand(sizes);
 }
 
-// The product of the other elements of each slice along `dim`: the slice repeated once per
-// element with that element replaced by 1, then multiplied out. A polynomial in `x`, so exact
-// at zeros and differentiable again (PyTorch gets the same from cumprods); it takes n^2
-// elements per slice, so it serves only inputs that have zeros.
-Tensor prod_of_others(const Tensor& x, int64_t dim) {
-  const int64_t n = x.size(dim);
-  DimVector rows_shape(x.sizes());
-  rows_shape.insert_at(static_cast<size_t>(dim), n);
-  const Tensor rows = x.unsqueeze(dim).expand(rows_shape);  // [..., i, j, ...] = x[..., j, ...]
-  DimVector eye_shape{n, n};
-  for (int64_t d = dim + 1; d < x.dim(); ++d) eye_shape.push_back(1);
-  const Tensor diagonal = eye(n, x.options()).reshape(eye_shape);
-  return (rows * (1 - diagonal) + diagonal).prod(dim + 1);
-}
-
-// d prod(x, dim) / dx, `g` and `result` with the dim kept.
+// d prod(x, dim) / dx: the product of the other elements of each slice, `g` and `result` with
+// the dim kept. Without zeros that is result / x; with zeros, the product of the other non-zero
+// elements times that of the other zero ones, which is 1 with none, the one zero element's value
+// with one (kept as that element, so that its derivative is the product of the rest) and 0
+// with more. O(n) like PyTorch's cumprods, and exact up to second derivatives.
 Tensor prod_dim_backward(const Tensor& g, const Tensor& x, const Tensor& result, int64_t dim) {
   if (x.numel() == 0) return g.expand(x.sizes());
-  if (!x.eq(0).any().item<bool>()) return g * (result / x);
-  return g * prod_of_others(x, dim);
+  const Tensor is_zero = x.eq(0);
+  if (!is_zero.any().item<bool>()) return g * (result / x);
+  const Tensor zero = is_zero.to(x.dtype());
+  const Tensor nonzero = x * (1 - zero) + zero;  // zeros replaced by a constant 1
+  const Tensor nonzero_others = nonzero.prod(dim, true) / nonzero;
+  const Tensor zeros_elsewhere = zero.sum(IntArrayRef(dim), true) - zero;
+  const Tensor zero_values = x * zero;
+  const Tensor zero_others =
+      zeros_elsewhere.eq(0).to(x.dtype()) +
+      zeros_elsewhere.eq(1).to(x.dtype()) * (zero_values.sum(IntArrayRef(dim), true) - zero_values);
+  return g * nonzero_others * zero_others;
 }
 
 // Gradient split evenly among the elements equal to the extremum (NaN ones when it is NaN).

@@ -333,6 +333,17 @@ TEST(ReductionGrad, ProdWithZerosSecondOrderMatchesPyTorch) {
   expect_values(gm, {0, 6, 0, 5, 0, 0});
   (gm * ember::arange(1, 7, kDouble).reshape({2, 3})).sum().backward();
   expect_values(m.grad(), {6, 9, 4, 35, 4, 20});
+  // Two zeros in a slice: the gradient is 0, its derivative is not.
+  Tensor two = leaf({0, 0, 3}, {3});
+  Tensor g2 = ember::autograd::grad({two.prod()}, {two}, {}, std::nullopt, true)[0];
+  expect_values(g2, {0, 0, 0});
+  (g2 * ember::arange(1, 4, kDouble)).sum().backward();
+  expect_values(two.grad(), {6, 3, 0});
+  Tensor rows = leaf({0, 2, 0, 3, 1, 0, 4, 2}, {2, 4});
+  Tensor gr = ember::autograd::grad({rows.prod(1).sum()}, {rows}, {}, std::nullopt, true)[0];
+  expect_values(gr, {0, 0, 0, 0, 0, 8, 0, 0});
+  (gr * ember::arange(1, 9, kDouble).reshape({2, 4})).sum().backward();
+  expect_values(rows.grad(), {18, 0, 6, 0, 48, 86, 12, 24});
   // gradcheck at inputs with zeros, one and two per slice.
   check_unary([](const Tensor& t) { return t.prod(1); }, {leaf({2, 0, 3, 0, 5, 0}, {2, 3})}, true);
   check_unary([](const Tensor& t) { return t.prod(); }, {leaf({2, 0, 3, 1.5}, {2, 2})}, true);
