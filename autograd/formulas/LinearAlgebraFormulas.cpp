@@ -1,6 +1,6 @@
 // Backward of the matrix products mm, mv, bmm, dot and addmm (attributes: addmm's scalar0 =
-// beta, scalar1 = alpha), and of matmul's result reshape (unsafe_view: none). matmul and outer
-// are composites: their pieces record.
+// beta, scalar1 = alpha). matmul and outer are composites: their pieces record (matmul's
+// result reshape as unsafe_view, whose formula is with the views').
 
 #include "autograd/Formula.h"
 #include "ember/core/Functions.h"
@@ -37,9 +37,6 @@ void register_linear_algebra_formulas(FormulaTable& t) {
     return variable_list{c.needs_input_grad(0) ? scaled(g[0], c.attrs().scalar0) : Tensor(),
                          c.needs_input_grad(1) ? scaled(g[0].mm(c.input(2).t()), alpha) : Tensor(),
                          c.needs_input_grad(2) ? scaled(c.input(1).t().mm(g[0]), alpha) : Tensor()};
-  });
-  t.set(GradOp::unsafe_view, Saves::kNothing, [](const FormulaContext& c, const variable_list& g) {
-    return variable_list{g[0].reshape(c.input_meta(0).sizes)};
   });
 }
 
