@@ -3,6 +3,7 @@
 // record), matmul following PyTorch's dispatch so that its graph has PyTorch's nodes.
 
 #include <algorithm>
+#include <utility>
 
 #include "core/AutogradHooks.h"
 #include "core/CheckedSize.h"
@@ -36,15 +37,22 @@ Tensor matrix_transpose(const Tensor& t) { return t.transpose(-2, -1); }
 // its gradient), otherwise when the folding needs no copy.
 bool should_fold(const Tensor& a, const Tensor& b) {
   const bool a_larger = a.dim() >= b.dim();
-  const Tensor t1 = a_larger ? a : matrix_transpose(b);
-  const int64_t dim_t1 = t1.dim();
-  const int64_t dim_t2 = a_larger ? b.dim() : a.dim();
-  if (!(dim_t1 >= 3 && dim_t2 <= 2)) return false;
+  const Tensor& larger = a_larger ? a : b;
+  const int64_t dim_larger = larger.dim();
+  const int64_t dim_smaller = a_larger ? b.dim() : a.dim();
+  if (!(dim_larger >= 3 && dim_smaller <= 2)) return false;
   if ((a_larger ? b : a).requires_grad()) return true;
   if (a.dim() == 2) return false;
-  if (t1.numel() == 0) return true;
-  for (int64_t i = 0; i < dim_t1 - 2; ++i) {
-    if (t1.strides()[i] != t1.strides()[i + 1] * t1.sizes()[i + 1]) return false;
+  if (larger.numel() == 0) return true;
+  // The larger operand as folded (b with its last two dims swapped): its batch dims and rows
+  // must form one block of memory.
+  DimVector sizes(larger.sizes()), strides(larger.strides());
+  if (!a_larger) {
+    std::swap(sizes[dim_larger - 1], sizes[dim_larger - 2]);
+    std::swap(strides[dim_larger - 1], strides[dim_larger - 2]);
+  }
+  for (int64_t i = 0; i < dim_larger - 2; ++i) {
+    if (strides[i] != strides[i + 1] * sizes[i + 1]) return false;
   }
   return true;
 }
