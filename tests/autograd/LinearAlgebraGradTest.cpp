@@ -5,13 +5,20 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
 
+#include "autograd/Formula.h"
+#include "cases/OpCase.h"
 #include "ember/autograd/GradCheck.h"
 #include "ember/ember.h"
 #include "tests/autograd/ReferenceGradients.h"
+
+namespace ember_test {
+std::vector<OpCase> linear_algebra_cases();
+}  // namespace ember_test
 
 namespace {
 
@@ -139,6 +146,18 @@ TEST(LinearAlgebraGrad, MatmulFormsFirstOrder) {
 TEST(LinearAlgebraGrad, MatmulFormsSecondOrder) {
   REQUIRE_RECORDING_VIEWS();
   check_matmul_forms(true);
+}
+
+// Every product has its formula and a case in the table-driven test.
+TEST(LinearAlgebraGrad, EveryOpHasAFormulaAndACase) {
+  using ember::detail::GradOp;
+  const std::vector<ember_test::OpCase> cases = ember_test::linear_algebra_cases();
+  for (GradOp op : {GradOp::mm, GradOp::mv, GradOp::bmm, GradOp::dot, GradOp::addmm}) {
+    SCOPED_TRACE(std::string(ember::detail::grad_op_name(op)));
+    EXPECT_NO_THROW(ember::autograd::formula_for(op));
+    EXPECT_TRUE(std::any_of(cases.begin(), cases.end(),
+                            [op](const ember_test::OpCase& c) { return c.op == op; }));
+  }
 }
 
 TEST(LinearAlgebraGrad, NodeNamesAsPyTorch) {

@@ -4,12 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
 #include <vector>
 
+#include "autograd/Formula.h"
+#include "cases/OpCase.h"
 #include "ember/autograd/GradCheck.h"
 #include "ember/ember.h"
 #include "tests/autograd/ReferenceGradients.h"
+
+namespace ember_test {
+std::vector<OpCase> reduction_cases();
+}  // namespace ember_test
 
 namespace {
 
@@ -198,6 +206,21 @@ TEST(ReductionGrad, ZeroDimAndEmptyInputs) {
     EXPECT_TRUE(y.requires_grad());
     Tensor g = ember::autograd::grad({y.sum()}, {empty})[0];
     EXPECT_EQ(g.sizes(), empty.sizes());
+  }
+}
+
+// Every reduction has its formula and a case in the table-driven test.
+TEST(ReductionGrad, EveryOpHasAFormulaAndACase) {
+  using ember::detail::GradOp;
+  const std::vector<ember_test::OpCase> cases = ember_test::reduction_cases();
+  for (GradOp op :
+       {GradOp::sum, GradOp::sum_dim, GradOp::mean, GradOp::mean_dim, GradOp::prod,
+        GradOp::prod_dim, GradOp::max_all, GradOp::min_all, GradOp::max_dim, GradOp::min_dim,
+        GradOp::var, GradOp::std, GradOp::norm, GradOp::logsumexp, GradOp::cumsum}) {
+    SCOPED_TRACE(std::string(ember::detail::grad_op_name(op)));
+    EXPECT_NO_THROW(ember::autograd::formula_for(op));
+    EXPECT_TRUE(std::any_of(cases.begin(), cases.end(),
+                            [op](const ember_test::OpCase& c) { return c.op == op; }));
   }
 }
 
