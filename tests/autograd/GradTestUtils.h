@@ -6,6 +6,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "ember/ember.h"
 
@@ -14,6 +15,27 @@ namespace ember_test {
 /// 0, 1, ..., 11 as a 3x4 float64 leaf that requires grad (not a view of the arange).
 inline ember::Tensor arange_leaf_3x4() {
   return ember::arange(12, ember::kDouble).reshape({3, 4}).detach().requires_grad_();
+}
+
+/// A float64 leaf that requires grad, `values` laid out in `shape`.
+inline ember::Tensor leaf(const std::vector<double>& values, ember::IntArrayRef shape) {
+  return ember::tensor(values, ember::kDouble).reshape(shape).clone().requires_grad_();
+}
+
+inline ember::Tensor random_leaf(ember::IntArrayRef shape) {
+  return ember::randn(shape, ember::kDouble).requires_grad_();
+}
+
+/// A [rows, cols] leaf whose memory is column-major (a transposed matrix).
+inline ember::Tensor transposed_leaf(int64_t rows, int64_t cols) {
+  return ember::randn({cols, rows}, ember::kDouble).t().detach().requires_grad_();
+}
+
+/// Backpropagates (y * w).sum() with w = 0.5, 1, 1.5, ... in y's shape: gradients compared
+/// with PyTorch's were made by the same call there.
+inline void backward_weighted(const ember::Tensor& y) {
+  const ember::Tensor w = ember::arange(1, y.numel() + 1, ember::kDouble).reshape(y.sizes()) * 0.5;
+  (y * w).sum().backward();
 }
 
 inline void expect_values(const ember::Tensor& t, std::initializer_list<double> expected) {

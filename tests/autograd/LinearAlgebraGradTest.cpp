@@ -11,14 +11,10 @@
 #include <vector>
 
 #include "autograd/Formula.h"
-#include "cases/OpCase.h"
+#include "autograd/GradTestUtils.h"
+#include "autograd/cases/RunCases.h"
 #include "ember/autograd/GradCheck.h"
 #include "ember/ember.h"
-#include "tests/autograd/ReferenceGradients.h"
-
-namespace ember_test {
-std::vector<OpCase> linear_algebra_cases();
-}  // namespace ember_test
 
 namespace {
 
@@ -122,6 +118,9 @@ void check_matmul_forms(bool second) {
 TEST(LinearAlgebraGrad, MatmulFormsFirstOrder) { check_matmul_forms(false); }
 
 TEST(LinearAlgebraGrad, MatmulFormsSecondOrder) { check_matmul_forms(true); }
+
+// The family's cases of the table-driven test: gradcheck and gradgradcheck on random inputs.
+TEST(LinearAlgebraGrad, TableCases) { ember_test::run_cases(ember_test::linear_algebra_cases()); }
 
 // Every product has its formula and a case in the table-driven test.
 TEST(LinearAlgebraGrad, EveryOpHasAFormulaAndACase) {

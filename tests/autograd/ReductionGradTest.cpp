@@ -10,14 +10,10 @@
 #include <vector>
 
 #include "autograd/Formula.h"
-#include "cases/OpCase.h"
+#include "autograd/GradTestUtils.h"
+#include "autograd/cases/RunCases.h"
 #include "ember/autograd/GradCheck.h"
 #include "ember/ember.h"
-#include "tests/autograd/ReferenceGradients.h"
-
-namespace ember_test {
-std::vector<OpCase> reduction_cases();
-}  // namespace ember_test
 
 namespace {
 
@@ -41,25 +37,6 @@ Tensor weighted_grad(const std::function<Tensor(const Tensor&)>& f,
   return x.grad();
 }
 
-// Whether the public ops the backward formulas are written in record themselves: second
-// derivatives go through them.
-bool formula_ops_record() {
-  const Tensor x = ember::ones({2, 2}, kDouble).requires_grad_();
-  const Tensor index = ember::zeros({1, 2}, ember::kLong);
-  for (const Tensor& y :
-       {x.unsqueeze(0), x.expand({3, 2, 2}), x.reshape({4}), x.t(), x.transpose(0, 1), x.squeeze(),
-        x.masked_fill(x.eq(0), 0), ember::zeros({2, 2}, kDouble).scatter_add(0, index, x), x.sign(),
-        x.abs(), x.pow(2.5), x.exp(), x.to(ember::kFloat)}) {
-    if (!y.requires_grad()) return false;
-  }
-  return true;
-}
-
-#define REQUIRE_RECORDING_FORMULA_OPS()                                                 \
-  if (!formula_ops_record()) {                                                          \
-    GTEST_SKIP() << "the views and elementwise ops of the formulas do not record here"; \
-  }
-
 using Fn = std::function<Tensor(const Tensor&)>;
 
 // First- and (when `second`) second-order checks of `f` at each of `inputs`.
@@ -78,7 +55,7 @@ void check_unary(const Fn& f, const std::vector<Tensor>& inputs, bool second) {
   }
 }
 
-// Inputs of every layout the reductions meet: contiguous, transposed, size-1 dims, 0-d.
+// Inputs of every layout the reductions meet: contiguous, transposed, size-1 dims.
 std::vector<Tensor> layouts() {
   ember::manual_seed(7);
   return {random_leaf({3, 4}), transposed_leaf(3, 4), random_leaf({1, 4}), random_leaf({3, 1}),
@@ -139,7 +116,6 @@ TEST(ReductionGrad, FirstOrderOnEveryLayout) {
 }
 
 TEST(ReductionGrad, SecondOrderOnEveryLayout) {
-  REQUIRE_RECORDING_FORMULA_OPS();
   for (const auto& [name, f] : dim_reductions()) {
     SCOPED_TRACE(name);
     check_unary(f, layouts(), true);
@@ -150,9 +126,8 @@ TEST(ReductionGrad, SecondOrderOnEveryLayout) {
 TEST(ReductionGrad, VarStdIntDim) {
   ember::manual_seed(9);
   const std::vector<Tensor> inputs = {random_leaf({3, 4}), transposed_leaf(3, 4)};
-  const bool second = formula_ops_record();
-  check_unary([](const Tensor& x) { return x.var(0); }, inputs, second);
-  check_unary([](const Tensor& x) { return x.std(-1); }, inputs, second);
+  check_unary([](const Tensor& x) { return x.var(0); }, inputs, true);
+  check_unary([](const Tensor& x) { return x.std(-1); }, inputs, true);
 }
 
 // A requested dtype converts the input first; the gradient comes back in the input's dtype.
@@ -163,7 +138,7 @@ TEST(ReductionGrad, DtypeArgumentGradientHasTheInputDtype) {
   EXPECT_EQ(y.grad_fn()->name(), std::string("SumBackward0"));
   y.backward();
   EXPECT_EQ(x.grad().dtype(), ember::kFloat);
-  expect_values(x.grad(), std::vector<double>(6, 1.0));
+  expect_values(x.grad(), {1, 1, 1, 1, 1, 1});
   Tensor z = ember::randn({3}, ember::kFloat).requires_grad_();
   z.cumsum(0, kDouble).sum().backward();
   EXPECT_EQ(z.grad().dtype(), ember::kFloat);
@@ -174,7 +149,6 @@ TEST(ReductionGrad, ZeroDimAndEmptyInputs) {
   ember::manual_seed(3);
   const Tensor scalar = random_leaf({});
   const Tensor empty = random_leaf({0, 3});
-  const bool second = formula_ops_record();
   const std::vector<Fn> on_scalar = {
       [](const Tensor& x) { return x.sum(); },
       [](const Tensor& x) { return x.sum({0}, true); },
@@ -188,7 +162,7 @@ TEST(ReductionGrad, ZeroDimAndEmptyInputs) {
       [](const Tensor& x) { return x.logsumexp({0}); },
       [](const Tensor& x) { return x.cumsum(0); },
   };
-  for (const Fn& f : on_scalar) check_unary(f, {scalar}, second);
+  for (const Fn& f : on_scalar) check_unary(f, {scalar}, true);
   const std::vector<Fn> on_empty = {
       [](const Tensor& x) { return x.sum(); },
       [](const Tensor& x) { return x.sum({0}); },
@@ -208,6 +182,9 @@ TEST(ReductionGrad, ZeroDimAndEmptyInputs) {
     EXPECT_EQ(g.sizes(), empty.sizes());
   }
 }
+
+// The family's cases of the table-driven test: gradcheck and gradgradcheck on random inputs.
+TEST(ReductionGrad, TableCases) { ember_test::run_cases(ember_test::reduction_cases()); }
 
 // Every reduction has its formula and a case in the table-driven test.
 TEST(ReductionGrad, EveryOpHasAFormulaAndACase) {
@@ -270,7 +247,7 @@ TEST(ReductionGrad, GradientsMatchPyTorch) {
                       return t.mean({0, 1});
                     },
                     x, {2, 3}),
-                std::vector<double>(6, 1.0 / 12));
+                {1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12, 1.0 / 12});
   expect_values(weighted_grad([](const Tensor& t) { return t.mean({1}, true); }, x, {2, 3}),
                 {1.0 / 6, 1.0 / 6, 1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 3});
   expect_values(weighted_grad([](const Tensor& t) { return t.prod(); }, x, {2, 3}),
@@ -344,7 +321,6 @@ TEST(ReductionGrad, ProdWithZerosIsExact) {
 }
 
 TEST(ReductionGrad, ProdWithZerosSecondOrderMatchesPyTorch) {
-  REQUIRE_RECORDING_FORMULA_OPS();
   Tensor x = leaf({2, 0, 3}, {3});
   Tensor g = ember::autograd::grad({x.prod()}, {x}, {}, std::nullopt, true)[0];
   expect_values(g, {0, 6, 0});

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "cases/OpCase.h"
+#include "cases/CaseHelpers.h"
 
 namespace ember_test {
 
@@ -10,14 +10,7 @@ using ember::Tensor;
 using ember::autograd::variable_list;
 using ember::detail::GradOp;
 
-namespace {
-
-template <class F>
-std::function<variable_list(const variable_list&)> unary(F f) {
-  return [f](const variable_list& in) { return variable_list{f(in[0])}; };
-}
-
-}  // namespace
+using cases::unary;
 
 std::vector<OpCase> reduction_cases() {
   return {

@@ -16,6 +16,8 @@ namespace ember_test {
 std::vector<OpCase> view_cases();
 std::vector<OpCase> copy_cases();
 std::vector<OpCase> indexing_cases();
+std::vector<OpCase> reduction_cases();
+std::vector<OpCase> linear_algebra_cases();
 
 inline ember::autograd::variable_list random_inputs(const OpCase& c) {
   ember::autograd::variable_list inputs;
