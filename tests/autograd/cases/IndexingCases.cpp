@@ -19,7 +19,9 @@ namespace idx = ember::indexing;
 
 namespace {
 
-Tensor longs(std::vector<int64_t> values) { return ember::tensor(values, ember::kLong); }
+Tensor longs(std::vector<int64_t> values) {
+  return ember::tensor(values, ember::kLong).to(case_device());
+}
 
 }  // namespace
 
@@ -31,7 +33,8 @@ std::vector<OpCase> indexing_cases() {
       }),
       {{3, 4}});
   add(c, "index_select/transposed_int32", GradOp::index_select, unary([](const Tensor& x) {
-        return x.t().index_select(-1, ember::tensor(std::vector<int32_t>{1, 1}, ember::kInt));
+        return x.t().index_select(
+            -1, ember::tensor(std::vector<int32_t>{1, 1}, ember::kInt).to(case_device()));
       }),
       {{3, 4}});
   add(c, "index_select/empty_index", GradOp::index_select,
@@ -79,7 +82,7 @@ std::vector<OpCase> indexing_cases() {
       }),
       {{2, 3, 4}});
   add(c, "index/mask", GradOp::index, unary([](const Tensor& x) {
-        return x.t()[ember::tensor({true, false, true, true})];
+        return x.t()[ember::tensor({true, false, true, true}).to(case_device())];
       }),
       {{3, 4}});
   add(c, "index/size1", GradOp::index, unary([](const Tensor& x) {
@@ -107,7 +110,8 @@ std::vector<OpCase> indexing_cases() {
       c, "index_put_/mask_on_view", GradOp::index_put,
       [](const variable_list& v) {
         Tensor y = v[0] * 1.0;
-        y.index_put_({idx::Slice(), ember::tensor({false, true, true, false})}, v[1]);
+        y.index_put_({idx::Slice(), ember::tensor({false, true, true, false}).to(case_device())},
+                     v[1]);
         return variable_list{y};
       },
       {{3, 4}, {1, 3, 1}}, sum_ok);

@@ -12,6 +12,13 @@
 
 namespace ember_test {
 
+/// The device the cases' own tensor arguments (indices, masks) are made on: the CPU, or
+/// cuda:0 while the CUDA test runs the table.
+inline ember::Device& case_device() {
+  static ember::Device device(ember::kCPU);
+  return device;
+}
+
 struct OpCase {
   std::string name;
   ember::detail::GradOp op;
