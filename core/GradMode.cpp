@@ -1,8 +1,5 @@
 #include "ember/core/GradMode.h"
 
-#include "core/AutogradHooks.h"
-#include "core/ops/ElementwiseOps.h"
-
 namespace ember {
 namespace {
 // initial-exec: read on every op's recording check, and libember is loaded at start-up (not
@@ -12,13 +9,5 @@ thread_local bool t_grad_enabled __attribute__((tls_model("initial-exec"))) = tr
 
 bool GradMode::is_enabled() { return t_grad_enabled; }
 void GradMode::set_enabled(bool enabled) { t_grad_enabled = enabled; }
-
-namespace detail {
-void check_inplace(const Tensor& self, const char* op) {
-  if (self.unsafeGetTensorImpl()->autograd_meta() != nullptr) {
-    autograd_hooks().check_inplace(self, op);
-  }
-}
-}  // namespace detail
 
 }  // namespace ember

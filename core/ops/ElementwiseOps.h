@@ -34,9 +34,6 @@ inline void check_bitwise(const char* op, Dtype d) {
               "{} is only implemented on integer and Boolean-type tensors, got {}", op, d);
 }
 
-/// Checks that self may be modified in place (autograd rules live behind this hook).
-EMBER_INTERNAL_API void check_inplace(const Tensor& self, const char* op);
-
 /// out = kernel(a, b) with broadcasting and promotion. `extra` goes to the kernel.
 template <Kernel K, class... Extra>
 Tensor binary_op(const char* name, const Tensor& a, const Tensor& b, ResultKind kind,

@@ -130,7 +130,6 @@ void random_from_to(Tensor& self, int64_t from, int64_t to, const RangeCall& cal
   if (self.numel() > 0) {
     get_kernel<Kernel::random_int>(self.device().type())(self, generator_for(self), range, from);
   }
-  self.unsafeGetTensorImpl()->bump_version();
 }
 
 // randperm's result must hold n - 1 exactly (PyTorch's check_supported_max_int_with_precision).
