@@ -38,10 +38,10 @@ class OpNode final : public Node, private FormulaContext {
   GradOp op_;
   const FormulaEntry* entry_;
   OpAttrs attrs_;
-  std::vector<InputMetadata> forward_inputs_;
-  std::vector<SavedVariable> saved_inputs_;
-  std::vector<SavedVariable> saved_outputs_;
-  std::vector<SavedVariable> saved_extras_;
+  InlineVector<InputMetadata, 2> forward_inputs_;
+  InlineVector<SavedVariable, 2> saved_inputs_;
+  InlineVector<SavedVariable, 1> saved_outputs_;
+  InlineVector<SavedVariable, 1> saved_extras_;
 };
 
 }  // namespace ember::autograd

@@ -11,6 +11,7 @@
 #include "ember/core/Device.h"
 #include "ember/core/Dtype.h"
 #include "ember/core/Export.h"
+#include "ember/core/InlineVector.h"
 #include "ember/core/SmallVector.h"
 #include "ember/core/Tensor.h"
 
@@ -105,7 +106,7 @@ class EMBER_API Node : public std::enable_shared_from_this<Node> {
   variable_list run_pre_hooks(variable_list&& grads);
 
   edge_list next_edges_;
-  std::vector<InputMetadata> input_metadata_;
+  InlineVector<InputMetadata, 1> input_metadata_;
   uint64_t sequence_nr_;
   std::vector<PreHookEntry> pre_hooks_;
   std::vector<std::pair<uint32_t, PreHook>> retain_grad_hooks_;
