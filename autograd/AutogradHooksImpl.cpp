@@ -26,13 +26,12 @@ void set_outputs_history(const std::shared_ptr<OpNode>& node, ArrayRef<Tensor> o
   node->save_outputs(outputs);
 }
 
-std::string multi_output_view_error(const Tensor& self, const AutogradMeta& meta) {
+std::string multi_output_view_error(const AutogradMeta& meta) {
   return fmt::format(
       "Output {} of {} is a view and is being modified inplace. This view is the output of a "
       "function that returns multiple views. Such functions do not allow the output views to "
       "be modified inplace. You should replace the inplace operation by an out-of-place one.",
       meta.output_nr_, meta.grad_fn_ ? meta.grad_fn_->name() : std::string("a view op"));
-  (void)self;
 }
 
 class Hooks final : public detail::AutogradHooks {
@@ -79,7 +78,7 @@ class Hooks final : public detail::AutogradHooks {
                   "in-place operation.",
                   op);
       EMBER_CHECK(!(meta->multi_output_view_ && meta->requires_grad()), "{}: {}", op,
-                  multi_output_view_error(self, *meta));
+                  multi_output_view_error(*meta));
     }
   }
 

@@ -3,21 +3,10 @@
 #include <algorithm>
 
 #include "autograd/AutogradMeta.h"
+#include "autograd/StorageExtent.h"
 #include "ember/core/Functions.h"
 
 namespace ember::autograd {
-
-namespace {
-// One past the furthest element a geometry reaches.
-int64_t storage_extent(IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
-  int64_t last = offset;
-  for (size_t d = 0; d < sizes.size(); ++d) {
-    if (sizes[d] == 0) return offset;
-    last += (sizes[d] - 1) * strides[d];
-  }
-  return last + 1;
-}
-}  // namespace
 
 CopySlices::CopySlices(const Tensor& base, const Tensor& view, std::shared_ptr<OpNode> op)
     : base_sizes_(base.sizes()),

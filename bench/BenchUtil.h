@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,33 @@ double median_seconds(F&& f, int repeats = 15, int inner = 1) {
   }
   std::nth_element(samples.begin(), samples.begin() + samples.size() / 2, samples.end());
   return samples[samples.size() / 2];
+}
+
+/// With --cpu, benchmarks time with the calling thread's CPU clock instead of the wall clock: on
+/// a shared, loaded machine this leaves out the time other processes hold the core, so
+/// single-threaded figures become reproducible. Work on other threads is not counted, so it is
+/// only meaningful with one thread.
+inline bool& use_cpu_clock() {
+  static bool on = false;
+  return on;
+}
+
+inline double now_seconds() {
+  if (use_cpu_clock()) {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+/// Seconds per call of f over `inner` calls in a row, after a short warm-up.
+template <class F>
+double seconds_per_call(F& f, int inner) {
+  for (int i = 0; i < std::max(1, inner / 4); ++i) f();
+  const double t0 = now_seconds();
+  for (int i = 0; i < inner; ++i) f();
+  return (now_seconds() - t0) / inner;
 }
 
 /// Keeps the compiler from discarding a computed value.

@@ -25,17 +25,7 @@ namespace {
 
 using ember_bench::do_not_optimize;
 
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-template <class F>
-double seconds_per_call(F& f, int inner) {
-  for (int i = 0; i < std::max(1, inner / 4); ++i) f();
-  const double t0 = now_seconds();
-  for (int i = 0; i < inner; ++i) f();
-  return (now_seconds() - t0) / inner;
-}
+using ember_bench::seconds_per_call;
 
 // Median microseconds per call of each side over alternating rounds; a side that cannot run
 // in this build (an op not recorded yet, no libtorch) is given as an empty function.

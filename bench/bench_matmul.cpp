@@ -33,29 +33,8 @@ namespace {
 
 using ember::cpu::GemmImpl;
 
-// With --cpu, time with the calling thread's CPU clock instead of the wall clock: on a
-// shared, loaded machine this leaves out the time other processes hold the core, so
-// single-threaded figures become reproducible. Work on other threads is not counted, so it is
-// only meaningful with one thread.
-bool g_cpu_clock = false;
-
-double now_seconds() {
-  if (g_cpu_clock) {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-  }
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// Seconds per call of f over `inner` calls in a row, after a short warm-up.
-template <class F>
-double seconds_per_call(F& f, int inner) {
-  for (int i = 0; i < std::max(1, inner / 4); ++i) f();
-  const double t0 = now_seconds();
-  for (int i = 0; i < inner; ++i) f();
-  return (now_seconds() - t0) / inner;
-}
+using ember_bench::now_seconds;
+using ember_bench::seconds_per_call;
 
 // Seconds per call of each function, best and median over `rounds` rounds that each time
 // every function once (`inner` calls in a row) in turn. On a loaded machine the best round is
@@ -122,21 +101,21 @@ int main(int argc, char** argv) {
   int rounds = 25;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--cpu") == 0) {
-      g_cpu_clock = true;
+      ember_bench::use_cpu_clock() = true;
     } else {
       rounds = std::max(3, std::atoi(argv[i]));
     }
   }
   const bool have_blas = ember::cpu::gemm_has_blas();
   std::printf("Matrix multiply C = A @ B (square, contiguous), %d interleaved rounds, %s\n", rounds,
-              g_cpu_clock ? "thread CPU time" : "wall time");
+              ember_bench::use_cpu_clock() ? "thread CPU time" : "wall time");
   std::printf("ember = as shipped (%s), own = Ember's blocked kernel (%s)\n",
               have_blas ? "BLAS for these shapes" : "no BLAS in this build: own kernel",
               ember::cpu::gemm_isa_name(ember::cpu::GemmIsa::kAuto));
   std::mt19937 rng(0);
   std::vector<Row> rows;
   for (int threads : {1, 2}) {
-    if (g_cpu_clock && threads > 1) break;
+    if (ember_bench::use_cpu_clock() && threads > 1) break;
     ember::set_num_threads(threads);
 #ifdef EMBER_BENCH_WITH_LIBTORCH
     torch::set_num_threads(threads);

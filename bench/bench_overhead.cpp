@@ -26,29 +26,8 @@ namespace {
 
 constexpr int kInner = 20000;
 
-// With --cpu, time with the calling thread's CPU clock instead of the wall clock: on a
-// shared, loaded machine this leaves out the time other processes hold the core, so
-// single-threaded figures become reproducible. Work on other threads is not counted, so it is
-// only meaningful with one thread.
-bool g_cpu_clock = false;
-
-double now_seconds() {
-  if (g_cpu_clock) {
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-  }
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// Seconds per call of f over `inner` calls in a row, after a short warm-up.
-template <class F>
-double seconds_per_call(F& f, int inner) {
-  for (int i = 0; i < std::max(1, inner / 4); ++i) f();
-  const double t0 = now_seconds();
-  for (int i = 0; i < inner; ++i) f();
-  return (now_seconds() - t0) / inner;
-}
+using ember_bench::now_seconds;
+using ember_bench::seconds_per_call;
 
 // Microseconds per call of `ember_fn` and `torch_fn` in alternating rounds: the median round
 // and the best one (the least disturbed by other processes on a loaded machine).
@@ -78,7 +57,7 @@ int main(int argc, char** argv) {
   int rounds = 21;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--cpu") == 0) {
-      g_cpu_clock = true;
+      ember_bench::use_cpu_clock() = true;
     } else {
       rounds = std::max(3, std::atoi(argv[i]));
     }
@@ -95,7 +74,7 @@ int main(int argc, char** argv) {
 #define TORCH(expr) [] {}
 #endif
   std::printf("Per-op overhead (1 thread), microseconds per op, %d rounds of %d calls, %s\n",
-              rounds, kInner, g_cpu_clock ? "thread CPU time" : "wall time");
+              rounds, kInner, ember_bench::use_cpu_clock() ? "thread CPU time" : "wall time");
   std::printf("%-36s %8s %9s %8s   %8s %9s %8s\n", "", "median:", "", "", "best:", "", "");
   std::printf("%-36s %8s %9s %8s   %8s %9s %8s\n", "op", "ember", "libtorch", "ratio", "ember",
               "libtorch", "ratio");

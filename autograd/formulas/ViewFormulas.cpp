@@ -5,21 +5,13 @@
 
 #include "autograd/Engine.h"
 #include "autograd/Formula.h"
+#include "autograd/StorageExtent.h"
 #include "ember/core/Check.h"
 #include "ember/core/Functions.h"
 
 namespace ember::autograd {
 
 namespace {
-int64_t storage_extent(IntArrayRef sizes, IntArrayRef strides, int64_t offset) {
-  int64_t last = offset;
-  for (size_t d = 0; d < sizes.size(); ++d) {
-    if (sizes[d] == 0) return offset;
-    last += (sizes[d] - 1) * strides[d];
-  }
-  return last + 1;
-}
-
 TensorOptions options_of(const Tensor& t) {
   return TensorOptions().dtype(t.dtype()).device(t.device());
 }

@@ -12,10 +12,6 @@
 #include "cases/OpCase.h"
 #include "ember/ember.h"
 
-namespace ember_test {
-std::vector<OpCase> elementwise_cases();
-}  // namespace ember_test
-
 namespace {
 
 using ember::Tensor;

@@ -13,34 +13,13 @@
 #include "autograd/cases/OpCase.h"
 #include "ember/autograd/GradCheck.h"
 
-namespace ember_test {
-std::vector<OpCase> arithmetic_cases();
-std::vector<OpCase> elementwise_cases();
-std::vector<OpCase> reduction_cases();
-std::vector<OpCase> linear_algebra_cases();
-std::vector<OpCase> view_cases();
-std::vector<OpCase> copy_cases();
-std::vector<OpCase> indexing_cases();
-}  // namespace ember_test
-
 namespace {
 
 using ember::Tensor;
 using ember::autograd::variable_list;
 using ember::detail::GradOp;
+using ember_test::all_cases;
 using ember_test::OpCase;
-
-std::vector<OpCase> all_cases() {
-  std::vector<OpCase> all;
-  for (auto* family :
-       {&ember_test::arithmetic_cases, &ember_test::elementwise_cases, &ember_test::reduction_cases,
-        &ember_test::linear_algebra_cases, &ember_test::view_cases, &ember_test::copy_cases,
-        &ember_test::indexing_cases}) {
-    std::vector<OpCase> cases = (*family)();
-    all.insert(all.end(), cases.begin(), cases.end());
-  }
-  return all;
-}
 
 // Inputs in (-1, 1): as given, or each 2-d one the transpose of a contiguous tensor.
 variable_list make_inputs(const OpCase& c, bool transposed) {

@@ -27,4 +27,24 @@ struct OpCase {
   bool second_order = true;
 };
 
+// The cases of each op family (tests/autograd/cases/<Family>Cases.cpp).
+std::vector<OpCase> arithmetic_cases();
+std::vector<OpCase> elementwise_cases();
+std::vector<OpCase> reduction_cases();
+std::vector<OpCase> linear_algebra_cases();
+std::vector<OpCase> view_cases();
+std::vector<OpCase> copy_cases();
+std::vector<OpCase> indexing_cases();
+
+/// Every family's cases.
+inline std::vector<OpCase> all_cases() {
+  std::vector<OpCase> all;
+  for (auto* family : {&arithmetic_cases, &elementwise_cases, &reduction_cases,
+                       &linear_algebra_cases, &view_cases, &copy_cases, &indexing_cases}) {
+    std::vector<OpCase> cases = (*family)();
+    all.insert(all.end(), cases.begin(), cases.end());
+  }
+  return all;
+}
+
 }  // namespace ember_test

@@ -12,13 +12,6 @@
 
 namespace ember_test {
 
-// The family case lists (cases/*Cases.cpp).
-std::vector<OpCase> view_cases();
-std::vector<OpCase> copy_cases();
-std::vector<OpCase> indexing_cases();
-std::vector<OpCase> reduction_cases();
-std::vector<OpCase> linear_algebra_cases();
-
 inline ember::autograd::variable_list random_inputs(const OpCase& c) {
   ember::autograd::variable_list inputs;
   for (const auto& shape : c.input_shapes) {
