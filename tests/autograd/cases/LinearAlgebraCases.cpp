@@ -36,6 +36,22 @@ std::vector<OpCase> linear_algebra_cases() {
        GradOp::unsafe_view,
        [](const variable_list& in) { return variable_list{in[0].matmul(in[1])}; },
        {{2, 1, 2, 3}, {5, 3, 4}}},
+      {"matmul/vector_vector",
+       GradOp::dot,
+       [](const variable_list& in) { return variable_list{ember::matmul(in[0], in[1])}; },
+       {{3}, {3}}},
+      {"matmul/matrix_vector",
+       GradOp::mv,
+       [](const variable_list& in) { return variable_list{ember::matmul(in[0], in[1])}; },
+       {{2, 3}, {3}}},
+      {"matmul/vector_batch",
+       GradOp::bmm,
+       [](const variable_list& in) { return variable_list{ember::matmul(in[0], in[1])}; },
+       {{3}, {2, 3, 4}}},
+      {"outer",
+       GradOp::mul,
+       [](const variable_list& in) { return variable_list{ember::outer(in[0], in[1])}; },
+       {{3}, {2}}},
   };
 }
 
