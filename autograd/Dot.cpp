@@ -4,8 +4,8 @@
 
 #include "ember/autograd/Dot.h"
 
+#include <cctype>
 #include <cstdint>
-#include <regex>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -21,13 +21,37 @@ namespace {
 
 // graphviz.quoting.quote: plain identifiers and numerals as they are, anything else in double
 // quotes (inner quotes escaped; newlines stay as they are).
+// An identifier ([a-zA-Z_][a-zA-Z0-9_]*) or a numeral (-?(.[0-9]+|[0-9]+(.[0-9]*)?)).
+bool is_plain_id(std::string_view id) {
+  auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; };
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
+  if (id.empty()) return false;
+  if (alpha(id[0])) {
+    for (char c : id) {
+      if (!alpha(c) && !digit(c)) return false;
+    }
+    return true;
+  }
+  size_t i = id[0] == '-' ? 1 : 0;
+  size_t digits = 0, dots = 0;
+  for (; i < id.size(); ++i) {
+    if (digit(id[i])) {
+      ++digits;
+    } else if (id[i] == '.' && dots == 0) {
+      ++dots;
+    } else {
+      return false;
+    }
+  }
+  return digits > 0;
+}
+
 std::string quote(std::string_view id) {
-  static const std::regex plain(R"(([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?)))");
   static const std::unordered_set<std::string_view> keywords = {"node",    "edge",     "graph",
                                                                 "digraph", "subgraph", "strict"};
   std::string lower(id);
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (std::regex_match(id.begin(), id.end(), plain) && keywords.count(lower) == 0) {
+  if (is_plain_id(id) && keywords.count(lower) == 0) {
     return std::string(id);
   }
   std::string out = "\"";

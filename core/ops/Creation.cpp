@@ -7,8 +7,8 @@
 
 #include "core/CheckedSize.h"
 #include "core/KernelTable.h"
-#include "core/ops/ScalarRange.h"
 #include "core/TensorFactory.h"
+#include "core/ops/ScalarRange.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
