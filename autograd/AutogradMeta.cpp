@@ -6,6 +6,8 @@
 
 namespace ember::autograd {
 
+AutogradMeta::~AutogradMeta() { release_node(std::move(grad_fn_)); }
+
 void AutogradMeta::set_requires_grad(bool requires_grad, TensorImpl* /*self*/) {
   EMBER_CHECK(grad_fn_ == nullptr, "you can only change requires_grad flags of leaf variables.{}",
               requires_grad ? ""

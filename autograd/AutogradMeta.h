@@ -17,6 +17,7 @@ namespace ember::autograd {
 /// base, so that an in-place change of the view becomes part of the base's history.
 class AutogradMeta final : public AutogradMetaInterface {
  public:
+  ~AutogradMeta() override;
   void set_requires_grad(bool requires_grad, TensorImpl* self) override;
   Tensor& mutable_grad() override;
   const Tensor& grad() const override;

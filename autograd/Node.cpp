@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <vector>
 
 namespace ember::autograd {
 
@@ -14,7 +15,28 @@ std::atomic<unsigned> g_next_hook_handle{1};
 Node::Node() : sequence_nr_(t_next_sequence_nr++) {}
 Node::Node(edge_list&& next_edges)
     : next_edges_(std::move(next_edges)), sequence_nr_(t_next_sequence_nr++) {}
-Node::~Node() = default;
+Node::~Node() {
+  for (Edge& edge : next_edges_) release_node(std::move(edge.function));
+}
+
+void release_node(std::shared_ptr<Node>&& fn) noexcept {
+  thread_local std::vector<std::shared_ptr<Node>> dying;
+  thread_local bool draining = false;
+  if (!fn) return;
+  if (fn.use_count() > 1) {
+    fn.reset();
+    return;
+  }
+  dying.push_back(std::move(fn));
+  if (draining) return;  // the outermost call destroys it
+  draining = true;
+  while (!dying.empty()) {
+    std::shared_ptr<Node> last = std::move(dying.back());
+    dying.pop_back();
+    last.reset();  // may queue the nodes it held
+  }
+  draining = false;
+}
 
 uint32_t Node::add_input_metadata(const Tensor& t) {
   input_metadata_.push_back(InputMetadata{DimVector(t.sizes()), t.dtype(), t.device()});

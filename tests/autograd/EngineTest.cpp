@@ -181,3 +181,22 @@ TEST(AutogradGradCheck, PassesForCorrectFormulasAndFailsForWrongOnes) {
 }
 
 }  // namespace
+
+namespace {
+
+// A graph as long as a loop of many ops: backward and freeing it must not recurse once per
+// node (which overflows the stack).
+TEST(AutogradEngine, VeryLongGraphsRunAndFreeWithoutRecursion) {
+  Tensor x = ember::ones({1}, ember::kDouble).requires_grad_();
+  Tensor y = x;
+  for (int i = 0; i < 100000; ++i) y = y * 1.0 + x * 0.0;
+  y.backward();
+  EXPECT_DOUBLE_EQ(x.grad().item<double>(), 1.0);
+  y = Tensor();  // frees the whole graph
+  Tensor z = x;
+  for (int i = 0; i < 100000; ++i) z = z * 1.0;
+  z = Tensor();
+  SUCCEED();
+}
+
+}  // namespace

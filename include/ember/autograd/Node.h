@@ -33,6 +33,11 @@ struct Edge {
 };
 using edge_list = std::vector<Edge>;
 
+/// Drops `fn`. When that destroys the node, its own edges (and the tensors it saved) would
+/// destroy the nodes before it recursively, overflowing the stack for long graphs (a loop of a
+/// million ops); instead the nodes dying with it are destroyed one after another.
+EMBER_API void release_node(std::shared_ptr<Node>&& fn) noexcept;
+
 /// The shape, dtype and device of a gradient a node expects on one of its inputs (one of the
 /// forward op's outputs).
 struct InputMetadata {
