@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "autograd/GradTestUtils.h"
-#include "autograd/cases/RunCases.h"
 #include "ember/ember.h"
 
 namespace {
@@ -15,10 +14,6 @@ using ember::Tensor;
 using ember_test::arange_leaf_3x4;
 using ember_test::expect_values;
 using ember_test::node_name;
-
-TEST(CopyGrad, GradcheckAndGradgradcheckEveryCase) {
-  ember_test::run_cases(ember_test::copy_cases());
-}
 
 TEST(CopyGrad, NodeNamesArePyTorchs) {
   const Tensor x = arange_leaf_3x4();

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "autograd/GradTestUtils.h"
-#include "autograd/cases/RunCases.h"
 #include "ember/ember.h"
 
 namespace {
@@ -17,10 +16,6 @@ using ember_test::expect_values;
 using ember_test::node_name;
 
 Tensor longs(std::vector<int64_t> values) { return ember::tensor(values, ember::kLong); }
-
-TEST(IndexingGrad, GradcheckAndGradgradcheckEveryCase) {
-  ember_test::run_cases(ember_test::indexing_cases());
-}
 
 TEST(IndexingGrad, NodeNamesArePyTorchs) {
   const Tensor x = arange_leaf_3x4();

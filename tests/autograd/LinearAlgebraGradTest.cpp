@@ -12,7 +12,7 @@
 
 #include "autograd/Formula.h"
 #include "autograd/GradTestUtils.h"
-#include "autograd/cases/RunCases.h"
+#include "autograd/cases/OpCase.h"
 #include "ember/autograd/GradCheck.h"
 #include "ember/ember.h"
 
@@ -120,7 +120,6 @@ TEST(LinearAlgebraGrad, MatmulFormsFirstOrder) { check_matmul_forms(false); }
 TEST(LinearAlgebraGrad, MatmulFormsSecondOrder) { check_matmul_forms(true); }
 
 // The family's cases of the table-driven test: gradcheck and gradgradcheck on random inputs.
-TEST(LinearAlgebraGrad, TableCases) { ember_test::run_cases(ember_test::linear_algebra_cases()); }
 
 // Every product has its formula and a case in the table-driven test.
 TEST(LinearAlgebraGrad, EveryOpHasAFormulaAndACase) {

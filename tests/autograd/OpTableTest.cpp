@@ -21,21 +21,6 @@ using ember::detail::GradOp;
 using ember_test::all_cases;
 using ember_test::OpCase;
 
-// Inputs in (-1, 1): as given, or each 2-d one the transpose of a contiguous tensor.
-variable_list make_inputs(const OpCase& c, bool transposed) {
-  variable_list inputs;
-  for (const auto& shape : c.input_shapes) {
-    Tensor t;
-    if (transposed && shape.size() == 2) {
-      t = (ember::rand({shape[1], shape[0]}, ember::kDouble) * 2 - 1).t();
-    } else {
-      t = ember::rand(shape, ember::kDouble) * 2 - 1;
-    }
-    inputs.push_back(t.detach().requires_grad_());
-  }
-  return inputs;
-}
-
 TEST(AutogradOpTable, EveryGradOpHasAFormula) {
   for (int i = 0; i < ember::detail::kNumGradOps; ++i) {
     const auto op = static_cast<GradOp>(i);
@@ -175,7 +160,7 @@ class OpGradcheck : public ::testing::TestWithParam<TableParam> {};
 TEST_P(OpGradcheck, FirstAndSecondOrder) {
   const OpCase& c = GetParam().c;
   ember::manual_seed(0);
-  const variable_list inputs = make_inputs(c, GetParam().transposed);
+  const variable_list inputs = ember_test::case_inputs(c, GetParam().transposed);
   try {
     EXPECT_TRUE(ember::autograd::gradcheck(c.fn, inputs));
     if (c.second_order) {

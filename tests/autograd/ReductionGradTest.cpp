@@ -11,7 +11,7 @@
 
 #include "autograd/Formula.h"
 #include "autograd/GradTestUtils.h"
-#include "autograd/cases/RunCases.h"
+#include "autograd/cases/OpCase.h"
 #include "ember/autograd/GradCheck.h"
 #include "ember/ember.h"
 
@@ -184,7 +184,6 @@ TEST(ReductionGrad, ZeroDimAndEmptyInputs) {
 }
 
 // The family's cases of the table-driven test: gradcheck and gradgradcheck on random inputs.
-TEST(ReductionGrad, TableCases) { ember_test::run_cases(ember_test::reduction_cases()); }
 
 // Every reduction has its formula and a case in the table-driven test.
 TEST(ReductionGrad, EveryOpHasAFormulaAndACase) {

@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "autograd/GradTestUtils.h"
-#include "autograd/cases/RunCases.h"
 #include "ember/ember.h"
 
 namespace {
@@ -18,10 +17,6 @@ using ember_test::expect_error;
 using ember_test::expect_values;
 using ember_test::node_name;
 namespace idx = ember::indexing;
-
-TEST(ViewGrad, GradcheckAndGradgradcheckEveryCase) {
-  ember_test::run_cases(ember_test::view_cases());
-}
 
 TEST(ViewGrad, NodeNamesArePyTorchs) {
   const Tensor x = arange_leaf_3x4();

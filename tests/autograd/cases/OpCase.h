@@ -36,6 +36,22 @@ std::vector<OpCase> view_cases();
 std::vector<OpCase> copy_cases();
 std::vector<OpCase> indexing_cases();
 
+/// Inputs of a case, requiring grad, in (-1, 1): of the case's shapes, or with each 2-d one
+/// the transpose of a contiguous tensor (non-contiguous).
+inline ember::autograd::variable_list case_inputs(const OpCase& c, bool transposed) {
+  ember::autograd::variable_list inputs;
+  for (const auto& shape : c.input_shapes) {
+    ember::Tensor t;
+    if (transposed && shape.size() == 2) {
+      t = (ember::rand({shape[1], shape[0]}, ember::kDouble) * 2 - 1).t();
+    } else {
+      t = ember::rand(shape, ember::kDouble) * 2 - 1;
+    }
+    inputs.push_back(t.detach().requires_grad_());
+  }
+  return inputs;
+}
+
 /// Every family's cases.
 inline std::vector<OpCase> all_cases() {
   std::vector<OpCase> all;
