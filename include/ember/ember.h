@@ -32,3 +32,6 @@
 #include "ember/cuda/DeviceGuard.h"
 #include "ember/cuda/Memory.h"
 #include "ember/cuda/Stream.h"
+#include "ember/data.h"
+#include "ember/nn.h"
+#include "ember/optim.h"
