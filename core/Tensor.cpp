@@ -133,6 +133,15 @@ const Tensor& Tensor::_base() const {
   return detail::autograd_hooks().base(*this);
 }
 
+void Tensor::set_data(const Tensor& new_data) const {
+  EMBER_CHECK(defined() && new_data.defined(), "set_data: both tensors must be defined");
+  EMBER_CHECK(!requires_grad() || new_data.is_floating_point(),
+              "data set to a tensor that requires gradients must be floating point or complex "
+              "dtype (got {})",
+              new_data.dtype());
+  impl()->set_data(*new_data.impl());
+}
+
 Tensor Tensor::data() const {
   Tensor out = detail::make_view(*this, sizes(), strides(), storage_offset());
   out.unsafeGetTensorImpl()->set_own_version_counter(IntrusivePtr<VersionCounter>::make());

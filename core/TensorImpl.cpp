@@ -54,6 +54,16 @@ void TensorImpl::set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t st
   refresh_numel_and_contiguity();
 }
 
+void TensorImpl::set_data(const TensorImpl& source) {
+  storage_ = source.storage_;
+  storage_offset_ = source.storage_offset_;
+  sizes_ = source.sizes_;
+  strides_ = source.strides_;
+  numel_ = source.numel_;
+  dtype_ = source.dtype_;
+  is_contiguous_ = source.is_contiguous_;
+}
+
 AutogradMetaInterface& TensorImpl::ensure_autograd_meta() {
   if (!autograd_meta_) autograd_meta_ = detail::autograd_hooks().make_meta();
   return *autograd_meta_;

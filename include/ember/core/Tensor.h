@@ -125,6 +125,10 @@ class EMBER_API Tensor {
   /// Python): in-place changes through it are invisible to autograd.
   Tensor data() const;
   Tensor variable_data() const { return data(); }
+  /// Replaces the data behind this tensor with `new_data`'s (storage, shape, dtype, device),
+  /// keeping this tensor's identity and autograd state, as libtorch's Variable::set_data: how
+  /// Module::to moves parameters that optimisers already hold.
+  void set_data(const Tensor& new_data) const;
   /// Version counter shared by views (bumped by in-place ops).
   uint32_t _version() const { return impl()->version(); }
 

@@ -41,6 +41,10 @@ class EMBER_API TensorImpl : public IntrusiveTarget {
   /// Re-points this impl at new geometry over the same storage (used by in-place views).
   void set_geometry(IntArrayRef sizes, IntArrayRef strides, int64_t storage_offset);
 
+  /// Makes this impl hold `source`'s storage, geometry and dtype (Tensor::set_data), keeping
+  /// its own autograd slot.
+  void set_data(const TensorImpl& source);
+
   AutogradMetaInterface* autograd_meta() const { return autograd_meta_.get(); }
   /// The autograd slot, created on first use.
   AutogradMetaInterface& ensure_autograd_meta();
