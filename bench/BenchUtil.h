@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,28 @@ inline void print_row(const std::string& name, const std::string& unit, double e
   } else {
     std::printf("%-44s %12.3f %-8s\n", name.c_str(), ember, unit.c_str());
   }
+}
+
+/// Median microseconds per call of each side over alternating rounds (so that load from other
+/// processes affects both alike), printed as one row with their ratio. A side that cannot run
+/// in this build (no libtorch) is given as an empty function.
+inline void compare_row(const std::string& name, int rounds, int inner,
+                        std::function<void()> ember_fn, std::function<void()> torch_fn) {
+  std::vector<double> e, t;
+  for (int r = 0; r < rounds; ++r) {
+    if (ember_fn) e.push_back(seconds_per_call(ember_fn, inner) * 1e6);
+    if (torch_fn) t.push_back(seconds_per_call(torch_fn, inner) * 1e6);
+  }
+  std::sort(e.begin(), e.end());
+  std::sort(t.begin(), t.end());
+  const auto median = [](const std::vector<double>& v) { return v[v.size() / 2]; };
+  char ember_col[32] = "-", torch_col[32] = "-", ratio_col[32] = "-";
+  if (!e.empty()) std::snprintf(ember_col, sizeof ember_col, "%.3f", median(e));
+  if (!t.empty()) std::snprintf(torch_col, sizeof torch_col, "%.3f", median(t));
+  if (!e.empty() && !t.empty()) {
+    std::snprintf(ratio_col, sizeof ratio_col, "%.2fx", median(e) / median(t));
+  }
+  std::printf("%-44s %10s %10s %8s\n", name.c_str(), ember_col, torch_col, ratio_col);
 }
 
 }  // namespace ember_bench

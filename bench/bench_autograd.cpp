@@ -25,28 +25,7 @@ namespace {
 
 using ember_bench::do_not_optimize;
 
-using ember_bench::seconds_per_call;
-
-// Median microseconds per call of each side over alternating rounds; a side that cannot run
-// in this build (an op not recorded yet, no libtorch) is given as an empty function.
-void row(const std::string& name, int rounds, int inner, std::function<void()> ember_fn,
-         std::function<void()> torch_fn) {
-  std::vector<double> e, t;
-  for (int r = 0; r < rounds; ++r) {
-    if (ember_fn) e.push_back(seconds_per_call(ember_fn, inner) * 1e6);
-    if (torch_fn) t.push_back(seconds_per_call(torch_fn, inner) * 1e6);
-  }
-  std::sort(e.begin(), e.end());
-  std::sort(t.begin(), t.end());
-  const auto median = [](const std::vector<double>& v) { return v[v.size() / 2]; };
-  char ember_col[32] = "-", torch_col[32] = "-", ratio_col[32] = "-";
-  if (!e.empty()) std::snprintf(ember_col, sizeof ember_col, "%.3f", median(e));
-  if (!t.empty()) std::snprintf(torch_col, sizeof torch_col, "%.3f", median(t));
-  if (!e.empty() && !t.empty()) {
-    std::snprintf(ratio_col, sizeof ratio_col, "%.2fx", median(e) / median(t));
-  }
-  std::printf("%-44s %10s %10s %8s\n", name.c_str(), ember_col, torch_col, ratio_col);
-}
+using ember_bench::compare_row;
 
 // f(x, y) = 6 exp(-y) / (1 + x^2 + y^2) + 2 x^3, written the same way for both libraries.
 template <class T>
@@ -122,14 +101,14 @@ int main(int argc, char** argv) {
 
   std::printf("\nAutograd overhead (1 thread), median microseconds per call, %d rounds\n", rounds);
   std::printf("%-44s %10s %10s %8s\n", "op", "ember", "libtorch", "ratio");
-  row("f(x, y) forward + grad, 0-d double", rounds, 2000, ember_f, torch_f);
-  row(
+  compare_row("f(x, y) forward + grad, 0-d double", rounds, 2000, ember_f, torch_f);
+  compare_row(
       "x * y recorded, 1 element (x requires grad)", rounds, 20000,
       [&] { do_not_optimize(ea * eb); }, torch_mul);
-  row(
+  compare_row(
       "100-op mul/add chain forward, 16 floats", rounds, 500,
       [&] { do_not_optimize(ember_chain()); }, torch_chain_fwd);
-  row(
+  compare_row(
       "100-op chain forward + backward (grad)", rounds, 500,
       [&] { do_not_optimize(ember::autograd::grad({ember_chain()}, {ec}, {ember_seed})); },
       torch_chain_fwd_bwd);
