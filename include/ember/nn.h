@@ -17,3 +17,7 @@
 #include "ember/nn/modules/ModuleDict.h"
 #include "ember/nn/modules/ModuleList.h"
 #include "ember/nn/modules/Sequential.h"
+#include "ember/nn/LossFunctions.h"
+#include "ember/nn/Reduction.h"
+#include "ember/nn/functional/Loss.h"
+#include "ember/nn/options/Loss.h"
