@@ -21,3 +21,4 @@
 #include "ember/nn/Reduction.h"
 #include "ember/nn/functional/Loss.h"
 #include "ember/nn/options/Loss.h"
+#include "ember/nn/modules/Loss.h"

@@ -14,7 +14,7 @@ namespace {
 
 namespace F = ember::nn::functional;
 using ember::Tensor;
-using ember_test::tensors_close;
+using ember_test::losses::check_all_cases;
 using ember_test::losses::LossCase;
 using ember_test::losses::reduction_of;
 
@@ -84,32 +84,6 @@ Tensor aten_loss(const LossCase& c, const Tensor& input, const Tensor& target) {
                                      c.label_smoothing);
   }
   throw std::runtime_error("unknown loss " + c.loss);
-}
-
-using LossFn = std::function<Tensor(const LossCase&, const Tensor&, const Tensor&)>;
-
-/// Runs `fn` on every case and compares the output and the gradients with PyTorch's.
-void check_all_cases(const LossFn& fn) {
-  const auto cases = ember_test::losses::load_loss_cases();
-  ASSERT_GT(cases.size(), 100u);
-  for (const LossCase& c : cases) {
-    SCOPED_TRACE(c.name);
-    const Tensor input = c.input.clone().requires_grad_(true);
-    Tensor target = c.target.clone();
-    if (c.target_grad.defined()) target.requires_grad_(true);
-    const Tensor out = fn(c, input, target);
-    const double rtol = c.input.dtype() == ember::kDouble ? 1e-10 : 2e-5;
-    const double atol = c.input.dtype() == ember::kDouble ? 1e-12 : 1e-6;
-    EXPECT_TRUE(tensors_close(out, c.output, rtol, atol));
-    std::vector<Tensor> wrt{input};
-    if (c.target_grad.defined()) wrt.push_back(target);
-    const auto grads = ember::autograd::grad({out}, wrt, {c.grad_output}, std::nullopt, false,
-                                             /*allow_unused=*/true);
-    EXPECT_TRUE(tensors_close(grads[0], c.input_grad, rtol, atol));
-    if (c.target_grad.defined()) {
-      EXPECT_TRUE(tensors_close(grads[1], c.target_grad, rtol, atol));
-    }
-  }
 }
 
 TEST(FunctionalLoss, EveryCaseMatchesPyTorch) { check_all_cases(functional_loss); }

@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -90,6 +91,33 @@ inline ember::LossReduction reduction_of(const LossCase& c) {
   if (c.reduction == "none") return ember::kNone;
   if (c.reduction == "sum") return ember::kSum;
   return ember::kMean;
+}
+
+using LossFn =
+    std::function<ember::Tensor(const LossCase&, const ember::Tensor&, const ember::Tensor&)>;
+
+/// Runs `fn` on every case and compares the output and the gradients with PyTorch's.
+inline void check_all_cases(const LossFn& fn) {
+  const auto cases = load_loss_cases();
+  ASSERT_GT(cases.size(), 100u);
+  for (const LossCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const ember::Tensor input = c.input.clone().requires_grad_(true);
+    ember::Tensor target = c.target.clone();
+    if (c.target_grad.defined()) target.requires_grad_(true);
+    const ember::Tensor out = fn(c, input, target);
+    const double rtol = c.input.dtype() == ember::kDouble ? 1e-10 : 2e-5;
+    const double atol = c.input.dtype() == ember::kDouble ? 1e-12 : 1e-6;
+    EXPECT_TRUE(tensors_close(out, c.output, rtol, atol));
+    std::vector<ember::Tensor> wrt{input};
+    if (c.target_grad.defined()) wrt.push_back(target);
+    const auto grads = ember::autograd::grad({out}, wrt, {c.grad_output}, std::nullopt, false,
+                                             /*allow_unused=*/true);
+    EXPECT_TRUE(tensors_close(grads[0], c.input_grad, rtol, atol));
+    if (c.target_grad.defined()) {
+      EXPECT_TRUE(tensors_close(grads[1], c.target_grad, rtol, atol));
+    }
+  }
 }
 
 }  // namespace ember_test::losses

@@ -1,0 +1,77 @@
+#include "ember/nn/modules/Loss.h"
+
+#include "ember/nn/functional/Loss.h"
+
+namespace ember::nn {
+namespace {
+
+/// The tensor a loss registers as a buffer for a tensor option: an alias of the user's tensor
+/// (same storage, as Python's module holds the tensor itself) with a handle of its own, so
+/// that a clone's buffer, which clone() refills with a copy, never touches the original.
+Tensor buffer_of(const Tensor& option) { return option.defined() ? option.detach() : option; }
+
+}  // namespace
+
+MSELossImpl::MSELossImpl(const MSELossOptions& options_) : options(options_) { reset(); }
+void MSELossImpl::reset() {}
+Tensor MSELossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::mse_loss(input, target, options);
+}
+
+L1LossImpl::L1LossImpl(const L1LossOptions& options_) : options(options_) { reset(); }
+void L1LossImpl::reset() {}
+Tensor L1LossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::l1_loss(input, target, options);
+}
+
+HuberLossImpl::HuberLossImpl(const HuberLossOptions& options_) : options(options_) { reset(); }
+void HuberLossImpl::reset() {}
+Tensor HuberLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::huber_loss(input, target, options);
+}
+
+SmoothL1LossImpl::SmoothL1LossImpl(const SmoothL1LossOptions& options_) : options(options_) {
+  reset();
+}
+void SmoothL1LossImpl::reset() {}
+Tensor SmoothL1LossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::smooth_l1_loss(input, target, options);
+}
+
+BCELossImpl::BCELossImpl(const BCELossOptions& options_) : options(options_) { reset(); }
+void BCELossImpl::reset() { weight = register_buffer("weight", buffer_of(options.weight())); }
+Tensor BCELossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::binary_cross_entropy(input, target, BCELossOptions(options).weight(weight));
+}
+
+BCEWithLogitsLossImpl::BCEWithLogitsLossImpl(const BCEWithLogitsLossOptions& options_)
+    : options(options_) {
+  reset();
+}
+void BCEWithLogitsLossImpl::reset() {
+  weight = register_buffer("weight", buffer_of(options.weight()));
+  pos_weight = register_buffer("pos_weight", buffer_of(options.pos_weight()));
+}
+Tensor BCEWithLogitsLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::binary_cross_entropy_with_logits(
+      input, target, BCEWithLogitsLossOptions(options).weight(weight).pos_weight(pos_weight));
+}
+
+NLLLossImpl::NLLLossImpl(const NLLLossOptions& options_) : options(options_) { reset(); }
+void NLLLossImpl::reset() { weight = register_buffer("weight", buffer_of(options.weight())); }
+Tensor NLLLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::nll_loss(input, target, NLLLossOptions(options).weight(weight));
+}
+
+CrossEntropyLossImpl::CrossEntropyLossImpl(const CrossEntropyLossOptions& options_)
+    : options(options_) {
+  reset();
+}
+void CrossEntropyLossImpl::reset() {
+  weight = register_buffer("weight", buffer_of(options.weight()));
+}
+Tensor CrossEntropyLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::cross_entropy(input, target, CrossEntropyLossOptions(options).weight(weight));
+}
+
+}  // namespace ember::nn
