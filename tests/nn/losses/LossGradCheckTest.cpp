@@ -195,4 +195,39 @@ TEST(LossGradCheck, CrossEntropy) {
   }
 }
 
+// Second derivatives equal PyTorch's (values from torch.autograd.grad with create_graph).
+TEST(LossGradCheck, SecondDerivativesMatchPyTorch) {
+  const Tensor y = ember::tensor({0.2, 0.7, 0.5}, ember::kDouble);
+  const Tensor x = ember::tensor({0.3, 0.6, 0.9}, ember::kDouble).requires_grad_(true);
+  const Tensor bce = F::binary_cross_entropy(x, y, F::BinaryCrossEntropyFuncOptions(ember::kSum));
+  const Tensor g = ember::autograd::grad({bce}, {x}, {}, std::nullopt, true)[0];
+  const Tensor h = ember::autograd::grad({g.sum()}, {x})[0];
+  EXPECT_TRUE(ember_test::tensors_close(
+      g,
+      ember::tensor({0.4761904761904761, -0.4166666666666666, 4.4444444444444455}, ember::kDouble),
+      1e-12));
+  // PyTorch adds 1e-12 to the denominators of its second derivative: agreement to 1e-9.
+  EXPECT_TRUE(ember_test::tensors_close(
+      h, ember::tensor({3.8548752834100006, 3.8194444444126154, 50.61728394949248}, ember::kDouble),
+      1e-9));
+
+  const Tensor z = ember::tensor({-2.0, 0.5, 3.0}, ember::kDouble).requires_grad_(true);
+  const Tensor bcel =
+      F::binary_cross_entropy_with_logits(z, y,
+                                          F::BinaryCrossEntropyWithLogitsFuncOptions().pos_weight(
+                                              ember::tensor({2.0, 0.5, 1.5}, ember::kDouble)));
+  const Tensor gz = ember::autograd::grad({bcel}, {z}, {}, std::nullopt, true)[0];
+  const Tensor hz = ember::autograd::grad({gz.sum()}, {z})[0];
+  EXPECT_TRUE(ember_test::tensors_close(
+      gz,
+      ember::tensor({-0.08565216452448632, 0.018199521760401866, 0.14690588617601388},
+                    ember::kDouble),
+      1e-12));
+  EXPECT_TRUE(ember_test::tensors_close(
+      hz,
+      ember::tensor({0.0419974341614026, 0.050917470977012144, 0.01882360822121333},
+                    ember::kDouble),
+      1e-12));
+}
+
 }  // namespace
