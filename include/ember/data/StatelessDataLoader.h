@@ -14,7 +14,6 @@
 
 #include <cstddef>
 #include <exception>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -111,7 +110,7 @@ class StatelessDataLoader {
               result->error = std::current_exception();
             }
           });
-      pending_.emplace(ticket, std::move(result));
+      pending_.emplace_back(ticket, std::move(result));
     }
   }
 
@@ -121,13 +120,15 @@ class StatelessDataLoader {
       return std::nullopt;
     }
     if (pending_.empty()) return std::nullopt;
-    uint64_t ticket = pending_.begin()->first;
+    auto position = pending_.begin();
     if (options_.enforce_ordering) {
-      workers_->wait(ticket, options_.timeout);
+      workers_->wait(position->first, options_.timeout);
     } else {
-      ticket = workers_->wait_any(options_.timeout);
+      const uint64_t ticket = workers_->wait_any(options_.timeout);
+      while (position->first != ticket) ++position;
     }
-    std::shared_ptr<Result> result = std::move(pending_.extract(ticket).mapped());
+    std::shared_ptr<Result> result = std::move(position->second);
+    pending_.erase(position);
     prefetch(1);  // the epoch goes on after an error too, as a loop without workers would
     if (result->error) std::rethrow_exception(result->error);
     return std::move(result->batch);
@@ -136,7 +137,8 @@ class StatelessDataLoader {
   const FullDataLoaderOptions options_;
   Sampler sampler_;
   std::vector<Dataset> datasets_;  // one per worker, or the one used without workers
-  std::map<uint64_t, std::shared_ptr<Result>> pending_;  // by ticket: the sampler's order
+  // Tickets and results of the jobs queued or running, in the sampler's order (max_jobs).
+  std::vector<std::pair<uint64_t, std::shared_ptr<Result>>> pending_;
   // Last, so that its threads are joined before anything they use is destroyed.
   std::unique_ptr<detail::WorkerThreads> workers_;
 };
