@@ -43,23 +43,26 @@ struct EMBER_API Batch {
   /// Tuple-like access for structured bindings: get<0> is data, get<1> target.
   template <size_t I>
   Tensor& get() & {
-    static_assert(I < 2, "a Batch binds as [data, target]");
-    if constexpr (I == 0)
-      return data;
-    else
-      return target;
+    return element<I>(*this);
   }
   template <size_t I>
   const Tensor& get() const& {
-    static_assert(I < 2, "a Batch binds as [data, target]");
-    if constexpr (I == 0)
-      return data;
-    else
-      return target;
+    return element<I>(*this);
   }
   template <size_t I>
   Tensor&& get() && {
-    return std::move(get<I>());
+    return std::move(element<I>(*this));
+  }
+
+ private:
+  template <size_t I, class Self>
+  static auto& element(Self& self) {
+    static_assert(I < 2, "a Batch binds as [data, target]");
+    if constexpr (I == 0) {
+      return self.data;
+    } else {
+      return self.target;
+    }
   }
 };
 

@@ -3,22 +3,20 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
-#include "TestUtils.h"
+#include "LoaderTestUtils.h"
 #include "ember/ember.h"
 
 namespace {
 
 using ember::Tensor;
 namespace data = ember::data;
-
-std::vector<int64_t> to_vector(const Tensor& t) {
-  const Tensor c = t.to(ember::kInt64).contiguous();
-  return std::vector<int64_t>(c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel());
-}
+using ember_data_test::to_vector;
 
 // The first tensor's values of each batch of one epoch.
 std::vector<std::vector<int64_t>> epoch_of(const data::DataLoader& loader) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -13,18 +14,14 @@
 #include <thread>
 #include <vector>
 
-#include "TestUtils.h"
+#include "LoaderTestUtils.h"
 #include "ember/ember.h"
 
 namespace {
 
 using ember::Tensor;
 namespace data = ember::data;
-
-std::vector<int64_t> to_vector(const Tensor& t) {
-  const Tensor c = t.to(ember::kInt64).contiguous();
-  return std::vector<int64_t>(c.data_ptr<int64_t>(), c.data_ptr<int64_t>() + c.numel());
-}
+using ember_data_test::to_vector;
 
 // Example i: data [i, i] (float), target 10 i. Throws for `bad_index`; counts the get calls
 // running at once and in all (the counters are shared by the copies each worker gets).
