@@ -1,5 +1,6 @@
 #include "ember/data/DataLoader.h"
 
+#include <algorithm>
 #include <deque>
 #include <exception>
 #include <optional>
@@ -15,12 +16,14 @@ namespace ember::data {
 
 namespace {
 
-// Batch `index` of an epoch whose example order is `order`.
-Batch make_batch(const TensorDataset& dataset, const Tensor& order, int64_t index,
-                 int64_t batch_size, bool pin) {
+// The example indices of batch `index` of an epoch whose example order is `order`.
+Tensor batch_indices(const Tensor& order, int64_t index, int64_t batch_size) {
   const int64_t start = index * batch_size;
-  const int64_t stop = std::min(start + batch_size, order.numel());
-  Batch batch(dataset.get_batch(order.slice(0, start, stop)));
+  return order.slice(0, start, std::min(start + batch_size, order.numel()));
+}
+
+Batch make_batch(const TensorDataset& dataset, const Tensor& indices, bool pin) {
+  Batch batch(dataset.get_batch(indices));
   return pin ? batch.pin_memory() : batch;
 }
 
@@ -75,10 +78,10 @@ struct DataLoader::Iterator::State {
     if (next_batch == num_batches) return;
     auto result = std::make_shared<Result>();
     const uint64_t ticket =
-        workers->submit([dataset = dataset, order = order, index = next_batch,
-                         batch_size = batch_size, pin = pin, result](size_t /*worker*/) {
+        workers->submit([dataset = dataset, indices = batch_indices(order, next_batch, batch_size),
+                         pin = pin, result](size_t /*worker*/) {
           try {
-            result->batch = make_batch(*dataset, order, index, batch_size, pin);
+            result->batch = make_batch(*dataset, indices, pin);
           } catch (...) {
             result->error = std::current_exception();
           }
@@ -92,8 +95,9 @@ struct DataLoader::Iterator::State {
   void advance() {
     current.reset();
     if (!workers) {
-      if (next_batch < num_batches)
-        current = make_batch(*dataset, order, next_batch++, batch_size, pin);
+      if (next_batch < num_batches) {
+        current = make_batch(*dataset, batch_indices(order, next_batch++, batch_size), pin);
+      }
       return;
     }
     if (pending.empty()) return;
