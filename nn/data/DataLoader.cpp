@@ -115,10 +115,13 @@ DataLoader::Iterator::Iterator(Iterator&&) noexcept = default;
 DataLoader::Iterator& DataLoader::Iterator::operator=(Iterator&&) noexcept = default;
 DataLoader::Iterator::~Iterator() = default;
 
-bool DataLoader::Iterator::at_end() const { return !state_->current && state_->finished(); }
+// A moved-from iterator is at the end: it has no epoch left.
+bool DataLoader::Iterator::at_end() const {
+  return !state_ || (!state_->current && state_->finished());
+}
 
 Batch& DataLoader::Iterator::operator*() const {
-  EMBER_CHECK(state_->current.has_value(),
+  EMBER_CHECK(state_ && state_->current.has_value(),
               "DataLoader iterator: no batch to dereference (past the end, or the batch failed)");
   return *state_->current;
 }

@@ -207,6 +207,11 @@ TEST(DataLoader, IteratorPastTheEndIsAnError) {
   EXPECT_TRUE(it == loader.end());
   EXPECT_THROW(++it, ember::Error);
   EXPECT_THROW(*it, ember::Error);
+  auto fresh = loader.begin();
+  auto taken = std::move(fresh);
+  EXPECT_EQ(to_vector(taken->data), (std::vector<int64_t>{0, 1}));
+  EXPECT_TRUE(fresh == loader.end());  // NOLINT(bugprone-use-after-move): defined as at the end
+  EXPECT_THROW(*fresh, ember::Error);
 }
 
 TEST(DataLoader, OneTensorDatasetHasNoTarget) {
