@@ -37,10 +37,14 @@ inline ember::Tensor tensor_from(const Json& values, const Json& shape, ember::D
 /// The reference model: parameters p_k and the loss
 /// sum_k sum(a_k * (p_k - t_k)^2) + sum(b_k * tanh(p_k)).
 struct Model {
-  explicit Model(ember::Dtype dtype) {
+  /// With `non_contiguous`, the matrix parameters are transposed views of their storage (so
+  /// the optimisers take their general path for them).
+  explicit Model(ember::Dtype dtype, bool non_contiguous = false) {
     const Json& m = reference()["model"];
     for (size_t k = 0; k < m["shapes"].size(); ++k) {
-      params.push_back(tensor_from(m["init"][k], m["shapes"][k], dtype).requires_grad_());
+      ember::Tensor init = tensor_from(m["init"][k], m["shapes"][k], dtype);
+      if (non_contiguous && init.dim() == 2) init = init.t().contiguous().t().detach();
+      params.push_back(init.requires_grad_());
       a.push_back(tensor_from(m["a"][k], m["shapes"][k], dtype));
       b.push_back(tensor_from(m["b"][k], m["shapes"][k], dtype));
       t.push_back(tensor_from(m["t"][k], m["shapes"][k], dtype));
