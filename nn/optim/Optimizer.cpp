@@ -68,18 +68,27 @@ Optimizer::Optimizer(std::vector<Tensor> parameters, std::unique_ptr<OptimizerOp
     : Optimizer(std::vector<OptimizerParamGroup>{OptimizerParamGroup(std::move(parameters))},
                 std::move(defaults)) {}
 
-void Optimizer::add_param_group(const OptimizerParamGroup& param_group) {
+namespace {
+
+// Python's checks on parameters joining an optimiser: defined leaves, none already present.
+void check_new_parameters(const std::vector<OptimizerParamGroup>& groups,
+                          const std::vector<Tensor>& params) {
   std::unordered_set<const TensorImpl*> seen;
-  for (const auto& group : param_groups_)
+  for (const auto& group : groups)
     for (const auto& p : group.params()) seen.insert(p.unsafeGetTensorImpl());
-  for (const auto& p : param_group.params()) {
+  for (const auto& p : params) {
     EMBER_CHECK(p.defined(),
-                "optimizer can only optimize defined Tensors, but one of the params "
-                "is undefined");
+                "optimizer can only optimize defined Tensors, but one of the params is undefined");
     EMBER_CHECK(p.is_leaf(), "can't optimize a non-leaf Tensor");
     EMBER_CHECK(seen.insert(p.unsafeGetTensorImpl()).second,
                 "some parameters appear in more than one parameter group");
   }
+}
+
+}  // namespace
+
+void Optimizer::add_param_group(const OptimizerParamGroup& param_group) {
+  check_new_parameters(param_groups_, param_group.params());
   OptimizerParamGroup group(param_group.params(), param_group.has_options()
                                                       ? param_group.options().clone()
                                                       : defaults_->clone());
@@ -88,17 +97,7 @@ void Optimizer::add_param_group(const OptimizerParamGroup& param_group) {
 
 void Optimizer::add_parameters(const std::vector<Tensor>& parameters) {
   EMBER_CHECK(!param_groups_.empty(), "add_parameters: the optimizer has no parameter group");
-  std::unordered_set<const TensorImpl*> seen;
-  for (const auto& group : param_groups_)
-    for (const auto& p : group.params()) seen.insert(p.unsafeGetTensorImpl());
-  for (const auto& p : parameters) {
-    EMBER_CHECK(p.defined(),
-                "optimizer can only optimize defined Tensors, but one of the params "
-                "is undefined");
-    EMBER_CHECK(p.is_leaf(), "can't optimize a non-leaf Tensor");
-    EMBER_CHECK(seen.insert(p.unsafeGetTensorImpl()).second,
-                "some parameters appear in more than one parameter group");
-  }
+  check_new_parameters(param_groups_, parameters);
   auto& params = param_groups_.front().params();
   params.insert(params.end(), parameters.begin(), parameters.end());
 }
