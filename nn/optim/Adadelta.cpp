@@ -72,21 +72,19 @@ void adadelta_fused(const Tensor& param, const Tensor& grad, const Tensor& squar
   const T neg_lr = static_cast<T>(-o.lr());
   with_flag(o.maximize(), [&](auto maximize) {
     with_flag(o.weight_decay() != 0, [&](auto decay) {
-      for_each_range(param.numel(), [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-          T d = maximize ? -g[i] : g[i];
-          if constexpr (decay) d = d + weight_decay * p[i];
-          T s = sq[i] * rho;
-          s = s + one_minus_rho * d * d;
-          sq[i] = s;
-          const T std_dev = std::sqrt(s + eps);
-          T delta = std::sqrt(acc[i] + eps);
-          delta = delta / std_dev;
-          delta = delta * d;
-          T a = acc[i] * rho;
-          acc[i] = a + one_minus_rho * delta * delta;
-          p[i] = p[i] + neg_lr * delta;
-        }
+      for_each_element(param.numel(), [=](int64_t i) {
+        T d = maximize ? -g[i] : g[i];
+        if constexpr (decay) d = d + weight_decay * p[i];
+        T s = sq[i] * rho;
+        s = s + one_minus_rho * d * d;
+        sq[i] = s;
+        const T std_dev = std::sqrt(s + eps);
+        T delta = std::sqrt(acc[i] + eps);
+        delta = delta / std_dev;
+        delta = delta * d;
+        T a = acc[i] * rho;
+        acc[i] = a + one_minus_rho * delta * delta;
+        p[i] = p[i] + neg_lr * delta;
       });
     });
   });

@@ -69,15 +69,13 @@ void adagrad_fused(const Tensor& param, const Tensor& grad, const Tensor& sum, d
   const T neg_clr = static_cast<T>(-clr);
   with_flag(o.maximize(), [&](auto maximize) {
     with_flag(o.weight_decay() != 0, [&](auto decay) {
-      for_each_range(param.numel(), [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-          T d = maximize ? -g[i] : g[i];
-          if constexpr (decay) d = d + weight_decay * p[i];
-          const T si = s[i] + T(1) * d * d;
-          s[i] = si;
-          const T std_dev = std::sqrt(si) + eps;
-          p[i] = p[i] + neg_clr * d / std_dev;
-        }
+      for_each_element(param.numel(), [=](int64_t i) {
+        T d = maximize ? -g[i] : g[i];
+        if constexpr (decay) d = d + weight_decay * p[i];
+        const T si = s[i] + T(1) * d * d;
+        s[i] = si;
+        const T std_dev = std::sqrt(si) + eps;
+        p[i] = p[i] + neg_clr * d / std_dev;
       });
     });
   });

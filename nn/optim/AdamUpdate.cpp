@@ -30,24 +30,22 @@ void adam_fused(const Tensor& param, const Tensor& grad, const Tensor& exp_avg,
     with_flag(h.weight_decay != 0 && !h.decoupled_weight_decay, [&](auto coupled_decay) {
       with_flag(h.weight_decay != 0 && h.decoupled_weight_decay, [&](auto decoupled_decay) {
         with_flag(h.amsgrad, [&](auto amsgrad) {
-          for_each_range(param.numel(), [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i) {
-              T d = maximize ? -g[i] : g[i];
-              T pi = p[i];
-              if constexpr (decoupled_decay) pi = pi * decay_factor;
-              if constexpr (coupled_decay) d = d + weight_decay * pi;
-              const T mi = lerp(m[i], d, one_minus_beta1);
-              T vi = v[i] * beta2;
-              vi = vi + one_minus_beta2 * d * d;
-              m[i] = mi;
-              v[i] = vi;
-              if constexpr (amsgrad) {
-                vi = maximum(v_max[i], vi);
-                v_max[i] = vi;
-              }
-              const T denom = std::sqrt(vi) / bc2_sqrt + eps;
-              p[i] = pi + neg_step_size * mi / denom;
+          for_each_element(param.numel(), [=](int64_t i) {
+            T d = maximize ? -g[i] : g[i];
+            T pi = p[i];
+            if constexpr (decoupled_decay) pi = pi * decay_factor;
+            if constexpr (coupled_decay) d = d + weight_decay * pi;
+            const T mi = lerp(m[i], d, one_minus_beta1);
+            T vi = v[i] * beta2;
+            vi = vi + one_minus_beta2 * d * d;
+            m[i] = mi;
+            v[i] = vi;
+            if constexpr (amsgrad) {
+              vi = maximum(v_max[i], vi);
+              v_max[i] = vi;
             }
+            const T denom = std::sqrt(vi) / bc2_sqrt + eps;
+            p[i] = pi + neg_step_size * mi / denom;
           });
         });
       });

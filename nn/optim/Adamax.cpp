@@ -72,16 +72,14 @@ void adamax_fused(const Tensor& param, const Tensor& grad, const Tensor& exp_avg
   const T neg_clr = static_cast<T>(-clr);
   with_flag(o.maximize(), [&](auto maximize) {
     with_flag(o.weight_decay() != 0, [&](auto decay) {
-      for_each_range(param.numel(), [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i) {
-          T d = maximize ? -g[i] : g[i];
-          if constexpr (decay) d = d + weight_decay * p[i];
-          const T mi = lerp(m[i], d, one_minus_beta1);
-          m[i] = mi;
-          const T ui = maximum(u[i] * beta2, std::abs(d) + eps);
-          u[i] = ui;
-          p[i] = p[i] + neg_clr * mi / ui;
-        }
+      for_each_element(param.numel(), [=](int64_t i) {
+        T d = maximize ? -g[i] : g[i];
+        if constexpr (decay) d = d + weight_decay * p[i];
+        const T mi = lerp(m[i], d, one_minus_beta1);
+        m[i] = mi;
+        const T ui = maximum(u[i] * beta2, std::abs(d) + eps);
+        u[i] = ui;
+        p[i] = p[i] + neg_clr * mi / ui;
       });
     });
   });

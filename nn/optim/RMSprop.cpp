@@ -87,29 +87,27 @@ void rmsprop_fused(const Tensor& param, const Tensor& grad, const RMSpropParamSt
     with_flag(o.weight_decay() != 0, [&](auto decay) {
       with_flag(o.centered(), [&](auto centered) {
         with_flag(o.momentum() > 0, [&](auto use_momentum) {
-          for_each_range(param.numel(), [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i) {
-              T d = maximize ? -g[i] : g[i];
-              if constexpr (decay) d = d + weight_decay * p[i];
-              T s = sq[i] * alpha;
-              s = s + one_minus_alpha * d * d;
-              sq[i] = s;
-              T avg;
-              if constexpr (centered) {
-                const T ga = lerp(g_avg[i], d, one_minus_alpha);
-                g_avg[i] = ga;
-                avg = std::sqrt(s + T(-1) * ga * ga);
-              } else {
-                avg = std::sqrt(s);
-              }
-              avg = avg + eps;
-              if constexpr (use_momentum) {
-                const T b = buf[i] * momentum + T(1) * d / avg;
-                buf[i] = b;
-                p[i] = p[i] + neg_lr * b;
-              } else {
-                p[i] = p[i] + neg_lr * d / avg;
-              }
+          for_each_element(param.numel(), [=](int64_t i) {
+            T d = maximize ? -g[i] : g[i];
+            if constexpr (decay) d = d + weight_decay * p[i];
+            T s = sq[i] * alpha;
+            s = s + one_minus_alpha * d * d;
+            sq[i] = s;
+            T avg;
+            if constexpr (centered) {
+              const T ga = lerp(g_avg[i], d, one_minus_alpha);
+              g_avg[i] = ga;
+              avg = std::sqrt(s + T(-1) * ga * ga);
+            } else {
+              avg = std::sqrt(s);
+            }
+            avg = avg + eps;
+            if constexpr (use_momentum) {
+              const T b = buf[i] * momentum + T(1) * d / avg;
+              buf[i] = b;
+              p[i] = p[i] + neg_lr * b;
+            } else {
+              p[i] = p[i] + neg_lr * d / avg;
             }
           });
         });

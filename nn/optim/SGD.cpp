@@ -75,18 +75,16 @@ void sgd_fused(const Tensor& param, const Tensor& grad, const Tensor& buffer, bo
     with_flag(o.weight_decay() != 0, [&](auto decay) {
       with_flag(o.momentum() != 0, [&](auto use_momentum) {
         with_flag(o.nesterov(), [&](auto nesterov) {
-          for_each_range(param.numel(), [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i) {
-              T d = maximize ? -g[i] : g[i];
-              if constexpr (decay) d = d + weight_decay * p[i];
-              if constexpr (use_momentum) {
-                // First step: the buffer is a copy of the gradient.
-                const T b = first_step ? d : buf[i] * momentum + one_minus_dampening * d;
-                buf[i] = b;
-                d = nesterov ? d + momentum * b : b;
-              }
-              p[i] = p[i] + neg_lr * d;
+          for_each_element(param.numel(), [=](int64_t i) {
+            T d = maximize ? -g[i] : g[i];
+            if constexpr (decay) d = d + weight_decay * p[i];
+            if constexpr (use_momentum) {
+              // First step: the buffer is a copy of the gradient.
+              const T b = first_step ? d : buf[i] * momentum + one_minus_dampening * d;
+              buf[i] = b;
+              d = nesterov ? d + momentum * b : b;
             }
+            p[i] = p[i] + neg_lr * d;
           });
         });
       });

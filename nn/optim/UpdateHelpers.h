@@ -44,6 +44,19 @@ inline void for_each_range(int64_t n, Body&& body) {
   cpu::parallel_for(0, n, cpu::kGrainSize, body);
 }
 
+/// Calls `body(i)` for every i in [0, n), split across the CPU pool for large tensors. Each
+/// range runs on a local copy of `body` (capture the pointers and scalars by value): its members
+/// then cannot alias the elements the loop stores, so they stay in registers and the loop
+/// vectorises (a scalar captured by reference could be one of those elements, as far as the
+/// compiler knows).
+template <class Body>
+inline void for_each_element(int64_t n, const Body& body) {
+  for_each_range(n, [&body](int64_t begin, int64_t end) {
+    const Body local = body;
+    for (int64_t i = begin; i < end; ++i) local(i);
+  });
+}
+
 /// Pointer to the elements of a tensor that may be undefined (then null).
 template <class T>
 inline T* data_or_null(const Tensor& t) {
