@@ -3,13 +3,18 @@
 #include <algorithm>
 #include <limits>
 
+#include <fmt/format.h>
+
 #include "ember/core/Check.h"
 
 namespace ember::optim {
 
-ReduceLROnPlateauScheduler::ReduceLROnPlateauScheduler(
-    Optimizer& optimizer, SchedulerMode mode, double factor, int patience, double threshold,
-    ThresholdMode threshold_mode, int cooldown, const std::vector<double>& min_lr, double eps)
+ReduceLROnPlateauScheduler::ReduceLROnPlateauScheduler(Optimizer& optimizer, SchedulerMode mode,
+                                                       double factor, int patience,
+                                                       double threshold,
+                                                       ThresholdMode threshold_mode, int cooldown,
+                                                       const std::vector<double>& min_lr,
+                                                       double eps, bool verbose)
     : optimizer_(optimizer),
       mode_(mode),
       factor_(factor),
@@ -17,7 +22,8 @@ ReduceLROnPlateauScheduler::ReduceLROnPlateauScheduler(
       threshold_(threshold),
       threshold_mode_(threshold_mode),
       cooldown_(cooldown),
-      eps_(eps) {
+      eps_(eps),
+      verbose_(verbose) {
   EMBER_CHECK(factor < 1.0, "Factor should be < 1.0. (got {})", factor);
   const size_t groups = optimizer.param_groups().size();
   if (min_lr.empty()) {
@@ -70,7 +76,12 @@ void ReduceLROnPlateauScheduler::reduce_lr() {
   for (size_t i = 0; i < groups.size(); ++i) {
     const double old_lr = groups[i].options().get_lr();
     const double new_lr = std::max(old_lr * factor_, min_lrs_[i]);
-    if (old_lr - new_lr > eps_) groups[i].options().set_lr(new_lr);
+    if (old_lr - new_lr > eps_) {
+      groups[i].options().set_lr(new_lr);
+      if (verbose_)
+        fmt::print("Epoch {}: reducing learning rate of group {} to {:.4e}.\n", last_epoch_, i,
+                   new_lr);
+    }
   }
 }
 

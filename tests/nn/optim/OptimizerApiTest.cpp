@@ -340,6 +340,22 @@ TEST(Schedulers, RejectBadArguments) {
       "expected 1 min_lrs, got 2");
 }
 
+TEST(Schedulers, ReduceLROnPlateauVerbosePrintsEachReduction) {
+  Tensor w = ember::ones({2}).requires_grad_();
+  optim::SGD sgd({w}, 0.1);
+  optim::ReduceLROnPlateauScheduler scheduler(sgd, optim::ReduceLROnPlateauScheduler::min, 0.1,
+                                              /*patience=*/0, 1e-4,
+                                              optim::ReduceLROnPlateauScheduler::rel, 0, {}, 1e-8,
+                                              /*verbose=*/true);
+  ::testing::internal::CaptureStdout();
+  scheduler.step(1.0);
+  scheduler.step(2.0);
+  std::fflush(stdout);
+  EXPECT_EQ(::testing::internal::GetCapturedStdout(),
+            "Epoch 2: reducing learning rate of group 0 to 1.0000e-02.\n");
+  EXPECT_NEAR(sgd.param_groups()[0].options().get_lr(), 0.01, 1e-17);
+}
+
 // A steady-state step allocates no tensor memory: state is created on the first step only and
 // the fused loops write in place.
 TEST(Optimizer, SteadyStateStepAllocatesNothing) {

@@ -18,11 +18,13 @@ class EMBER_API ReduceLROnPlateauScheduler {
   enum ThresholdMode { rel, abs };
 
   /// `min_lr`: empty (0 for every group), one value for every group, or one per group.
+  /// `verbose` prints each reduction ("Epoch 5: reducing learning rate of group 0 to
+  /// 1.0000e-02.").
   explicit ReduceLROnPlateauScheduler(Optimizer& optimizer, SchedulerMode mode = min,
                                       double factor = 0.1, int patience = 10,
                                       double threshold = 1e-4, ThresholdMode threshold_mode = rel,
                                       int cooldown = 0, const std::vector<double>& min_lr = {},
-                                      double eps = 1e-8);
+                                      double eps = 1e-8, bool verbose = false);
   virtual ~ReduceLROnPlateauScheduler() = default;
 
   /// Records one epoch's metric and reduces the learning rates if it has plateaued.
@@ -45,6 +47,7 @@ class EMBER_API ReduceLROnPlateauScheduler {
   int cooldown_;
   std::vector<double> min_lrs_;
   double eps_;
+  bool verbose_;
   double best_;
   int num_bad_epochs_ = 0;
   int cooldown_counter_ = 0;
