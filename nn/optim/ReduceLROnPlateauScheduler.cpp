@@ -26,10 +26,9 @@ ReduceLROnPlateauScheduler::ReduceLROnPlateauScheduler(Optimizer& optimizer, Sch
       verbose_(verbose) {
   EMBER_CHECK(factor < 1.0, "Factor should be < 1.0. (got {})", factor);
   const size_t groups = optimizer.param_groups().size();
-  if (min_lr.empty()) {
-    min_lrs_.assign(groups, 0.0);
-  } else if (min_lr.size() == 1) {
-    min_lrs_.assign(groups, min_lr.front());
+  if (min_lr.size() <= 1) {
+    default_min_lr_ = min_lr.empty() ? 0.0 : min_lr.front();
+    min_lrs_.assign(groups, *default_min_lr_);
   } else {
     EMBER_CHECK(min_lr.size() == groups, "expected {} min_lrs, got {}", groups, min_lr.size());
     min_lrs_ = min_lr;
@@ -69,9 +68,13 @@ void ReduceLROnPlateauScheduler::step(double metric) {
 
 void ReduceLROnPlateauScheduler::reduce_lr() {
   auto& groups = optimizer_.param_groups();
+  if (groups.size() != min_lrs_.size() && default_min_lr_) {
+    min_lrs_.assign(groups.size(), *default_min_lr_);
+  }
   EMBER_CHECK(groups.size() == min_lrs_.size(),
               "The number of param groups in the `optimizer` ({}) differs from when "
-              "`ReduceLROnPlateau` was initialized ({})",
+              "`ReduceLROnPlateau` was initialized ({}), usually due to a new param group being "
+              "added to the optimizer; give one min_lr for all groups or one per group",
               groups.size(), min_lrs_.size());
   for (size_t i = 0; i < groups.size(); ++i) {
     const double old_lr = groups[i].options().get_lr();

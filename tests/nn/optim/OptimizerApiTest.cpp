@@ -356,6 +356,32 @@ TEST(Schedulers, ReduceLROnPlateauVerbosePrintsEachReduction) {
   EXPECT_NEAR(sgd.param_groups()[0].options().get_lr(), 0.01, 1e-17);
 }
 
+TEST(Schedulers, ReduceLROnPlateauFollowsAddedGroups) {
+  using Plateau = optim::ReduceLROnPlateauScheduler;
+  Tensor w = ember::ones({2}).requires_grad_();
+  Tensor v = ember::ones({2}).requires_grad_();
+  optim::SGD sgd({w}, 0.1);
+  // One min_lr for all groups also covers a group added later.
+  Plateau shared(sgd, Plateau::min, 0.5, /*patience=*/0, 1e-4, Plateau::rel, 0, {0.04});
+  sgd.add_param_group(optim::OptimizerParamGroup({v}));
+  shared.step(1.0);
+  shared.step(2.0);
+  EXPECT_EQ(shared.get_last_lr(), (std::vector<double>{0.05, 0.05}));
+  shared.step(3.0);
+  EXPECT_EQ(shared.get_last_lr(), (std::vector<double>{0.04, 0.04}));
+
+  // One min_lr per group no longer fits once a group is added.
+  Tensor u = ember::ones({2}).requires_grad_();
+  optim::SGD two(std::vector<optim::OptimizerParamGroup>{optim::OptimizerParamGroup({w}),
+                                                         optim::OptimizerParamGroup({v})},
+                 0.1);
+  Plateau per_group(two, Plateau::min, 0.5, /*patience=*/0, 1e-4, Plateau::rel, 0, {0.01, 0.02});
+  two.add_param_group(optim::OptimizerParamGroup({u}));
+  per_group.step(1.0);
+  expect_error_containing([&] { per_group.step(2.0); },
+                          "The number of param groups in the `optimizer` (3) differs");
+}
+
 // A steady-state step allocates no tensor memory: state is created on the first step only and
 // the fused loops write in place.
 TEST(Optimizer, SteadyStateStepAllocatesNothing) {

@@ -5,6 +5,7 @@
 // with PyTorch's torch.optim.lr_scheduler.ReduceLROnPlateau behaviour; all values in double
 // precision as in Python). Also named ReduceLROnPlateau.
 
+#include <optional>
 #include <vector>
 
 #include "ember/core/Export.h"
@@ -46,6 +47,8 @@ class EMBER_API ReduceLROnPlateauScheduler {
   ThresholdMode threshold_mode_;
   int cooldown_;
   std::vector<double> min_lrs_;
+  /// The one min_lr given for every group (also for groups added later), if not one per group.
+  std::optional<double> default_min_lr_;
   double eps_;
   bool verbose_;
   double best_;
