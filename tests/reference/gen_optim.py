@@ -167,6 +167,29 @@ def main():
     out["scheduled_training"] = {"name": case[0], "options": case[2], "step_size": 3,
                                  "gamma": 0.5, "float64": f64, "float32": f32}
 
+    # A 4-8-3 MLP (nn.Linear's default initialisation after manual_seed(0)), tanh between the
+    # layers, mean squared error on fixed inputs and targets drawn after the layers.
+    out["mlp"] = []
+    for cls, options in [("Adam", {"lr": 0.01}), ("SGD", {"lr": 0.1, "momentum": 0.9})]:
+        for dtype, key in [(torch.float64, "float64"), (torch.float32, "float32")]:
+            torch.manual_seed(0)
+            l1 = torch.nn.Linear(4, 8)
+            l2 = torch.nn.Linear(8, 3)
+            x = torch.randn(6, 4)
+            y = torch.randn(6, 3)
+            l1, l2, x, y = l1.to(dtype), l2.to(dtype), x.to(dtype), y.to(dtype)
+            params = [l1.weight, l1.bias, l2.weight, l2.bias]
+            opt = getattr(torch.optim, cls)(params, **options)
+            for _ in range(STEPS):
+                opt.zero_grad()
+                ((l2(l1(x).tanh()) - y).square().mean()).backward()
+                opt.step()
+            entry = next((e for e in out["mlp"] if e["optimizer"] == cls), None)
+            if entry is None:
+                entry = {"optimizer": cls, "options": options}
+                out["mlp"].append(entry)
+            entry[key] = [p.detach().to(torch.float64).flatten().tolist() for p in params]
+
     def two_groups():
         w = torch.nn.Parameter(torch.zeros(2))
         v = torch.nn.Parameter(torch.zeros(2))
