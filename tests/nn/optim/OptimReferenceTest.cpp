@@ -97,6 +97,36 @@ TEST(OptimReference, TrainingWithStepLRMatchesPyTorch) {
   }
 }
 
+// A 4-8-3 MLP of nn::Linear layers (PyTorch's initialisation after manual_seed(0)), tanh
+// between them, mean squared error: the optimisers on a model's parameters.
+TEST(OptimReference, MlpOfLinearLayersMatchesPyTorch) {
+  for (const auto& c : reference()["mlp"]) {
+    for (auto dtype : {ember::kFloat64, ember::kFloat32}) {
+      ember::manual_seed(0);
+      ember::nn::Linear l1(4, 8);
+      ember::nn::Linear l2(8, 3);
+      ember::Tensor x = ember::randn({6, 4});
+      ember::Tensor y = ember::randn({6, 3});
+      l1->to(dtype);
+      l2->to(dtype);
+      x = x.to(dtype);
+      y = y.to(dtype);
+      std::vector<ember::Tensor> params = l1->parameters();
+      for (const auto& p : l2->parameters()) params.push_back(p);
+      auto optimizer = make_optimizer(c["optimizer"], params, c["options"]);
+      for (int i = 0; i < reference()["steps"].get<int>(); ++i) {
+        optimizer->zero_grad();
+        (l2(l1(x).tanh()) - y).square().mean().backward();
+        optimizer->step();
+      }
+      const bool f64 = dtype == ember::kFloat64;
+      expect_params_near({l1->weight, l1->bias, l2->weight, l2->bias},
+                         c[f64 ? "float64" : "float32"], f64 ? 1e-10 : 1e-5,
+                         c["optimizer"].get<std::string>() + " on an MLP");
+    }
+  }
+}
+
 // Two groups (lr 0.1 and 0.05) as in the reference.
 struct TwoGroups {
   TwoGroups()
