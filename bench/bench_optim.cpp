@@ -23,32 +23,11 @@
 
 namespace {
 
-using ember_bench::seconds_per_call;
+using ember_bench::compare_row;
 
 // The MLP's parameter shapes: (out, in) weights and their biases.
 const std::vector<std::vector<int64_t>> kShapes = {{512, 784}, {512},     {512, 512},
                                                    {512},      {10, 512}, {10}};
-
-// Median microseconds per step of each side over alternating rounds; a side that cannot run
-// in this build (no libtorch) is given as an empty function.
-void row(const std::string& name, int rounds, int inner, std::function<void()> ember_fn,
-         std::function<void()> torch_fn) {
-  std::vector<double> e, t;
-  for (int r = 0; r < rounds; ++r) {
-    if (ember_fn) e.push_back(seconds_per_call(ember_fn, inner) * 1e6);
-    if (torch_fn) t.push_back(seconds_per_call(torch_fn, inner) * 1e6);
-  }
-  std::sort(e.begin(), e.end());
-  std::sort(t.begin(), t.end());
-  const auto median = [](const std::vector<double>& v) { return v[v.size() / 2]; };
-  char ember_col[32] = "-", torch_col[32] = "-", ratio_col[32] = "-";
-  if (!e.empty()) std::snprintf(ember_col, sizeof ember_col, "%.1f", median(e));
-  if (!t.empty()) std::snprintf(torch_col, sizeof torch_col, "%.1f", median(t));
-  if (!e.empty() && !t.empty()) {
-    std::snprintf(ratio_col, sizeof ratio_col, "%.2fx", median(e) / median(t));
-  }
-  std::printf("%-44s %10s %10s %8s\n", name.c_str(), ember_col, torch_col, ratio_col);
-}
 
 std::vector<ember::Tensor> ember_params() {
   std::vector<ember::Tensor> params;
@@ -118,9 +97,9 @@ int main(int argc, char** argv) {
       static_cast<long long>(count), threads,
       ember_bench::use_cpu_clock() ? "thread CPU time" : "wall time", rounds);
   std::printf("%-44s %10s %10s %8s\n", "optimiser", "ember", "libtorch", "ratio");
-  row(
+  compare_row(
       "Adam (lr 1e-3)", rounds, 50, [&] { ember_adam.step(); }, torch_adam_step);
-  row(
+  compare_row(
       "SGD (lr 0.01, momentum 0.9)", rounds, 50, [&] { ember_sgd.step(); }, torch_sgd_step);
   return 0;
 }
