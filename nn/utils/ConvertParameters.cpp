@@ -6,7 +6,6 @@
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
-#include "ember/core/GradMode.h"
 
 namespace ember::nn::utils {
 
@@ -41,7 +40,6 @@ void vector_to_parameters(const Tensor& vec, std::vector<Tensor> parameters) {
   EMBER_CHECK(vec.dim() == 1, "vector_to_parameters: expected a 1-d vector, but got {} dims",
               vec.dim());
   std::optional<Device> device;
-  NoGradGuard no_grad;
   int64_t offset = 0;
   for (Tensor& parameter : parameters) {
     check_same_device(parameter, device);
@@ -50,7 +48,9 @@ void vector_to_parameters(const Tensor& vec, std::vector<Tensor> parameters) {
                 "vector_to_parameters: the vector has {} elements, fewer than the parameters' {} "
                 "or more",
                 vec.numel(), offset + count);
-    parameter.copy_(vec.slice(0, offset, offset + count).view_as(parameter));
+    // As PyTorch's `param.data = vec[offset:offset + count].view_as(param).data`: the
+    // parameter keeps its identity and autograd state and now views vec's memory.
+    parameter.set_data(vec.slice(0, offset, offset + count).view_as(parameter).data());
     offset += count;
   }
 }

@@ -4,7 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 
 #include "LayersTestUtils.h"
@@ -15,13 +14,7 @@ namespace nn = ember::nn;
 using ember::Tensor;
 using ember_test::tensors_close;
 using ember_test::throws_error_with;
-
-template <typename M>
-std::string repr(const M& module) {
-  std::ostringstream stream;
-  stream << *module;
-  return stream.str();
-}
+using layers_test::repr;
 
 TEST(ActivationModules, PrintAsPythonsRepr) {
   EXPECT_EQ(repr(nn::ReLU()), "ReLU()");

@@ -89,10 +89,15 @@ TEST(ConvertParameters, RoundTripThroughOneVector) {
   Tensor b = ember::tensor({10.0f, 11.0f}).requires_grad_();
   const Tensor vec = utils::parameters_to_vector({a, b});
   EXPECT_TRUE(tensors_close(vec, ember::tensor({0.f, 1.f, 2.f, 3.f, 4.f, 5.f, 10.f, 11.f}), 0, 0));
-  utils::vector_to_parameters(vec * 2, {a, b});
+  const Tensor doubled = vec * 2;
+  utils::vector_to_parameters(doubled, {a, b});
   EXPECT_TRUE(tensors_close(a, ember::arange(0, 12, 2, ember::kFloat).reshape({2, 3}), 0, 0));
   EXPECT_TRUE(tensors_close(b, ember::tensor({20.0f, 22.0f}), 0, 0));
   EXPECT_TRUE(a.is_leaf());
+  EXPECT_TRUE(a.requires_grad());
+  // The parameters now share the vector's memory, as in PyTorch.
+  EXPECT_EQ(a.data_ptr(), doubled.data_ptr());
+  EXPECT_EQ(static_cast<float*>(b.data_ptr()), doubled.data_ptr<float>() + 6);
   EXPECT_TRUE(throws_error_with(
       [&] {
         utils::vector_to_parameters(ember::zeros({7}), {a, b});

@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-#include <sstream>
 #include <string>
 
 #include "LayersTestUtils.h"
@@ -14,12 +13,7 @@ namespace nn = ember::nn;
 using ember::Tensor;
 using ember_test::tensors_close;
 using ember_test::throws_error_with;
-
-std::string repr(const nn::Embedding& module) {
-  std::ostringstream stream;
-  stream << *module;
-  return stream.str();
-}
+using layers_test::repr;
 
 TEST(EmbeddingModule, DefaultInitialisationEqualsPyTorchsAfterTheSameSeed) {
   ember::manual_seed(0);

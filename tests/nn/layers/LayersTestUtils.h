@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "TestUtils.h"
@@ -31,6 +33,14 @@ inline void expect_gradients_check(const ember::autograd::GradCheckFn& fn,
                                    const ember::autograd::variable_list& inputs) {
   EXPECT_TRUE(ember::autograd::gradcheck(fn, inputs));
   EXPECT_TRUE(ember::autograd::gradgradcheck(fn, inputs));
+}
+
+/// What `stream << *module` prints (Python's repr of the module).
+template <typename Holder>
+std::string repr(const Holder& module) {
+  std::ostringstream stream;
+  stream << *module;
+  return stream.str();
 }
 
 }  // namespace layers_test

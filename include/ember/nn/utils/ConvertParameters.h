@@ -14,9 +14,9 @@ namespace ember::nn::utils {
 /// same device.
 EMBER_API Tensor parameters_to_vector(const std::vector<Tensor>& parameters);
 
-/// Copies consecutive slices of the 1-d `vec` into the parameters, in order (the inverse of
-/// parameters_to_vector). The values are copied into each parameter's own storage (PyTorch
-/// instead re-points param.data at vec's memory); gradients are not recorded.
+/// Points each parameter's data at the next slice of the 1-d `vec`, in order (the inverse of
+/// parameters_to_vector): afterwards the parameters share vec's memory, as in PyTorch. Nothing
+/// is recorded for autograd.
 EMBER_API void vector_to_parameters(const Tensor& vec, std::vector<Tensor> parameters);
 
 }  // namespace ember::nn::utils
