@@ -72,6 +72,17 @@ TEST(ClipGradNorm, NonFiniteNormsAreAnErrorOnlyWhenAsked) {
   EXPECT_TRUE(std::isinf(utils::clip_grad_norm_(params, 1.0)));
 }
 
+TEST(ClipGradNorm, MixedDtypesCombineTheirNorms) {
+  Tensor a = ember::zeros({2}).requires_grad_();
+  Tensor b = ember::zeros({2}, ember::kDouble).requires_grad_();
+  a.mutable_grad() = ember::tensor({3.0f, 0.0f});
+  b.mutable_grad() = ember::tensor({0.0, 4.0});
+  EXPECT_DOUBLE_EQ(utils::clip_grad_norm_({a, b}, 1.0), 5.0);
+  EXPECT_EQ(a.grad().dtype(), ember::kFloat);
+  EXPECT_TRUE(tensors_close(a.grad(), ember::tensor({0.6f, 0.0f}), 1e-6, 0));
+  EXPECT_TRUE(tensors_close(b.grad(), ember::tensor({0.0, 0.8}), 1e-6, 0));
+}
+
 TEST(ClipGradValue, ClampsEveryGradient) {
   const std::vector<Tensor> params = parameters_with_grads();
   utils::clip_grad_value_(params, 0.5);
