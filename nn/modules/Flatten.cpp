@@ -1,10 +1,8 @@
-// nn::Flatten and nn::Identity: shape-only layers without parameters.
+// nn::Flatten: a view of the input with start_dim..end_dim merged into one dim.
 
 #include "ember/nn/modules/Flatten.h"
 
 #include <ostream>
-
-#include "ember/nn/modules/Identity.h"
 
 namespace ember::nn {
 
@@ -16,9 +14,5 @@ void FlattenImpl::reset() {}
 void FlattenImpl::pretty_print(std::ostream& stream) const {
   stream << "Flatten(start_dim=" << options.start_dim() << ", end_dim=" << options.end_dim() << ")";
 }
-
-Tensor IdentityImpl::forward(const Tensor& input) { return input; }
-void IdentityImpl::reset() {}
-void IdentityImpl::pretty_print(std::ostream& stream) const { stream << "Identity()"; }
 
 }  // namespace ember::nn
