@@ -1,4 +1,4 @@
-// nn::Flatten: a view of the input with start_dim..end_dim merged into one dim.
+// nn::Flatten: input.flatten(start_dim, end_dim), the dims start_dim..end_dim merged into one.
 
 #include "ember/nn/modules/Flatten.h"
 
