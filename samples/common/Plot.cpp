@@ -7,6 +7,7 @@
 #include <limits>
 #include <sstream>
 #include <stdexcept>
+#include <utility>
 
 namespace ember_samples {
 namespace {
@@ -239,7 +240,26 @@ std::string Plot::svg() const {
     for (size_t k : labelled) longest = std::max(longest, series_[k].label.size());
     const double box_w = 40 + 7.0 * static_cast<double>(longest),
                  box_h = 8 + 18.0 * labelled.size();
-    const double bx = kLeft + plot_w - box_w - 10, by = kTop + 10;
+    // The corner whose box covers the fewest data points (top right on a tie).
+    double bx = kLeft + plot_w - box_w - 10, by = kTop + 10;
+    size_t fewest = std::numeric_limits<size_t>::max();
+    for (const auto& [cx, cy] :
+         {std::pair{kLeft + plot_w - box_w - 10, kTop + 10}, std::pair{kLeft + 10, kTop + 10},
+          std::pair{kLeft + plot_w - box_w - 10, kTop + plot_h - box_h - 10},
+          std::pair{kLeft + 10, kTop + plot_h - box_h - 10}}) {
+      size_t covered = 0;
+      for (const auto& s : series_) {
+        for (size_t i = 0; i < s.x.size(); ++i) {
+          const double x = px(s.x[i]), y = py(y_value(s.y[i]));
+          covered += x >= cx && x <= cx + box_w && y >= cy && y <= cy + box_h;
+        }
+      }
+      if (covered < fewest) {
+        fewest = covered;
+        bx = cx;
+        by = cy;
+      }
+    }
     out << "<g class=\"legend\">\n<rect x=\"" << number(bx) << "\" y=\"" << number(by)
         << "\" width=\"" << number(box_w) << "\" height=\"" << number(box_h)
         << "\" fill=\"white\" fill-opacity=\"0.85\" stroke=\"#999999\"/>\n";

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <string>
 
@@ -52,6 +53,31 @@ std::string read_file(const fs::path& path) {
   return content.str();
 }
 
+// The numbers of "loss: first A, last B" (a falling loss has B < A).
+std::pair<double, double> first_and_last_loss(const std::string& output) {
+  std::smatch m;
+  const std::regex pattern(R"(loss: first ([0-9.eE+-]+), last ([0-9.eE+-]+))");
+  if (!std::regex_search(output, m, pattern)) return {0, 1};
+  return {std::stod(m[1]), std::stod(m[2])};
+}
+
+// The plot at `path` parses as SVG and is a chart: series, axis labels, a title.
+void expect_chart(const fs::path& path, bool legend) {
+  ASSERT_TRUE(fs::exists(path)) << path;
+  const auto svg = ember_test::check_svg_file(path.string());
+  ASSERT_TRUE(svg.ok) << path << ": " << svg.error;
+  const auto count = [&](const char* element) {
+    auto it = svg.elements.find(element);
+    return it == svg.elements.end() ? 0 : it->second;
+  };
+  EXPECT_GT(count("polyline") + count("circle"), 0) << path;
+  EXPECT_GE(count("text"), 8) << path;  // a title, two axis labels, tick labels
+  EXPECT_EQ(svg.text.find("nan"), std::string::npos) << path;
+  if (legend) {
+    EXPECT_NE(read_file(path).find("class=\"legend\""), std::string::npos) << path;
+  }
+}
+
 #define EXPECT_SHOWS(run, text)                                                               \
   EXPECT_NE((run).output.find(text), std::string::npos) << "missing: " << (text) << "\nin:\n" \
                                                         << (run).output
@@ -94,6 +120,72 @@ TEST(Samples, AutogradBasics) {
     EXPECT_TRUE(svg.ok) << svg.error;
     EXPECT_NE(svg.text.find("MulBackward0"), std::string::npos);
   }
+  fs::remove_all(out);
+}
+
+TEST(Samples, GradientDescentPrintsTheTutorialsSequence) {
+  const fs::path out = out_dir("gradient_descent");
+  const SampleRun run = run_sample("gradient_descent", "--epochs 20 --out " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string sequence = "3.8 36.0\n2.84 23.04\n2.072 14.7456\n1.4576 9.43718\n";
+  EXPECT_SHOWS(run, "== By hand: x -= lr * x.grad\n" + sequence);
+  EXPECT_SHOWS(run, "== With optim::SGD\n" + sequence);
+  expect_chart(out / "gradient_descent.svg", /*legend=*/true);
+  fs::remove_all(out);
+}
+
+TEST(Samples, LinearRegressionFitsTheLine) {
+  const fs::path out = out_dir("linear_regression");
+  const SampleRun run = run_sample("linear_regression", "--epochs 100 --out " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto [first, last] = first_and_last_loss(run.output);
+  EXPECT_LT(last, first / 10) << run.output;
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(run.output, m, std::regex(R"(fitted: y = ([0-9.-]+) x \+ ([0-9.-]+))")));
+  EXPECT_NEAR(std::stod(m[1]), 2.0, 0.15);
+  EXPECT_NEAR(std::stod(m[2]), 1.0, 0.4);
+  expect_chart(out / "linear_regression.svg", /*legend=*/true);
+  fs::remove_all(out);
+}
+
+TEST(Samples, NotGateLearnsNot) {
+  const SampleRun run = run_sample("not_gate", "--epochs 300");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // Three trainings; each truth table after training maps 0 -> 1 and 1 -> 0.
+  const std::regex after(
+      R"(after training:\n  input  output  rounded\n +0 +[0-9.]+ +1\n +1 +[0-9.]+ +0\n)");
+  const auto tables = std::distance(
+      std::sregex_iterator(run.output.begin(), run.output.end(), after), std::sregex_iterator());
+  EXPECT_EQ(tables, 3) << run.output;
+  EXPECT_SHOWS(run, "parameters: weight bias");
+  EXPECT_SHOWS(run, "(1): Sigmoid()");
+}
+
+TEST(Samples, ClassificationBeatsChance) {
+  const fs::path out = out_dir("classification");
+  const SampleRun run = run_sample("classification", "--epochs 100 --out " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(run.output, m, std::regex(R"(accuracy after training: ([0-9.]+))")));
+  EXPECT_GT(std::stod(m[1]), 0.9) << run.output;
+  const auto [first, last] = first_and_last_loss(run.output);
+  EXPECT_LT(last, first);
+  expect_chart(out / "classification.svg", /*legend=*/true);
+  fs::remove_all(out);
+}
+
+TEST(Samples, MlpsTrainAndShowGradients) {
+  const fs::path out = out_dir("mlp");
+  const SampleRun run = run_sample("mlp", "--epochs 100 --out " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto [first, last] = first_and_last_loss(run.output);
+  EXPECT_LT(last, first / 2) << run.output;
+  EXPECT_SHOWS(run, "(linear1): Linear(in_features=3, out_features=3, bias=True)");
+  EXPECT_SHOWS(run, "linear2.bias.grad = tensor([");
+  expect_chart(out / "mlp_fit.svg", /*legend=*/true);
+  expect_chart(out / "mlp_loss.svg", /*legend=*/false);
   fs::remove_all(out);
 }
 
