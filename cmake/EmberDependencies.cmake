@@ -9,6 +9,9 @@ else()
   set(EMBER_FMT_TARGET fmt::fmt)
 endif()
 
+# The safetensors header's JSON parser (header-only, used inside the library only).
+find_package(nlohmann_json 3 REQUIRED)
+
 # --- BLAS (optional): prefer OpenBLAS, accept any BLAS with the Fortran sgemm_/dgemm_ ABI.
 set(EMBER_WITH_BLAS OFF)
 if(NOT EMBER_BLAS STREQUAL "OFF")

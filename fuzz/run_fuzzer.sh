@@ -5,6 +5,9 @@
 #   ./fuzz/run_fuzzer.sh npy [seconds] [build dir]   the .npy loader (default 240 s); seeds: the
 #       test files in tests/core/data/npy; memory per input is capped at 64 MiB, so an
 #       allocation the input does not justify is reported as a finding
+#   ./fuzz/run_fuzzer.sh safetensors [seconds] [build dir]   the safetensors loader (default
+#       240 s); seeds: fuzz/corpus/safetensors and the test files in tests/nn/data/serialize;
+#       memory per input is capped at 64 MiB as for npy
 #   ./fuzz/run_fuzzer.sh api [runs] [build dir]      the tensor API (default 1,000,000 inputs);
 #       seeds: fuzz/corpus/api; an allocation above 2 GiB is a finding (the target only asks for
 #       memory a refused call would never allocate); ASan may return null for absurd requests
@@ -15,9 +18,9 @@
 set -eu
 target=${1:-}
 case "$target" in
-  npy | api) ;;
+  npy | safetensors | api) ;;
   *)
-    echo "usage: run_fuzzer.sh npy|api [budget] [build dir]" >&2
+    echo "usage: run_fuzzer.sh npy|safetensors|api [budget] [build dir]" >&2
     exit 2 ;;
 esac
 build=${3:-build-fuzz}
@@ -35,6 +38,13 @@ case "$target" in
     exec "$build/fuzz/fuzz_npy_load" -dict=fuzz/npy.dict -max_total_time="${2:-240}" \
       -malloc_limit_mb=64 -max_len=4096 -print_final_stats=1 \
       -artifact_prefix="$build/npy-" "$build/npy_corpus" tests/core/data/npy ;;
+  safetensors)
+    cmake --build "$build" --target fuzz_safetensors_load -j2
+    mkdir -p "$build/safetensors_corpus"
+    exec "$build/fuzz/fuzz_safetensors_load" -dict=fuzz/safetensors.dict \
+      -max_total_time="${2:-240}" -malloc_limit_mb=64 -max_len=4096 -print_final_stats=1 \
+      -artifact_prefix="$build/safetensors-" "$build/safetensors_corpus" \
+      fuzz/corpus/safetensors tests/nn/data/serialize ;;
   api)
     cmake --build "$build" --target fuzz_api -j2
     mkdir -p "$build/api_corpus"

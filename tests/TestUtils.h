@@ -7,13 +7,17 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include <ember/ember.h>
+#include <unistd.h>
 
 namespace ember_test {
 
@@ -57,6 +61,19 @@ inline ::testing::AssertionResult tensors_equal(const ember::Tensor& actual,
   return tensors_close(actual, expected, 0.0, 0.0, true);
 }
 
+/// Same dtype, shape and bytes (so -0.0 and NaN payloads must match too).
+inline ::testing::AssertionResult same_bits(const ember::Tensor& actual,
+                                            const ember::Tensor& expected) {
+  const auto r = tensors_equal(actual, expected);
+  if (!r) return r;
+  const ember::Tensor a = actual.detach().cpu().contiguous();
+  const ember::Tensor e = expected.detach().cpu().contiguous();
+  if (a.nbytes() > 0 && std::memcmp(a.data_ptr(), e.data_ptr(), a.nbytes()) != 0) {
+    return ::testing::AssertionFailure() << "same values but different bytes";
+  }
+  return ::testing::AssertionSuccess();
+}
+
 /// Runs `f` and checks it throws ember::Error whose message contains `fragment`.
 template <class F>
 ::testing::AssertionResult throws_error_with(F&& f, const std::string& fragment) {
@@ -90,6 +107,34 @@ inline std::string test_data_dir() {
   }
   return EMBER_TEST_SOURCE_DATA_DIR;
 }
+
+/// The bytes of the file at `path` (empty, with a test failure, when it cannot be read).
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  EXPECT_TRUE(in.is_open()) << path;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// A fresh directory under the system's temporary directory, removed with its files.
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    path_ = std::filesystem::temp_directory_path() /
+            ("ember_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    std::filesystem::create_directories(path_);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace ember_test
 

@@ -12,7 +12,6 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <string_view>
@@ -20,11 +19,20 @@
 
 #include "core/CheckedSize.h"
 #include "core/TensorFactory.h"
+#include "core/io/ByteSource.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 
 namespace ember::npy {
 namespace {
+
+using detail::BufferSource;
+using detail::ByteSource;
+using detail::check_path;
+using detail::FileSource;
+using detail::normalize_bools;
+using detail::shown_path;
+using detail::swap_bytes;
 
 constexpr std::string_view kMagic("\x93NUMPY", 6);
 // numpy refuses headers above 10000 bytes by default; anything this size is certainly not
@@ -35,68 +43,6 @@ constexpr size_t kMaxDims = static_cast<size_t>(detail::kMaxTensorDims);
 // numpy pads the header so that the data starts on a multiple of 64 bytes.
 constexpr size_t kAlignment = 64;
 constexpr bool kLittleEndianHost = std::endian::native == std::endian::little;
-
-// ---- where the bytes come from ----------------------------------------------------------
-class Source {
- public:
-  virtual ~Source() = default;
-  virtual uint64_t size() const = 0;
-  /// Copies n bytes at `offset` to dst; the caller has checked the range.
-  virtual void read(uint64_t offset, void* dst, size_t n) = 0;
-};
-
-class BufferSource final : public Source {
- public:
-  BufferSource(const void* data, size_t size)
-      : data_(static_cast<const unsigned char*>(data)), size_(size) {}
-  uint64_t size() const override { return size_; }
-  void read(uint64_t offset, void* dst, size_t n) override {
-    if (n > 0) std::memcpy(dst, data_ + offset, n);
-  }
-
- private:
-  const unsigned char* data_;
-  size_t size_;
-};
-
-// A C++ string may hold a NUL byte, which would end the path the system sees: another file.
-void check_path(const std::string& path) {
-  const size_t nul = path.find('\0');
-  EMBER_CHECK(nul == std::string::npos, "the path contains a NUL byte (at position {})", nul);
-}
-
-// The path as error messages show it: a NUL byte would end the message for C-string readers.
-std::string shown_path(const std::string& path) {
-  std::string shown;
-  for (char c : path) shown += c == '\0' ? std::string("\\0") : std::string(1, c);
-  return shown;
-}
-
-class FileSource final : public Source {
- public:
-  explicit FileSource(const std::string& path) {
-    check_path(path);
-    std::error_code ignored;
-    EMBER_CHECK(!std::filesystem::is_directory(path, ignored), "it is a directory, not a file");
-    in_.open(path, std::ios::binary);
-    EMBER_CHECK(in_.is_open(), "cannot open the file: {}", std::strerror(errno));
-    in_.seekg(0, std::ios::end);
-    const std::streamoff end = in_.tellg();
-    EMBER_CHECK(in_ && end >= 0, "cannot determine the file's size");
-    size_ = static_cast<uint64_t>(end);
-  }
-  uint64_t size() const override { return size_; }
-  void read(uint64_t offset, void* dst, size_t n) override {
-    in_.seekg(static_cast<std::streamoff>(offset));
-    in_.read(static_cast<char*>(dst), static_cast<std::streamsize>(n));
-    EMBER_CHECK(in_ && static_cast<size_t>(in_.gcount()) == n,
-                "reading {} bytes at offset {} failed", n, offset);
-  }
-
- private:
-  std::ifstream in_;
-  uint64_t size_ = 0;
-};
 
 // ---- dtypes ---------------------------------------------------------------------------------
 struct DtypeCode {
@@ -338,12 +284,7 @@ uint64_t read_le(const unsigned char* p, int bytes) {
   return v;
 }
 
-void swap_bytes(void* data, int64_t count, int64_t item_size) {
-  auto* p = static_cast<unsigned char*>(data);
-  for (int64_t i = 0; i < count; ++i, p += item_size) std::reverse(p, p + item_size);
-}
-
-Tensor read_npy(Source& source) {
+Tensor read_npy(ByteSource& source) {
   const uint64_t file_size = source.size();
   unsigned char preamble[12];
   EMBER_CHECK(file_size >= 10, "{} bytes is too short for a .npy file (the preamble alone is 10)",
@@ -396,11 +337,7 @@ Tensor read_npy(Source& source) {
   Tensor t = detail::empty_tensor(storage_shape, parsed.dtype, Device(kCPU));
   if (nbytes > 0) source.read(data_offset, t.data_ptr(), static_cast<size_t>(nbytes));
   if (parsed.swap_bytes) swap_bytes(t.data_ptr(), numel, item_size);
-  if (parsed.dtype == kBool) {
-    // Any non-zero byte is True to NumPy; a C++ bool must hold exactly 0 or 1.
-    auto* p = static_cast<unsigned char*>(t.data_ptr());
-    for (int64_t i = 0; i < numel; ++i) p[i] = p[i] != 0;
-  }
+  if (parsed.dtype == kBool) normalize_bools(t.data_ptr(), numel);
   if (header.fortran_order && t.dim() > 1) {
     std::vector<int64_t> reversed(static_cast<size_t>(t.dim()));
     for (int64_t i = 0; i < t.dim(); ++i) reversed[static_cast<size_t>(i)] = t.dim() - 1 - i;

@@ -24,6 +24,7 @@
 #include "ember/core/IValue.h"
 #include "ember/core/Npy.h"
 #include "ember/core/Printing.h"
+#include "ember/core/Safetensors.h"
 #include "ember/core/Scalar.h"
 #include "ember/core/Serialize.h"
 #include "ember/core/Tensor.h"

@@ -8,19 +8,19 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <vector>
 
 #include <ember/ember.h>
-#include <unistd.h>
 
 #include "TestUtils.h"
 
 namespace {
 
 using namespace ember;
+using ember_test::read_file;
+using ember_test::same_bits;
+using ember_test::TempDir;
 using ember_test::tensors_equal;
 using ember_test::throws_error_with;
 
@@ -28,49 +28,11 @@ std::string data_path(const std::string& name) {
   return ember_test::test_data_dir() + "/npy/" + name + ".npy";
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  EXPECT_TRUE(in.is_open()) << path;
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-// A fresh directory under the system's temporary directory, removed with its files.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = std::filesystem::temp_directory_path() /
-            ("ember_npy_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
-
 template <class T>
 Tensor expected_tensor(const std::vector<T>& values, IntArrayRef shape, Dtype dtype) {
   const Dtype literal_dtype =
       std::is_same_v<T, double> ? kDouble : (std::is_same_v<T, bool> ? kBool : kLong);
   return tensor(values, literal_dtype).reshape(shape).to(dtype);
-}
-
-// Same dtype, shape and bytes (so -0.0 and NaN payloads must match too).
-::testing::AssertionResult same_bits(const Tensor& actual, const Tensor& expected) {
-  const auto r = tensors_equal(actual, expected);
-  if (!r) return r;
-  const Tensor a = actual.contiguous(), e = expected.contiguous();
-  if (a.nbytes() > 0 && std::memcmp(a.data_ptr(), e.data_ptr(), a.nbytes()) != 0) {
-    return ::testing::AssertionFailure() << "same values but different bytes";
-  }
-  return ::testing::AssertionSuccess();
 }
 
 void check_file(const std::string& name, bool canonical, const Tensor& expected) {
