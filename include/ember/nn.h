@@ -10,6 +10,7 @@
 #include "ember/nn/Init.h"
 #include "ember/nn/LossFunctions.h"
 #include "ember/nn/Module.h"
+#include "ember/nn/ModuleFile.h"
 #include "ember/nn/ModuleHolder.h"
 #include "ember/nn/Reduction.h"
 #include "ember/nn/functional/Activation.h"
