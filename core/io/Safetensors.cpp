@@ -464,6 +464,8 @@ std::string save(const TensorDict& tensors, const Metadata& metadata) {
     return out;
   } catch (const Error& e) {
     EMBER_FAIL("safetensors::save: {}", e.what());
+  } catch (const std::bad_alloc&) {
+    EMBER_FAIL("safetensors::save: out of memory holding the file's bytes");
   }
 }
 
@@ -495,12 +497,16 @@ TensorDict load(const std::string& bytes) {
 }
 
 TensorDict load_file(const std::string& path, Device device) {
+  const std::string context = fmt::format("safetensors::load_file('{}')", detail::shown_path(path));
   TensorDict tensors = with_context(
-      fmt::format("safetensors::load_file('{}')", detail::shown_path(path)),
-      [&] { return detail::FileSource(path); },
+      context, [&] { return detail::FileSource(path); },
       [](ByteSource& source) { return read_tensors(source, read_header(source)); });
   if (!device.is_cpu()) {
-    for (auto& item : tensors) item.value() = item.value().to(device);
+    try {
+      for (auto& item : tensors) item.value() = item.value().to(device);
+    } catch (const Error& e) {
+      EMBER_FAIL("{}: {}", context, e.what());
+    }
   }
   return tensors;
 }

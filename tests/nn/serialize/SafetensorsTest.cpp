@@ -341,6 +341,13 @@ TEST(SafetensorsErrors, SavingRefusesWhatAFileCannotHold) {
       "safetensors::save_file('a\\0b'): the path contains a NUL byte (at position 1)"));
 }
 
+TEST(SafetensorsErrors, LoadingOntoAMissingDeviceNamesTheFile) {
+  if (cuda::is_available()) GTEST_SKIP() << "a GPU is present (tests/cuda covers loading onto it)";
+  const std::string path = data_path("mlp");
+  EXPECT_TRUE(throws_error_with([&] { safetensors::load_file(path, Device("cuda:0")); },
+                                "safetensors::load_file('" + path + "'): "));
+}
+
 // ---- corrupt files ----------------------------------------------------------------------------
 
 struct BadFile {
