@@ -98,7 +98,10 @@ StreamGuard::StreamGuard(const Stream& stream)
     : original_stream_(stream), current_(stream), original_device_(-1) {
   detail::require("cuda::StreamGuard").stream_guard_construct(this, stream);
 }
-StreamGuard::~StreamGuard() { detail::loaded_cuda_backend()->stream_guard_destroy(this); }
+StreamGuard::~StreamGuard() {
+  (void)original_device_;  // restored by the backend's guard (clang: otherwise "unused" here)
+  detail::loaded_cuda_backend()->stream_guard_destroy(this);
+}
 
 // An event is created (event_ set) only by the backend, so one that holds an event implies a
 // loaded backend.
