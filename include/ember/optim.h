@@ -18,3 +18,4 @@
 #include "ember/optim/schedulers/MultiStepLR.h"
 #include "ember/optim/schedulers/ReduceLROnPlateauScheduler.h"
 #include "ember/optim/schedulers/StepLR.h"
+#include "ember/optim/OptimizerFile.h"

@@ -189,6 +189,27 @@ TEST(Samples, MlpsTrainAndShowGradients) {
   fs::remove_all(out);
 }
 
+TEST(Samples, SineWaveReproducesPyTorchsLosses) {
+  const fs::path out = out_dir("sine_wave");
+  const SampleRun run = run_sample("sine_wave", "--epochs 3 --device cpu --out " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  // What the same program prints in Python with PyTorch 2 (torch.manual_seed(42), DataLoader
+  // with shuffle=True, Adam(lr=0.01)).
+  EXPECT_SHOWS(run, "epoch 1/3  loss 0.458512");
+  EXPECT_SHOWS(run, "epoch 2/3  loss 0.288409");
+  EXPECT_SHOWS(run, "epoch 3/3  loss 0.117766");
+  EXPECT_SHOWS(run, "test loss: 0.088010");
+  EXPECT_SHOWS(run, "loaded back: identical predictions");
+  EXPECT_SHOWS(run, "(fc4): Linear(in_features=5, out_features=1, bias=True)");
+  EXPECT_TRUE(fs::exists(out / "sine_model.safetensors"));
+  expect_chart(out / "sine_loss.svg", /*legend=*/false);
+  expect_chart(out / "sine_predictions.svg", /*legend=*/true);
+  // The same seed gives the same run.
+  const SampleRun again = run_sample("sine_wave", "--epochs 3 --device cpu --out " + out.string());
+  EXPECT_EQ(again.output, run.output);
+  fs::remove_all(out);
+}
+
 TEST(SvgCheck, RejectsBrokenDocuments) {
   EXPECT_TRUE(ember_test::check_svg("<svg><g><text>a &amp; b</text></g></svg>").ok);
   EXPECT_FALSE(ember_test::check_svg("<svg><g></svg>").ok);
