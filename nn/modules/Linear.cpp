@@ -7,6 +7,7 @@
 #include "ember/core/Functions.h"
 #include "ember/nn/Init.h"
 #include "ember/nn/functional/Linear.h"
+#include "nn/PythonFormat.h"
 
 namespace ember::nn {
 
@@ -41,7 +42,7 @@ void LinearImpl::reset_parameters() {
 void LinearImpl::pretty_print(std::ostream& stream) const {
   stream << "Linear(in_features=" << options.in_features()
          << ", out_features=" << options.out_features()
-         << ", bias=" << (options.bias() ? "True" : "False") << ")";
+         << ", bias=" << detail::python_bool(options.bias()) << ")";
 }
 
 Tensor LinearImpl::forward(const Tensor& input) { return functional::linear(input, weight, bias); }
