@@ -9,6 +9,7 @@
 #include "ember/optim/AdamW.h"
 #include "ember/optim/Adamax.h"
 #include "ember/optim/Optimizer.h"
+#include "ember/optim/OptimizerFile.h"
 #include "ember/optim/OptimizerStateDict.h"
 #include "ember/optim/RMSprop.h"
 #include "ember/optim/SGD.h"
@@ -18,4 +19,3 @@
 #include "ember/optim/schedulers/MultiStepLR.h"
 #include "ember/optim/schedulers/ReduceLROnPlateauScheduler.h"
 #include "ember/optim/schedulers/StepLR.h"
-#include "ember/optim/OptimizerFile.h"
