@@ -16,14 +16,7 @@
 using ember::Tensor;
 namespace nn = ember::nn;
 
-namespace {
-
-std::vector<double> to_vector(const Tensor& t) {
-  const Tensor c = t.detach().cpu().to(ember::kDouble).contiguous().view({-1});
-  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
   const auto options = ember_samples::parse_options(
@@ -68,8 +61,8 @@ int main(int argc, char** argv) {
     fitted = model(xd);
   }
   ember_samples::Plot("Linear regression: nn::Linear(1, 1) fitted with MSE", "x", "y")
-      .scatter(to_vector(x), to_vector(y), "data")
-      .line(to_vector(x), to_vector(fitted), "fitted line")
+      .scatter(ember_samples::to_vector(x), ember_samples::to_vector(y), "data")
+      .line(ember_samples::to_vector(x), ember_samples::to_vector(fitted), "fitted line")
       .save(plot);
   std::cout << "plot written to " << plot << "\n";
   std::printf("loss: first %.4f, last %.4f\n", losses.front(), losses.back());

@@ -18,14 +18,7 @@
 using ember::Tensor;
 namespace nn = ember::nn;
 
-namespace {
-
-std::vector<double> to_vector(const Tensor& t) {
-  const Tensor c = t.detach().cpu().to(ember::kDouble).contiguous().view({-1});
-  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int main(int argc, char** argv) {
   const auto options = ember_samples::parse_options(argc, argv, "Multi-layer perceptrons", 500);
@@ -93,8 +86,8 @@ int main(int argc, char** argv) {
   }
   const std::string fit_plot = ember_samples::output_path(options.out, "mlp_fit.svg");
   ember_samples::Plot("4 sin(pi x) cos(6 pi x^2) fitted by a Tanh MLP", "x", "y")
-      .scatter(to_vector(x), to_vector(y), "data")
-      .line(to_vector(x), to_vector(fit), "MLP")
+      .scatter(ember_samples::to_vector(x), ember_samples::to_vector(y), "data")
+      .line(ember_samples::to_vector(x), ember_samples::to_vector(fit), "MLP")
       .save(fit_plot);
   const std::string loss_plot = ember_samples::output_path(options.out, "mlp_loss.svg");
   ember_samples::Plot("Training loss of the Tanh MLP (Adam, lr = 0.01)", "epoch", "MSE loss")

@@ -50,11 +50,6 @@ struct SineModelImpl : nn::Module {
 };
 EMBER_MODULE(SineModel);
 
-std::vector<double> to_vector(const Tensor& t) {
-  const Tensor c = t.detach().cpu().to(ember::kDouble).contiguous().view({-1});
-  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,8 +123,8 @@ int main(int argc, char** argv) {
       .save(loss_plot);
   const std::string fit_plot = ember_samples::output_path(options.out, "sine_predictions.svg");
   ember_samples::Plot("SineModel predictions on the test grid", "x", "y")
-      .line(to_vector(x_test), to_vector(y_test), "sin(x)")
-      .line(to_vector(x_test), to_vector(predictions), "SineModel")
+      .line(ember_samples::to_vector(x_test), ember_samples::to_vector(y_test), "sin(x)")
+      .line(ember_samples::to_vector(x_test), ember_samples::to_vector(predictions), "SineModel")
       .save(fit_plot);
   std::cout << "plots written to " << loss_plot << " and " << fit_plot << "\n";
   return 0;

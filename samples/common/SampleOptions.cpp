@@ -52,6 +52,11 @@ std::string output_path(const std::string& out, const std::string& file) {
   return (std::filesystem::path(out) / file).string();
 }
 
+std::vector<double> to_vector(const ember::Tensor& t) {
+  const ember::Tensor c = t.detach().cpu().to(ember::kDouble).contiguous().view({-1});
+  return {c.data_ptr<double>(), c.data_ptr<double>() + c.numel()};
+}
+
 Progress::Progress(int total_epochs, int every)
     : total_(total_epochs),
       every_(every > 0 ? every : std::max(1, total_epochs / 10)),

@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ember_samples {
 
@@ -31,6 +32,9 @@ ember::Device choose_device(const std::string& name);
 
 /// `out`/`file`, creating `out` first when needed.
 std::string output_path(const std::string& out, const std::string& file);
+
+/// The values of `t` (any device, dtype or shape) as doubles, in order: what plots take.
+std::vector<double> to_vector(const ember::Tensor& t);
 
 /// Training progress: on a terminal one line rewritten in place (epoch, loss, elapsed time),
 /// otherwise a plain line every `every` epochs and at the last one.
