@@ -46,8 +46,17 @@ EMBER_HOST_DEVICE inline float fast_exp(float x) {
   return y * s1 * s2;
 }
 
+/// |x| with the sign bit of `sign` (exact; keeps tanh(-0) = -0 and odd symmetry).
+EMBER_HOST_DEVICE inline float with_sign_of(float magnitude, float sign) {
+  return ::ember::detail::bit_cast<float>(
+      ::ember::detail::bit_cast<uint32_t>(magnitude) |
+      (::ember::detail::bit_cast<uint32_t>(sign) & 0x80000000u));
+}
+
 /// tanh(x): an odd polynomial (Cephes) below |x| = 0.625, where 1 - 2 / (exp(2|x|) + 1)
-/// would cancel; that formula above it.
+/// would cancel; that formula above it, with exp(2|x|) evaluated for 1.25 <= 2|x| <= 40 only
+/// (tanh rounds to 1 from |x| = 9.1 on), which needs no overflow or subnormal handling. Both
+/// branches are computed and one selected, so loops vectorise.
 EMBER_HOST_DEVICE inline float fast_tanh(float x) {
   const float ax = std::fabs(x);
   const float z = x * x;
@@ -56,10 +65,26 @@ EMBER_HOST_DEVICE inline float fast_tanh(float x) {
   p = p * z - 5.37397155531e-2f;
   p = p * z + 1.33314422036e-1f;
   p = p * z - 3.33332819422e-1f;
-  const float small = std::copysign(p * z * x + x, x);  // keeps tanh(-0) = -0
-  const float big = 1.0f - 2.0f / (fast_exp(2.0f * ax) + 1.0f);
-  const float signed_big = x < 0.0f ? -big : big;
-  return ax < 0.625f ? small : signed_big;
+  const float small = with_sign_of(p * z * ax + ax, x);
+  // NaN fails `ax > 20` and propagates through the arithmetic below.
+  const float t = 2.0f * (ax > 20.0f ? 20.0f : ax);
+  constexpr float kShifter = 12582912.0f;  // 1.5 * 2^23: rounds t / ln2 to an integer n
+  const float shifted = t * 1.44269504088896341f + kShifter;
+  const float fn = shifted - kShifter;
+  const int32_t n =
+      ::ember::detail::bit_cast<int32_t>(shifted) - ::ember::detail::bit_cast<int32_t>(kShifter);
+  float r = t - fn * 0.693359375f;
+  r = r - fn * -2.12194440e-4f;
+  float q = 1.9875691500e-4f;
+  q = q * r + 1.3981999507e-3f;
+  q = q * r + 8.3334519073e-3f;
+  q = q * r + 4.1665795894e-2f;
+  q = q * r + 1.6666665459e-1f;
+  q = q * r + 5.0000001201e-1f;
+  const float e = (q * r * r + r + 1.0f) *
+                  ::ember::detail::bit_cast<float>(static_cast<uint32_t>(n + 127) << 23);
+  const float big = with_sign_of(1.0f - 2.0f / (e + 1.0f), x);
+  return ax < 0.625f ? small : big;
 }
 
 template <class T>

@@ -76,15 +76,13 @@ void register_unary_formulas(FormulaTable& t) {
     return variable_list{g[0] * -sin(c.input(0))};
   });
   t.set(GradOp::tanh, Saves::kOutputs, [](const FormulaContext& c, const variable_list& g) {
-    const Tensor y = c.output(0);
-    return variable_list{g[0] * (1 - y * y)};
+    return variable_list{tanh_backward(g[0], c.output(0))};
   });
   t.set(GradOp::sigmoid, Saves::kOutputs, [](const FormulaContext& c, const variable_list& g) {
-    const Tensor y = c.output(0);
-    return variable_list{g[0] * (1 - y) * y};
+    return variable_list{sigmoid_backward(g[0], c.output(0))};
   });
   t.set(GradOp::relu, Saves::kOutputs, [](const FormulaContext& c, const variable_list& g) {
-    return variable_list{where(c.output(0) > 0, g[0], 0)};
+    return variable_list{threshold_backward(g[0], c.output(0), 0)};
   });
   t.set(GradOp::reciprocal, Saves::kOutputs, [](const FormulaContext& c, const variable_list& g) {
     const Tensor y = c.output(0);
@@ -105,6 +103,30 @@ void register_unary_formulas(FormulaTable& t) {
   t.set(GradOp::leaky_relu, Saves::kInputs, [](const FormulaContext& c, const variable_list& g) {
     return variable_list{where(c.input(0) > 0, g[0], g[0] * c.attrs().scalar0)};
   });
+  // The backward functions themselves (inputs: grad_output, then the saved output or input),
+  // as derivatives.yaml: differentiable in both, so that third-order gradients work too.
+  t.set(GradOp::tanh_backward, Saves::kInputs, [](const FormulaContext& c, const variable_list& g) {
+    const Tensor grad_output = c.input(0);
+    const Tensor y = c.input(1);
+    return variable_list{c.needs_input_grad(0) ? tanh_backward(g[0], y) : Tensor(),
+                         c.needs_input_grad(1) ? g[0] * (-2 * y * grad_output) : Tensor()};
+  });
+  t.set(GradOp::sigmoid_backward, Saves::kInputs,
+        [](const FormulaContext& c, const variable_list& g) {
+          const Tensor grad_output = c.input(0);
+          const Tensor y = c.input(1);
+          return variable_list{
+              c.needs_input_grad(0) ? sigmoid_backward(g[0], y) : Tensor(),
+              c.needs_input_grad(1) ? g[0] * grad_output * (-2 * y + 1) : Tensor()};
+        });
+  // threshold_backward: scalar0 = threshold. Piecewise constant in self: its gradient is 0.
+  t.set(GradOp::threshold_backward, Saves::kInputs,
+        [](const FormulaContext& c, const variable_list& g) {
+          return variable_list{c.needs_input_grad(0)
+                                   ? threshold_backward(g[0], c.input(1), c.attrs().scalar0)
+                                   : Tensor(),
+                               c.needs_input_grad(1) ? zeros_like(g[0]) : Tensor()};
+        });
   // softmax / log_softmax: int0 = the dim (wrapped).
   t.set(GradOp::softmax, Saves::kOutputs, [](const FormulaContext& c, const variable_list& g) {
     const Tensor y = c.output(0);

@@ -8,6 +8,7 @@
 #include "backends/cpu/CpuFeatures.h"
 #include "backends/cpu/Parallel.h"
 #include "kernels/Activation.h"
+#include "kernels/ActivationBackward.h"
 #include "kernels/UnaryOps.h"
 
 namespace ember::cpu {
@@ -29,7 +30,26 @@ EMBER_AVX2_LOOP(tanh_loop, kernels::Tanh)
 EMBER_AVX2_LOOP(gelu_tanh_loop, kernels::GeluTanh)
 #undef EMBER_AVX2_LOOP
 
+// Only the explicit std::fma of the functor becomes an FMA: its other operations are a single
+// multiply, which nothing can contract.
+__attribute__((target("avx2,fma"))) void tanh_backward_loop(float* out, const float* a,
+                                                            const float* b, int64_t n) {
+  float* __restrict o = out;
+  const float* __restrict x = a;
+  const float* __restrict y = b;
+  for (int64_t i = 0; i < n; ++i) o[i] = kernels::TanhBackward{}(x[i], y[i]);
+}
+
 }  // namespace
+
+FloatBinaryLoop avx2_float_binary_loop(FloatBinaryOp op) {
+  if (!use_avx2()) return nullptr;  // use_avx2() implies FMA too
+  switch (op) {
+    case FloatBinaryOp::kTanhBackward:
+      return &tanh_backward_loop;
+  }
+  return nullptr;
+}
 
 FloatUnaryLoop avx2_float_unary_loop(FloatUnaryOp op) {
   if (!use_avx2()) return nullptr;
@@ -49,6 +69,7 @@ FloatUnaryLoop avx2_float_unary_loop(FloatUnaryOp op) {
 #else
 
 FloatUnaryLoop avx2_float_unary_loop(FloatUnaryOp /*op*/) { return nullptr; }
+FloatBinaryLoop avx2_float_binary_loop(FloatBinaryOp /*op*/) { return nullptr; }
 
 #endif
 
@@ -63,6 +84,22 @@ bool try_avx2_float_unary(const detail::TensorIterator& iter, FloatUnaryOp op) {
   const float* in = reinterpret_cast<const float*>(iter.data(1));
   parallel_for(0, iter.numel(), kGrainSize,
                [&](int64_t begin, int64_t end) { loop(out + begin, in + begin, end - begin); });
+  return true;
+}
+
+bool try_avx2_float_binary(const detail::TensorIterator& iter, FloatBinaryOp op) {
+  if (iter.ntensors() != 3 || iter.dtype(0) != kFloat || iter.dtype(1) != kFloat ||
+      iter.dtype(2) != kFloat || !iter.is_contiguous()) {
+    return false;
+  }
+  const FloatBinaryLoop loop = avx2_float_binary_loop(op);
+  if (loop == nullptr) return false;
+  float* out = reinterpret_cast<float*>(iter.data(0));
+  const float* a = reinterpret_cast<const float*>(iter.data(1));
+  const float* b = reinterpret_cast<const float*>(iter.data(2));
+  parallel_for(0, iter.numel(), kGrainSize, [&](int64_t begin, int64_t end) {
+    loop(out + begin, a + begin, b + begin, end - begin);
+  });
   return true;
 }
 

@@ -28,7 +28,8 @@ void run_unary(TensorIterator& iter, const F& f) {
 }
 }  // namespace
 
-// The front end has handled exponents 0 and 1 and checked the exponent's range.
+// The front end has checked the exponent's range. Exponent 1 (what the backward of square asks
+// for) is a copy, as PyTorch's pow makes it, rather than a pow call per element.
 void pow_scalar_kernel(TensorIterator& iter, const Scalar& exponent, const Scalar& /*unused*/) {
   dispatch_dtype<types::kNumeric>(iter.dtype(), "pow", kCPU, [&]<class T>() {
     using M = kernels::opmath_t<T>;
@@ -39,6 +40,7 @@ void pow_scalar_kernel(TensorIterator& iter, const Scalar& exponent, const Scala
       cpu_kernel(iter, [e](T x) -> T { return kernels::integer_pow(x, e); });
     } else {
       const double e = exponent.toDouble();
+      if (e == 1.0) return cpu_kernel(iter, [](T x) -> T { return x; });
       if (e == 2.0) return run_unary<T>(iter, kernels::PowSquare{});
       if (e == 3.0) return run_unary<T>(iter, kernels::PowCube{});
       if (e == 0.5) return run_unary<T>(iter, kernels::Sqrt{});

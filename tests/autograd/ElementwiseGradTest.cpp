@@ -65,15 +65,41 @@ TEST(ElementwiseGrad, EveryOpOfTheFamilyHasACase) {
   using ember::detail::GradOp;
   std::vector<bool> seen(ember::detail::kNumGradOps, false);
   for (const auto& c : ember_test::elementwise_cases()) seen[static_cast<int>(c.op)] = true;
-  for (GradOp op :
-       {GradOp::neg,         GradOp::abs,     GradOp::sqrt,        GradOp::rsqrt,
-        GradOp::exp,         GradOp::log,     GradOp::log1p,       GradOp::sin,
-        GradOp::cos,         GradOp::tanh,    GradOp::sigmoid,     GradOp::relu,
-        GradOp::reciprocal,  GradOp::sign,    GradOp::floor,       GradOp::ceil,
-        GradOp::round,       GradOp::gelu,    GradOp::leaky_relu,  GradOp::softmax,
-        GradOp::log_softmax, GradOp::pow,     GradOp::pow_scalar,  GradOp::pow_scalar_base,
-        GradOp::maximum,     GradOp::minimum, GradOp::clamp,       GradOp::clamp_min,
-        GradOp::clamp_max,   GradOp::where,   GradOp::masked_fill, GradOp::masked_fill_tensor}) {
+  for (GradOp op : {GradOp::neg,
+                    GradOp::abs,
+                    GradOp::sqrt,
+                    GradOp::rsqrt,
+                    GradOp::exp,
+                    GradOp::log,
+                    GradOp::log1p,
+                    GradOp::sin,
+                    GradOp::cos,
+                    GradOp::tanh,
+                    GradOp::sigmoid,
+                    GradOp::relu,
+                    GradOp::reciprocal,
+                    GradOp::sign,
+                    GradOp::floor,
+                    GradOp::ceil,
+                    GradOp::round,
+                    GradOp::gelu,
+                    GradOp::leaky_relu,
+                    GradOp::softmax,
+                    GradOp::log_softmax,
+                    GradOp::pow,
+                    GradOp::pow_scalar,
+                    GradOp::pow_scalar_base,
+                    GradOp::maximum,
+                    GradOp::minimum,
+                    GradOp::clamp,
+                    GradOp::clamp_min,
+                    GradOp::clamp_max,
+                    GradOp::where,
+                    GradOp::masked_fill,
+                    GradOp::masked_fill_tensor,
+                    GradOp::tanh_backward,
+                    GradOp::sigmoid_backward,
+                    GradOp::threshold_backward}) {
     EXPECT_TRUE(seen[static_cast<int>(op)]) << ember::detail::grad_op_name(op);
     EXPECT_NE(ember::autograd::formula_table().get(op).backward, nullptr)
         << ember::detail::grad_op_name(op);
@@ -244,6 +270,8 @@ TEST(ElementwiseGrad, SecondDerivativesMatchPyTorch) {
       {"gelu", [](const Tensor& x) { return ember::gelu(x); }, {0.03237939891647296, -0.5463380456472008, -0.3989422804014327, -0.11787585984595239, 0.0, -0.02699548325659403, -0.037247638548833145, 0.5082127936185862}},
       {"gelu_tanh", [](const Tensor& x) { return ember::gelu(x, "tanh"); }, {0.03051819648422486, -0.5461113363254338, -0.3989422804014327, -0.11771573171115843, 0.0, -0.026968769987769613, -0.03812269603680647, 0.5078607667811893}},
       {"tanh", [](const Tensor& x) { return x.tanh(); }, {-0.32713259728754795, -0.39988640865109076, 0.0, 0.19180807752297915, -0.0, -0.03405467185677824, 0.026236271065290202, -0.48764860325529574}},
+      {"sigmoid", [](const Tensor& x) { return x.sigmoid(); }, {-0.09473021278475269, -0.027297137966682174, -0.0, 0.018644697110085456, -0.0, -0.01999062526403828, 0.02973391792271703, -0.03556615622115642}},
+      {"relu", [](const Tensor& x) { return x.relu(); }, {0, 0, 0, 0, 0, 0, 0, 0}},
       // clang-format on
   };
   for (const auto& c : cases) {
@@ -255,6 +283,55 @@ TEST(ElementwiseGrad, SecondDerivativesMatchPyTorch) {
     const variable_list g2 = ember::autograd::grad({g[0]}, {x}, {ember::ones_like(g[0])});
     expect_values(g2[0], c.expected, 1e-10);
   }
+}
+
+// The activations' backward functions: PyTorch's values (torch.ops.aten.*_backward, float32),
+// the nodes of double backward, third order through tanh, and their errors.
+TEST(ElementwiseGrad, ActivationBackwardFunctionsMatchPyTorch) {
+  const Tensor g = ember::tensor({0.5f, -1.25f, 2.0f, 3.0f});
+  const Tensor y = ember::tensor({0.3f, -0.9f, 0.99f, 0.0f});
+  const auto expect_floats = [](const Tensor& t, const std::vector<float>& expected) {
+    ASSERT_EQ(t.dtype(), ember::kFloat);
+    ASSERT_EQ(t.numel(), static_cast<int64_t>(expected.size()));
+    for (size_t i = 0; i < expected.size(); ++i) {
+      EXPECT_EQ(t[static_cast<int64_t>(i)].item<float>(), expected[i]) << "element " << i;
+    }
+  };
+  expect_floats(ember::tanh_backward(g, y),
+                {0.45499998331069946f, -0.23750005662441254f, 0.03979996219277382f, 3.0f});
+  expect_floats(ember::sigmoid_backward(g, y),
+                {0.10500000417232513f, 2.137500047683716f, 0.019799981266260147f, 0.0f});
+  const Tensor x = ember::tensor({-1.0f, 0.0f, NAN, 0.5f});
+  expect_floats(ember::threshold_backward(g, x, 0.0), {0.0f, 0.0f, 2.0f, 3.0f});
+  const Tensor ints = ember::threshold_backward(ember::tensor({int64_t{1}, int64_t{2}}),
+                                                ember::tensor({int64_t{1}, int64_t{-1}}), 0);
+  EXPECT_EQ(ints.dtype(), ember::kLong);
+  EXPECT_EQ(ints[0].item<int64_t>(), 1);
+  EXPECT_EQ(ints[1].item<int64_t>(), 0);
+  EXPECT_THROW(ember::tanh_backward(ember::ones({2}), ember::ones({3})), ember::Error);
+  EXPECT_THROW(
+      ember::sigmoid_backward(ember::ones({2}, ember::kLong), ember::ones({2}, ember::kLong)),
+      ember::Error);
+
+  for (const auto& [name, node] :
+       std::vector<std::pair<std::string, std::string>>{{"tanh", "TanhBackwardBackward0"},
+                                                        {"sigmoid", "SigmoidBackwardBackward0"},
+                                                        {"relu", "ThresholdBackwardBackward0"}}) {
+    SCOPED_TRACE(name);
+    Tensor a = dbl(kX, {2, 4}).requires_grad_();
+    const Tensor out = name == "tanh" ? a.tanh() : name == "sigmoid" ? a.sigmoid() : a.relu();
+    const variable_list d = ember::autograd::grad({out.sum()}, {a}, {}, std::nullopt, true);
+    ASSERT_TRUE(d[0].grad_fn());
+    EXPECT_EQ(d[0].grad_fn()->name(), node);
+  }
+  Tensor a = dbl(kX, {2, 4}).requires_grad_();
+  const variable_list d1 = ember::autograd::grad({a.tanh().sum()}, {a}, {}, std::nullopt, true);
+  const variable_list d2 = ember::autograd::grad({d1[0].sum()}, {a}, {}, std::nullopt, true);
+  const variable_list d3 = ember::autograd::grad({d2[0].sum()}, {a});
+  expect_values(d3[0],
+                {0.526897219588103, -1.3643061061011235, -2.0, 0.12159227738323643,
+                 0.6618567963114292, 0.25265406509806265, 0.1021260276128307, -0.9701512491541173},
+                1e-12);
 }
 
 // ---- In place ------------------------------------------------------------------------

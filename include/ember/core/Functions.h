@@ -130,6 +130,13 @@ EMBER_API Tensor softmax(const Tensor& t, int64_t dim, std::optional<Dtype> dtyp
 /// log(softmax(t, dim)), computed stably; `dtype` converts the input first.
 EMBER_API Tensor log_softmax(const Tensor& t, int64_t dim,
                              std::optional<Dtype> dtype = std::nullopt);
+/// The activations' backward functions, as ATen's (what their nodes call; differentiable
+/// again): grad_output * (1 - output^2), grad_output * (1 - output) * output, and
+/// grad_output where self > threshold, else 0.
+EMBER_API Tensor tanh_backward(const Tensor& grad_output, const Tensor& output);
+EMBER_API Tensor sigmoid_backward(const Tensor& grad_output, const Tensor& output);
+EMBER_API Tensor threshold_backward(const Tensor& grad_output, const Tensor& self,
+                                    const Scalar& threshold);
 
 // ---- Comparison and logic -----------------------------------------------------------------
 EMBER_API Tensor eq(const Tensor& a, const Tensor& b);

@@ -102,6 +102,9 @@ std::vector<OpCase> elementwise_cases() {
   add(c, "gelu", GradOp::gelu, [](const variable_list& v) { return variable_list{ember::gelu(v[0] * 3)}; }, kUnaryShapes);
   add(c, "gelu_tanh", GradOp::gelu, [](const variable_list& v) { return variable_list{ember::gelu(v[0] * 3, "tanh")}; }, kUnaryShapes);
   add(c, "leaky_relu", GradOp::leaky_relu, [](const variable_list& v) { return variable_list{v[0].leaky_relu(0.2)}; }, kUnaryShapes);
+  add(c, "tanh_backward", GradOp::tanh_backward, [](const variable_list& v) { return variable_list{ember::tanh_backward(v[0], v[1])}; }, kBinaryShapes);
+  add(c, "sigmoid_backward", GradOp::sigmoid_backward, [](const variable_list& v) { return variable_list{ember::sigmoid_backward(v[0], v[1])}; }, kBinaryShapes);
+  add(c, "threshold_backward", GradOp::threshold_backward, [](const variable_list& v) { return variable_list{ember::threshold_backward(v[0], v[1], 0.1)}; }, kBinaryShapes);
   add(c, "softmax", GradOp::softmax, [](const variable_list& v) { return variable_list{v[0].softmax(-1)}; }, kUnaryShapes);
   add(c, "softmax_dim0", GradOp::softmax, [](const variable_list& v) { return variable_list{v[0].softmax(0)}; }, {{{3, 4}}});
   add(c, "log_softmax", GradOp::log_softmax, [](const variable_list& v) { return variable_list{v[0].log_softmax(-1)}; }, kUnaryShapes);
