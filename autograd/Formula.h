@@ -77,5 +77,6 @@ void register_linear_algebra_formulas(FormulaTable& table);
 void register_indexing_formulas(FormulaTable& table);
 void register_view_formulas(FormulaTable& table);
 void register_copy_formulas(FormulaTable& table);
+void register_shape_formulas(FormulaTable& table);
 
 }  // namespace ember::autograd

@@ -18,6 +18,7 @@ const FormulaTable& formula_table() {
     register_indexing_formulas(t);
     register_view_formulas(t);
     register_copy_formulas(t);
+    register_shape_formulas(t);
     return t;
   }();
   return table;

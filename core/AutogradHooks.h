@@ -129,7 +129,34 @@ namespace ember::detail {
   _(zero, "ZeroBackward0")                            \
   _(uniform, "UniformBackward0")                      \
   _(normal, "NormalBackward0")                        \
-  _(random, "RandomBackward0")
+  _(random, "RandomBackward0")                        \
+  /* shape: reordering, triangles, diagonals */       \
+  _(flip, "FlipBackward0")                            \
+  _(roll, "RollBackward0")                            \
+  _(repeat, "RepeatBackward0")                        \
+  _(tril, "TrilBackward0")                            \
+  _(triu, "TriuBackward0")                            \
+  _(diagonal, "DiagonalBackward0")                    \
+  _(diag_embed, "DiagEmbedBackward0")                 \
+  _(trace, "TraceBackward0")                          \
+  /* shape: indexing along a dim, masks */            \
+  _(index_add, "IndexAddBackward0")                   \
+  _(index_copy, "IndexCopyBackward0")                 \
+  _(index_fill, "IndexFillBackward0")                 \
+  _(index_fill_tensor, "IndexFillBackward1")          \
+  _(scatter, "ScatterBackward0")                      \
+  _(scatter_value, "ScatterBackward1")                \
+  _(scatter_reduce, "ScatterReduceBackward0")         \
+  _(masked_select, "MaskedSelectBackward0")           \
+  _(masked_scatter, "MaskedScatterBackward0")         \
+  /* shape: padding */                                \
+  _(constant_pad_nd, "ConstantPadNdBackward0")        \
+  _(reflect1d, "ReflectionPad1DBackward0")            \
+  _(reflect2d, "ReflectionPad2DBackward0")            \
+  _(reflect3d, "ReflectionPad3DBackward0")            \
+  _(replicate1d, "ReplicationPad1DBackward0")         \
+  _(replicate2d, "ReplicationPad2DBackward0")         \
+  _(replicate3d, "ReplicationPad3DBackward0")
 
 enum class GradOp : uint16_t {
 #define EMBER_GRAD_OP_ENUM(op, node_name) op,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "autograd/Formula.h"
+#include "autograd/formulas/PaddedTo.h"
 #include "core/ops/AdvancedIndexing.h"
 #include "ember/core/Functions.h"
 
@@ -26,6 +27,8 @@ std::vector<Tensor> index_slots(const FormulaContext& c) {
   return slots;
 }
 
+}  // namespace
+
 // `part` (of index's shape) in the top corner of zeros of `sizes` (scatter_add's source may be
 // larger than its index in every dimension).
 Tensor padded_to(const Tensor& part, IntArrayRef sizes) {
@@ -36,8 +39,6 @@ Tensor padded_to(const Tensor& part, IntArrayRef sizes) {
   window.copy_(part);
   return result;
 }
-
-}  // namespace
 
 void register_indexing_formulas(FormulaTable& t) {
   // index_select: int0 = dim, extra(0) = the index (a vector, int64 or int32). The gradient's

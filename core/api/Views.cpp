@@ -5,6 +5,7 @@
 #include "core/AutogradHooks.h"
 #include "core/CheckedSize.h"
 #include "core/ShapeUtils.h"
+#include "core/ops/ShapeOps.h"
 #include "core/ops/ViewOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -183,6 +184,14 @@ std::vector<Tensor> Tensor::unbind(int64_t d) const {
   return out;
 }
 
+// diagonal: int0 = offset, int1, int2 = the dims (wrapped).
+Tensor Tensor::diagonal(int64_t offset, int64_t dim1, int64_t dim2) const {
+  Tensor out = native::diagonal(*this, offset, dim1, dim2);
+  return recorded_view(GradOp::diagonal, *this, std::move(out), [&] {
+    return with_ints(offset, detail::wrap_dim(dim1, dim()), detail::wrap_dim(dim2, dim()));
+  });
+}
+
 Tensor reshape(const Tensor& t, IntArrayRef shape) { return t.reshape(shape); }
 Tensor flatten(const Tensor& t, int64_t start_dim, int64_t end_dim) {
   return t.flatten(start_dim, end_dim);
@@ -198,5 +207,8 @@ Tensor narrow(const Tensor& t, int64_t dim, int64_t start, int64_t length) {
 }
 Tensor select(const Tensor& t, int64_t dim, int64_t index) { return t.select(dim, index); }
 std::vector<Tensor> unbind(const Tensor& t, int64_t dim) { return t.unbind(dim); }
+Tensor diagonal(const Tensor& t, int64_t offset, int64_t dim1, int64_t dim2) {
+  return t.diagonal(offset, dim1, dim2);
+}
 
 }  // namespace ember

@@ -11,15 +11,8 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-struct Entry {
-  const char* name;
-  std::vector<int64_t> shape;
-  ember::Dtype dtype;
-  std::vector<double> values;
-};
-
-const std::vector<Entry>& entries() {
-  static const std::vector<Entry> data = {
+const std::vector<ReferenceEntry>& entries() {
+  static const std::vector<ReferenceEntry> data = {
 #include "reference/indexing_data.inc"
   };
   return data;
@@ -27,13 +20,15 @@ const std::vector<Entry>& entries() {
 
 }  // namespace
 
-ember::Tensor indexing_ref(std::string_view name) {
-  for (const Entry& e : entries()) {
+ember::Tensor reference_tensor(const std::vector<ReferenceEntry>& entries, std::string_view name) {
+  for (const ReferenceEntry& e : entries) {
     if (name != e.name) continue;
     // Values were written from float64 copies, which hold every element exactly.
     return ember::tensor(e.values, ember::kDouble).reshape(e.shape).to(e.dtype);
   }
   throw std::runtime_error("no reference entry named " + std::string(name));
 }
+
+ember::Tensor indexing_ref(std::string_view name) { return reference_tensor(entries(), name); }
 
 }  // namespace ember_test
