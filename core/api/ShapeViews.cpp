@@ -129,7 +129,7 @@ std::vector<Tensor> meshgrid(ArrayRef<Tensor> tensors, std::string_view indexing
     EMBER_CHECK(t.device() == tensors[0].device(),
                 "meshgrid expects all tensors to have the same device");
   }
-  // "xy" is "ij" with the first two inputs swapped, and the first two output dims swapped back.
+  // "xy" is "ij" with the first two inputs swapped, and the first two grids swapped back.
   const bool swap = indexing == "xy" && tensors.size() >= 2;
   std::vector<Tensor> inputs(tensors.begin(), tensors.end());
   if (swap) std::swap(inputs[0], inputs[1]);
@@ -139,8 +139,7 @@ std::vector<Tensor> meshgrid(ArrayRef<Tensor> tensors, std::string_view indexing
   for (size_t i = 0; i < inputs.size(); ++i) {
     DimVector view_shape(inputs.size(), 1);
     view_shape[i] = -1;
-    Tensor grid = inputs[i].view(view_shape).expand(shape);
-    grids.push_back(swap ? grid.transpose(0, 1) : grid);
+    grids.push_back(inputs[i].view(view_shape).expand(shape));
   }
   if (swap) std::swap(grids[0], grids[1]);
   return grids;

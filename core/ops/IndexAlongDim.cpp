@@ -109,7 +109,7 @@ Tensor& index_copy_(Tensor& self, int64_t dim, const Tensor& index, const Tensor
   check_index_range(index, 0, size_or_one(self, dim), dim, "index_copy_(): ");
   if (index.numel() == 0) return self;
   if (self.dim() == 0) return self.copy_(source.reshape({}));
-  return native::index_put_(self, slots_at(dim, index.reshape({-1})), source);
+  return native::index_put_(self, slots_at(dim, index.reshape({-1}).to(self.device())), source);
 }
 
 Tensor& index_fill_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& value) {
@@ -125,7 +125,7 @@ Tensor& index_fill_(Tensor& self, int64_t dim, const Tensor& index, const Tensor
   if (index.numel() == 0) return self;
   const Tensor fill = value.to(self.device()).to(self.dtype());
   if (self.dim() == 0) return self.copy_(fill);
-  return native::index_put_(self, slots_at(dim, index.reshape({-1})), fill);
+  return native::index_put_(self, slots_at(dim, index.reshape({-1}).to(self.device())), fill);
 }
 
 Tensor& scatter_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
@@ -158,7 +158,7 @@ Tensor& scatter_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& s
   // replaced by the index's value: one index tensor per dim, broadcast together.
   std::vector<Tensor> coords;
   Tensor window = src.dim() == 0 ? src.reshape({1}) : src;
-  const Tensor idx = index.dim() == 0 ? index.reshape({1}) : index;
+  const Tensor idx = (index.dim() == 0 ? index.reshape({1}) : index).to(self.device());
   for (int64_t d = 0; d < idx.dim(); ++d) {
     window = window.narrow(d, 0, idx.sizes()[d]);
     if (d == dim) {
@@ -209,7 +209,7 @@ Tensor& scatter_reduce_(Tensor& self, int64_t dim, const Tensor& index, const Te
 
 Tensor masked_select(const Tensor& t, const Tensor& mask) {
   EMBER_CHECK(mask.dtype() == kBool, "masked_select: expected BoolTensor for mask");
-  const DimVector shape = detail::broadcast_shapes(t.sizes(), mask.sizes());
+  const DimVector shape = detail::broadcast_shapes(mask.sizes(), t.sizes());
   const Tensor values = t.expand(shape).reshape({-1});
   return native::index(values, {mask.to(t.device()).expand(shape).reshape({-1})});
 }

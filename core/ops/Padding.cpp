@@ -55,7 +55,15 @@ Tensor pad_source_index(int64_t size, int64_t left, int64_t right, int mode, Dev
     } else if (mode == 1) {
       i = std::clamp<int64_t>(i, 0, size - 1);
     } else {
-      i = ((i % size) + size) % size;
+      // Circular padding wraps around what is left after negative padding crops.
+      const int64_t crop_left = std::max<int64_t>(-left, 0);
+      const int64_t kept = size - crop_left - std::max<int64_t>(-right, 0);
+      EMBER_CHECK(kept > 0,
+                  "Negative padding value is resulting in an empty dimension (size {}, padding "
+                  "{}, {})",
+                  size, left, right);
+      const int64_t from = o - std::max<int64_t>(left, 0);
+      i = crop_left + ((from % kept) + kept) % kept;
     }
     source[static_cast<size_t>(o)] = i;
   }

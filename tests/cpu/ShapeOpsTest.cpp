@@ -97,7 +97,8 @@ TEST(ShapeOps, ReorderAndRepeatMatchPyTorch) {
   EXPECT_TRUE(
       tensors_equal(repeat_interleave(xt, tensor(int64_t{2}), 2), shape_ref("ri_scalar_t")));
   EXPECT_TRUE(tensors_equal(repeat_interleave(longs({2, 0, 1})), shape_ref("ri_repeats")));
-  EXPECT_TRUE(tensors_equal(repeat_interleave(longs({2, 0, 1}), 3), shape_ref("ri_repeats")));
+  EXPECT_TRUE(tensors_equal(repeat_interleave(longs({2, 0, 1}), std::optional<int64_t>(3)),
+                            shape_ref("ri_repeats")));
   EXPECT_TRUE(tensors_equal(x.tile({2}), shape_ref("tile_short")));
   EXPECT_TRUE(tensors_equal(tile(v, {2, 1, 2}), shape_ref("tile_long")));
   // repeat always copies, even by ones.
