@@ -26,9 +26,6 @@ void expect_close(const Tensor& actual, const Tensor& expected, double tol = 1e-
                                                            << expected;
 }
 
-// The square matrix with `v` on its diagonal.
-Tensor diag(const Tensor& v) { return ember::eye(v.numel(), ember::kDouble) * v; }
-
 template <class Fn>
 std::string error_of(Fn&& f) {
   try {
