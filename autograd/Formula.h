@@ -74,6 +74,7 @@ void register_arithmetic_formulas(FormulaTable& table);
 void register_unary_formulas(FormulaTable& table);
 void register_reduction_formulas(FormulaTable& table);
 void register_linear_algebra_formulas(FormulaTable& table);
+void register_linalg_formulas(FormulaTable& table);
 void register_indexing_formulas(FormulaTable& table);
 void register_view_formulas(FormulaTable& table);
 void register_copy_formulas(FormulaTable& table);

@@ -15,6 +15,7 @@ const FormulaTable& formula_table() {
     register_unary_formulas(t);
     register_reduction_formulas(t);
     register_linear_algebra_formulas(t);
+    register_linalg_formulas(t);
     register_indexing_formulas(t);
     register_view_formulas(t);
     register_copy_formulas(t);

@@ -29,6 +29,30 @@ if(NOT EMBER_BLAS STREQUAL "OFF")
   endif()
 endif()
 
+# --- LAPACK (optional), for the linear-algebra factorizations (backends/cpu/LapackKernels.cpp):
+# OpenBLAS bundles it; otherwise a separate liblapack. Without it those ops throw "needs LAPACK".
+set(EMBER_WITH_LAPACK OFF)
+set(EMBER_LAPACK_LIBRARIES "")
+if(NOT EMBER_LAPACK STREQUAL "OFF")
+  include(CheckFunctionExists)
+  if(EMBER_WITH_BLAS)
+    set(CMAKE_REQUIRED_LIBRARIES ${BLAS_LIBRARIES})
+    check_function_exists(dgetrf_ EMBER_BLAS_HAS_LAPACK)
+    unset(CMAKE_REQUIRED_LIBRARIES)
+  endif()
+  if(EMBER_BLAS_HAS_LAPACK)
+    set(EMBER_WITH_LAPACK ON)
+  else()
+    find_package(LAPACK QUIET)
+    if(LAPACK_FOUND)
+      set(EMBER_WITH_LAPACK ON)
+      set(EMBER_LAPACK_LIBRARIES ${LAPACK_LIBRARIES})
+    elseif(EMBER_LAPACK STREQUAL "ON")
+      message(FATAL_ERROR "EMBER_LAPACK=ON but no LAPACK was found (apt-get install libopenblas-dev)")
+    endif()
+  endif()
+endif()
+
 # --- CUDA (optional). The architecture list is set before the language is enabled, so CMake
 # never falls back to its own default; it is short on purpose (build time): SASS for Ampere
 # and Hopper plus PTX for Ampere, which later GPUs JIT-compile.

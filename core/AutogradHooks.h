@@ -156,7 +156,16 @@ namespace ember::detail {
   _(reflect3d, "ReflectionPad3DBackward0")            \
   _(replicate1d, "ReplicationPad1DBackward0")         \
   _(replicate2d, "ReplicationPad2DBackward0")         \
-  _(replicate3d, "ReplicationPad3DBackward0")
+  _(replicate3d, "ReplicationPad3DBackward0")         \
+  /* linear algebra (ember::linalg) */                \
+  _(linalg_inv, "LinalgInvExBackward0")               \
+  _(linalg_solve, "LinalgSolveExBackward0")           \
+  _(linalg_det, "LinalgDetBackward0")                 \
+  _(linalg_slogdet, "LinalgSlogdetBackward0")         \
+  _(linalg_cholesky, "LinalgCholeskyExBackward0")     \
+  _(linalg_qr, "LinalgQrBackward0")                   \
+  _(linalg_eigh, "LinalgEighBackward0")               \
+  _(linalg_svd, "LinalgSvdBackward0")
 
 enum class GradOp : uint16_t {
 #define EMBER_GRAD_OP_ENUM(op, node_name) op,

@@ -81,4 +81,35 @@ using CatFn = void (*)(const Tensor& out, ArrayRef<Tensor> inputs, int64_t dim);
 /// Returns the [n, ndim] int64 coordinates of non-zero elements.
 using NonzeroFn = Tensor (*)(const Tensor& in);
 
+// ---- Linear algebra (optional kernels, LAPACK's conventions) ----------------------------------
+// Every matrix argument is a contiguous [B, cols, rows] tensor holding B matrices of
+// rows x cols in column-major order (LAPACK's layout; a row-major matrix is its transpose's
+// column-major storage). They are float32 or float64, all of one dtype, and are overwritten
+// in place. info tensors are int32 [B]: 0 on success, LAPACK's info otherwise.
+
+/// LU factorization with partial pivoting (getrf) of square matrices; pivots int32 [B, n],
+/// 1-based as LAPACK's. info > 0: U(info, info) is exactly zero.
+using LuFactorFn = void (*)(const Tensor& a, const Tensor& pivots, const Tensor& info);
+/// Solves A X = B (A^T X = B with transpose) from lu_factor's output (getrs); `b` holds the
+/// n x k right-hand sides and receives the solutions.
+using LuSolveFn = void (*)(const Tensor& lu, const Tensor& pivots, const Tensor& b, bool transpose);
+/// Cholesky factorization (potrf) of the `lower` (else upper) triangle; the other triangle is
+/// zeroed. info > 0: the leading minor of that order is not positive-definite.
+using CholeskyFn = void (*)(const Tensor& a, bool lower, const Tensor& info);
+/// Householder QR (geqrf): R in the upper triangle, the reflectors below it; tau is
+/// [B, min(rows, cols)].
+using GeqrfFn = void (*)(const Tensor& a, const Tensor& tau);
+/// Forms Q (orgqr) in `q` (rows x cols, rows >= cols) from the tau.size(-1) reflectors
+/// in its first columns.
+using OrgqrFn = void (*)(const Tensor& q, const Tensor& tau);
+/// Symmetric eigendecomposition (syevd) reading the `lower` (else upper) triangle: w [B, n]
+/// gets the eigenvalues ascending, `a` the eigenvectors as columns when `vectors`.
+using EighFn = void (*)(const Tensor& a, const Tensor& w, bool lower, bool vectors,
+                        const Tensor& info);
+/// Singular value decomposition (gesdd) of m x n matrices: s [B, min(m, n)] descending; u
+/// (m x m or m x k) and vt (n x n or k x n) as given, both undefined for values only. info > 0:
+/// no convergence.
+using SvdFn = void (*)(const Tensor& a, const Tensor& s, const Tensor& u, const Tensor& vt,
+                       const Tensor& info);
+
 }  // namespace ember::detail

@@ -14,7 +14,7 @@ KernelSlots& mutable_slots() {
 std::string_view kernel_name(Kernel k) {
   static constexpr std::string_view names[] = {
 #define EMBER_KERNEL_NAME(name, sig) #name,
-      EMBER_FORALL_KERNELS(EMBER_KERNEL_NAME)
+      EMBER_FORALL_KERNEL_SLOTS(EMBER_KERNEL_NAME)
 #undef EMBER_KERNEL_NAME
   };
   return names[static_cast<int>(k)];

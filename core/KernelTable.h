@@ -97,9 +97,26 @@ namespace ember::detail {
   _(cat, CatFn)                               \
   _(nonzero, NonzeroFn)
 
+// Linear algebra (LAPACK-level factorizations): optional in each backend. The CPU backend
+// registers them when built with LAPACK, the CUDA backend not yet; a missing one is reported by
+// core/ops/LinalgKernels.h as "needs LAPACK" (CPU) or "not implemented" (other devices).
+#define EMBER_FORALL_LINALG_KERNELS(_) \
+  _(lu_factor, LuFactorFn)             \
+  _(lu_solve, LuSolveFn)               \
+  _(cholesky, CholeskyFn)              \
+  _(geqrf, GeqrfFn)                    \
+  _(orgqr, OrgqrFn)                    \
+  _(eigh, EighFn)                      \
+  _(svd, SvdFn)
+
+// Every kernel slot of the table: the required list, then the optional ones.
+#define EMBER_FORALL_KERNEL_SLOTS(_) \
+  EMBER_FORALL_KERNELS(_)            \
+  EMBER_FORALL_LINALG_KERNELS(_)
+
 enum class Kernel : uint16_t {
 #define EMBER_KERNEL_ENUM(name, sig) name,
-  EMBER_FORALL_KERNELS(EMBER_KERNEL_ENUM)
+  EMBER_FORALL_KERNEL_SLOTS(EMBER_KERNEL_ENUM)
 #undef EMBER_KERNEL_ENUM
       kCount
 };
@@ -112,7 +129,7 @@ struct KernelSignature;
   struct KernelSignature<Kernel::name> {  \
     using type = sig;                     \
   };
-EMBER_FORALL_KERNELS(EMBER_KERNEL_SIGNATURE)
+EMBER_FORALL_KERNEL_SLOTS(EMBER_KERNEL_SIGNATURE)
 #undef EMBER_KERNEL_SIGNATURE
 
 /// The kernel's name as written in the list ("add").

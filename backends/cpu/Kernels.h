@@ -13,4 +13,9 @@ namespace ember::cpu {
 
 EMBER_FORALL_KERNELS(EMBER_DECLARE_KERNEL)
 
+#ifdef EMBER_WITH_LAPACK
+// The linear-algebra kernels (LapackKernels.cpp), built only with LAPACK.
+EMBER_FORALL_LINALG_KERNELS(EMBER_DECLARE_KERNEL)
+#endif
+
 }  // namespace ember::cpu

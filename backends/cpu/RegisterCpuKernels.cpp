@@ -13,6 +13,9 @@ void register_cpu_kernels() {
 #define EMBER_REGISTER_CPU_KERNEL(name, sig) \
   register_kernel<Kernel::name>(kCPU, &cpu::name##_kernel);
   EMBER_FORALL_KERNELS(EMBER_REGISTER_CPU_KERNEL)
+#ifdef EMBER_WITH_LAPACK
+  EMBER_FORALL_LINALG_KERNELS(EMBER_REGISTER_CPU_KERNEL)
+#endif
 #undef EMBER_REGISTER_CPU_KERNEL
 }
 

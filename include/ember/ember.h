@@ -19,6 +19,7 @@
 #include "ember/core/Dtype.h"
 #include "ember/core/Error.h"
 #include "ember/core/Functions.h"
+#include "ember/core/functions/Linalg.h"
 #include "ember/core/GradMode.h"
 #include "ember/core/Half.h"
 #include "ember/core/IValue.h"

@@ -25,6 +25,8 @@ struct OpCase {
   std::function<ember::autograd::variable_list(const ember::autograd::variable_list&)> fn;
   std::vector<std::vector<int64_t>> input_shapes;
   bool second_order = true;
+  /// Whether the op runs on CUDA (the factorizations of ember::linalg have no CUDA kernels yet).
+  bool on_cuda = true;
 };
 
 // The cases of each op family (tests/autograd/cases/<Family>Cases.cpp).
@@ -36,6 +38,7 @@ std::vector<OpCase> view_cases();
 std::vector<OpCase> copy_cases();
 std::vector<OpCase> indexing_cases();
 std::vector<OpCase> shape_cases();
+std::vector<OpCase> linalg_cases();
 
 /// Inputs of a case, requiring grad, in (-1, 1): of the case's shapes, or with each 2-d one
 /// the transpose of a contiguous tensor (non-contiguous).
@@ -58,7 +61,7 @@ inline std::vector<OpCase> all_cases() {
   std::vector<OpCase> all;
   for (auto* family :
        {&arithmetic_cases, &elementwise_cases, &reduction_cases, &linear_algebra_cases, &view_cases,
-        &copy_cases, &indexing_cases, &shape_cases}) {
+        &copy_cases, &indexing_cases, &shape_cases, &linalg_cases}) {
     std::vector<OpCase> cases = (*family)();
     all.insert(all.end(), cases.begin(), cases.end());
   }
