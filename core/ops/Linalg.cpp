@@ -4,9 +4,9 @@
 //
 // The kernels take column-major matrices. A contiguous row-major matrix is its transpose in
 // column-major order, which most bodies use directly: LU of A^T serves A (solve with the
-// transposed factors; same determinant), a symmetric matrix is its own transpose (Cholesky,
-// eigh read the opposite triangle), and the SVD of A^T is that of A with U and Vh exchanged.
-// Only QR copies A into column-major order.
+// transposed factors; same determinant), a symmetric matrix is its own transpose (eigh reads
+// the opposite triangle), and the SVD of A^T is that of A with U and Vh exchanged. QR and
+// Cholesky copy A into column-major order (Cholesky then calls potrf as PyTorch does).
 
 #include <algorithm>
 #include <string>
@@ -255,16 +255,16 @@ std::tuple<Tensor, Tensor> linalg_slogdet(const Tensor& A) {
 
 std::tuple<Tensor, Tensor> linalg_cholesky_ex(const Tensor& A, bool upper, bool check_errors) {
   check_square("linalg.cholesky", A);
-  const Tensor factor = owned_batch(A);
+  // A in column-major order, factored in the triangle asked for (as PyTorch calls potrf).
+  const Tensor factor = owned_batch(mT(A));
   const Tensor info = int32_zeros({factor.size(0)}, A);
-  // Row-major lower triangle = column-major upper one.
   if (factor.numel() > 0) {
-    linalg_kernel<Kernel::cholesky>("linalg.cholesky", A)(factor, upper, info);
+    linalg_kernel<Kernel::cholesky>("linalg.cholesky", A)(factor, !upper, info);
   }
   if (check_errors) {
     check_info("linalg.cholesky", LinalgFailure::kNotPositiveDefinite, info, A.dim() > 2);
   }
-  return {factor.view(A.sizes()), info.view(batch_shape(A))};
+  return {mT(factor).view(A.sizes()), info.view(batch_shape(A))};
 }
 
 std::tuple<Tensor, Tensor> linalg_qr(const Tensor& A, std::string_view mode) {
