@@ -181,6 +181,12 @@ Tensor solve_with_factors(const char* op, const LuFactors& f, const Tensor& A, c
   return mT(rhs);
 }
 
+// The diagonal of the factors (U's), as a view of their contiguous buffer.
+Tensor factors_diagonal(const LuFactors& f) {
+  const int64_t n = f.lu.size(-1);
+  return f.lu.as_strided({f.lu.size(0), n}, {n * n, n + 1}, f.lu.storage_offset());
+}
+
 // +-1 from the pivots: the sign of the row permutation.
 Tensor permutation_sign(const LuFactors& f, Dtype dtype) {
   const int64_t n = f.pivots.size(-1);
@@ -239,14 +245,14 @@ Tensor linalg_solve(const Tensor& A, const Tensor& B, bool left) {
 Tensor linalg_det(const Tensor& A) {
   check_square("linalg.det", A);
   const LuFactors f = lu_of_transpose("linalg.det", A);
-  const Tensor det = detail::matrix_diagonal(f.lu).prod(-1) * permutation_sign(f, A.dtype());
+  const Tensor det = factors_diagonal(f).prod(-1) * permutation_sign(f, A.dtype());
   return det.view(batch_shape(A));
 }
 
 std::tuple<Tensor, Tensor> linalg_slogdet(const Tensor& A) {
   check_square("linalg.slogdet", A);
   const LuFactors f = lu_of_transpose("linalg.slogdet", A);
-  const Tensor diagonal = detail::matrix_diagonal(f.lu);
+  const Tensor diagonal = factors_diagonal(f);
   const Tensor sign = diagonal.sign().prod(-1) * permutation_sign(f, A.dtype());
   const Tensor logabsdet = diagonal.abs().log().sum({-1});
   const DimVector batch = batch_shape(A);
