@@ -99,7 +99,7 @@ namespace ember::detail {
 
 // Linear algebra (LAPACK-level factorizations): optional in each backend. The CPU backend
 // registers them when built with LAPACK, the CUDA backend not yet; a missing one is reported by
-// core/ops/LinalgKernels.h as "needs LAPACK" (CPU) or "not implemented" (other devices).
+// core/ops/LinalgOps.h as "needs LAPACK" (CPU) or "not implemented" (other devices).
 #define EMBER_FORALL_LINALG_KERNELS(_) \
   _(lu_factor, LuFactorFn)             \
   _(lu_solve, LuSolveFn)               \
