@@ -74,4 +74,57 @@ Tensor CrossEntropyLossImpl::forward(const Tensor& input, const Tensor& target) 
   return functional::cross_entropy(input, target, CrossEntropyLossOptions(options).weight(weight));
 }
 
+KLDivLossImpl::KLDivLossImpl(const KLDivLossOptions& options_) : options(options_) { reset(); }
+void KLDivLossImpl::reset() {}
+Tensor KLDivLossImpl::forward(const Tensor& input, const Tensor& target) {
+  return functional::kl_div(input, target, options);
+}
+
+MarginRankingLossImpl::MarginRankingLossImpl(const MarginRankingLossOptions& options_)
+    : options(options_) {
+  reset();
+}
+void MarginRankingLossImpl::reset() {}
+Tensor MarginRankingLossImpl::forward(const Tensor& input1, const Tensor& input2,
+                                      const Tensor& target) {
+  return functional::margin_ranking_loss(input1, input2, target, options);
+}
+
+CosineEmbeddingLossImpl::CosineEmbeddingLossImpl(const CosineEmbeddingLossOptions& options_)
+    : options(options_) {
+  reset();
+}
+void CosineEmbeddingLossImpl::reset() {}
+Tensor CosineEmbeddingLossImpl::forward(const Tensor& input1, const Tensor& input2,
+                                        const Tensor& target) {
+  return functional::cosine_embedding_loss(input1, input2, target, options);
+}
+
+TripletMarginLossImpl::TripletMarginLossImpl(const TripletMarginLossOptions& options_)
+    : options(options_) {
+  reset();
+}
+void TripletMarginLossImpl::reset() {}
+Tensor TripletMarginLossImpl::forward(const Tensor& anchor, const Tensor& positive,
+                                      const Tensor& negative) {
+  return functional::triplet_margin_loss(anchor, positive, negative, options);
+}
+
+PoissonNLLLossImpl::PoissonNLLLossImpl(const PoissonNLLLossOptions& options_) : options(options_) {
+  reset();
+}
+void PoissonNLLLossImpl::reset() {}
+Tensor PoissonNLLLossImpl::forward(const Tensor& log_input, const Tensor& target) {
+  return functional::poisson_nll_loss(log_input, target, options);
+}
+
+GaussianNLLLossImpl::GaussianNLLLossImpl(const GaussianNLLLossOptions& options_)
+    : options(options_) {
+  reset();
+}
+void GaussianNLLLossImpl::reset() {}
+Tensor GaussianNLLLossImpl::forward(const Tensor& input, const Tensor& target, const Tensor& var) {
+  return functional::gaussian_nll_loss(input, target, var, options);
+}
+
 }  // namespace ember::nn

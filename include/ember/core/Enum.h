@@ -55,6 +55,11 @@ EMBER_ENUM_DECLARE(Same)
 EMBER_ENUM_DECLARE(Min)
 EMBER_ENUM_DECLARE(Rel)
 EMBER_ENUM_DECLARE(Abs)
+// Interpolation modes beyond kNearest, kLinear and kBilinear.
+EMBER_ENUM_DECLARE(Bicubic)
+EMBER_ENUM_DECLARE(Trilinear)
+EMBER_ENUM_DECLARE(Area)
+EMBER_ENUM_DECLARE(NearestExact)
 
 namespace ember::enumtype {
 

@@ -54,4 +54,25 @@ EMBER_API Tensor cross_entropy_loss(const Tensor& self, const Tensor& target,
                                     int64_t reduction = Reduction::Mean,
                                     int64_t ignore_index = -100, double label_smoothing = 0.0);
 
+/// target (log target - input) (0 where target is 0), or with log_target
+/// exp(target) (target - input), then reduced (Mean: over every element).
+EMBER_API Tensor kl_div(const Tensor& self, const Tensor& target,
+                        int64_t reduction = Reduction::Mean, bool log_target = false);
+/// max(0, -target (input1 - input2) + margin), then reduced.
+EMBER_API Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2,
+                                     const Tensor& target, double margin = 0.0,
+                                     int64_t reduction = Reduction::Mean);
+/// 1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1.
+EMBER_API Tensor cosine_embedding_loss(const Tensor& input1, const Tensor& input2,
+                                       const Tensor& target, double margin = 0.0,
+                                       int64_t reduction = Reduction::Mean);
+/// max(0, margin + d(anchor, positive) - d(anchor, negative)) with pairwise p-norm distances.
+EMBER_API Tensor triplet_margin_loss(const Tensor& anchor, const Tensor& positive,
+                                     const Tensor& negative, double margin = 1.0, double p = 2,
+                                     double eps = 1e-6, bool swap = false,
+                                     int64_t reduction = Reduction::Mean);
+/// exp(input) - target input (log_input), or input - target log(input + eps); plus
+/// Stirling's term for targets above 1 when full.
+EMBER_API Tensor poisson_nll_loss(const Tensor& input, const Tensor& target, bool log_input,
+                                  bool full, double eps, int64_t reduction);
 }  // namespace ember

@@ -35,6 +35,7 @@ inline ember::Dtype dtype_from_name(const std::string& name) {
   if (name == "float32") return ember::kFloat;
   if (name == "float64") return ember::kDouble;
   if (name == "int64") return ember::kLong;
+  if (name == "int32") return ember::kInt;
   if (name == "uint8") return ember::kByte;
   throw std::runtime_error("unknown dtype " + name);
 }

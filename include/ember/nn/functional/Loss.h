@@ -42,4 +42,28 @@ EMBER_API Tensor nll_loss(const Tensor& input, const Tensor& target,
 EMBER_API Tensor cross_entropy(const Tensor& input, const Tensor& target,
                                const CrossEntropyFuncOptions& options = {});
 
+/// KL divergence of the target from the input (log-probabilities); kBatchMean divides the
+/// sum by the batch size.
+EMBER_API Tensor kl_div(const Tensor& input, const Tensor& target,
+                        const KLDivFuncOptions& options = {});
+/// max(0, -target (input1 - input2) + margin); the three must have the same number of dims.
+EMBER_API Tensor margin_ranking_loss(const Tensor& input1, const Tensor& input2,
+                                     const Tensor& target,
+                                     const MarginRankingLossFuncOptions& options = {});
+/// Cosine embedding loss of (N, D) pairs with targets 1 / -1 (N), or one (D) pair.
+EMBER_API Tensor cosine_embedding_loss(const Tensor& input1, const Tensor& input2,
+                                       const Tensor& target,
+                                       const CosineEmbeddingLossFuncOptions& options = {});
+/// Triplet margin loss of (N, D) or (D) anchors, positives and negatives.
+EMBER_API Tensor triplet_margin_loss(const Tensor& anchor, const Tensor& positive,
+                                     const Tensor& negative,
+                                     const TripletMarginLossFuncOptions& options = {});
+/// Negative log likelihood of a Poisson distribution with rate exp(input) (or input).
+EMBER_API Tensor poisson_nll_loss(const Tensor& input, const Tensor& target,
+                                  const PoissonNLLLossFuncOptions& options = {});
+/// Negative log likelihood of a Gaussian with mean input and variance var: var has the
+/// input's shape, or one dim of size 1 (or the last dim missing) for a shared variance.
+EMBER_API Tensor gaussian_nll_loss(const Tensor& input, const Tensor& target, const Tensor& var,
+                                   const GaussianNLLLossFuncOptions& options = {});
+
 }  // namespace ember::nn::functional

@@ -3,7 +3,9 @@
 // nn::Flatten, as libtorch's: input.flatten(start_dim, end_dim), keeping the batch dim by
 // default (start_dim = 1).
 
+#include <cstdint>
 #include <iosfwd>
+#include <vector>
 
 #include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
@@ -23,5 +25,19 @@ class EMBER_API FlattenImpl : public Cloneable<FlattenImpl> {
   FlattenOptions options;
 };
 EMBER_MODULE(Flatten);
+
+/// nn::Unflatten, as libtorch's: dim `dim` of the input split into the dims `sizes`.
+class EMBER_API UnflattenImpl : public Cloneable<UnflattenImpl> {
+ public:
+  UnflattenImpl(int64_t dim, std::vector<int64_t> sizes)
+      : UnflattenImpl(UnflattenOptions(dim, std::move(sizes))) {}
+  explicit UnflattenImpl(UnflattenOptions options_);
+  Tensor forward(const Tensor& input);
+  void reset() override;
+  /// Unflatten(dim=1, unflattened_size=(2, 3))
+  void pretty_print(std::ostream& stream) const override;
+  UnflattenOptions options;
+};
+EMBER_MODULE(Unflatten);
 
 }  // namespace ember::nn

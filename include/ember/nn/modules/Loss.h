@@ -103,4 +103,64 @@ class EMBER_API CrossEntropyLossImpl : public Cloneable<CrossEntropyLossImpl> {
 };
 EMBER_MODULE(CrossEntropyLoss);
 
+/// Kullback-Leibler divergence of the target from the input (log-probabilities).
+class EMBER_API KLDivLossImpl : public Cloneable<KLDivLossImpl> {
+ public:
+  explicit KLDivLossImpl(const KLDivLossOptions& options_ = {});
+  void reset() override;
+  Tensor forward(const Tensor& input, const Tensor& target);
+  KLDivLossOptions options;
+};
+EMBER_MODULE(KLDivLoss);
+
+/// max(0, -target (input1 - input2) + margin).
+class EMBER_API MarginRankingLossImpl : public Cloneable<MarginRankingLossImpl> {
+ public:
+  explicit MarginRankingLossImpl(const MarginRankingLossOptions& options_ = {});
+  void reset() override;
+  Tensor forward(const Tensor& input1, const Tensor& input2, const Tensor& target);
+  MarginRankingLossOptions options;
+};
+EMBER_MODULE(MarginRankingLoss);
+
+/// 1 - cos for similar pairs (target 1), max(0, cos - margin) for dissimilar ones (-1).
+class EMBER_API CosineEmbeddingLossImpl : public Cloneable<CosineEmbeddingLossImpl> {
+ public:
+  explicit CosineEmbeddingLossImpl(const CosineEmbeddingLossOptions& options_ = {});
+  void reset() override;
+  Tensor forward(const Tensor& input1, const Tensor& input2, const Tensor& target);
+  CosineEmbeddingLossOptions options;
+};
+EMBER_MODULE(CosineEmbeddingLoss);
+
+/// max(0, margin + d(anchor, positive) - d(anchor, negative)).
+class EMBER_API TripletMarginLossImpl : public Cloneable<TripletMarginLossImpl> {
+ public:
+  explicit TripletMarginLossImpl(const TripletMarginLossOptions& options_ = {});
+  void reset() override;
+  Tensor forward(const Tensor& anchor, const Tensor& positive, const Tensor& negative);
+  TripletMarginLossOptions options;
+};
+EMBER_MODULE(TripletMarginLoss);
+
+/// Negative log likelihood of a Poisson target with rate exp(input) (or input).
+class EMBER_API PoissonNLLLossImpl : public Cloneable<PoissonNLLLossImpl> {
+ public:
+  explicit PoissonNLLLossImpl(const PoissonNLLLossOptions& options_ = {});
+  void reset() override;
+  Tensor forward(const Tensor& log_input, const Tensor& target);
+  PoissonNLLLossOptions options;
+};
+EMBER_MODULE(PoissonNLLLoss);
+
+/// Negative log likelihood of a Gaussian target with mean input and variance var.
+class EMBER_API GaussianNLLLossImpl : public Cloneable<GaussianNLLLossImpl> {
+ public:
+  explicit GaussianNLLLossImpl(const GaussianNLLLossOptions& options_ = {});
+  void reset() override;
+  Tensor forward(const Tensor& input, const Tensor& target, const Tensor& var);
+  GaussianNLLLossOptions options;
+};
+EMBER_MODULE(GaussianNLLLoss);
+
 }  // namespace ember::nn

@@ -1,8 +1,10 @@
 #pragma once
 
-// Options of Flatten, as libtorch's FlattenOptions (torch/nn/options/linear.h).
+// Options of Flatten and Unflatten, as libtorch's FlattenOptions and UnflattenOptions
+// (torch/nn/options/linear.h).
 
 #include <cstdint>
+#include <vector>
 
 #include "ember/core/Arg.h"
 
@@ -12,6 +14,14 @@ namespace ember::nn {
 struct FlattenOptions {
   EMBER_ARG(int64_t, start_dim) = 1;
   EMBER_ARG(int64_t, end_dim) = -1;
+};
+
+/// Unflatten(UnflattenOptions(1, {2, 3})): dim `dim` split into the dims `sizes` (one may be
+/// -1, inferred).
+struct UnflattenOptions {
+  UnflattenOptions(int64_t dim, std::vector<int64_t> sizes) : dim_(dim), sizes_(std::move(sizes)) {}
+  EMBER_ARG(int64_t, dim);
+  EMBER_ARG(std::vector<int64_t>, sizes);
 };
 
 }  // namespace ember::nn

@@ -8,6 +8,7 @@
 // `...FuncOptions` alias, as libtorch does.
 
 #include <cstdint>
+#include <variant>
 
 #include "ember/core/Arg.h"
 #include "ember/core/Enum.h"
@@ -100,6 +101,76 @@ struct SmoothL1LossOptions {
   EMBER_ARG(double, beta) = 1.0;
 };
 
+/// Options of `KLDivLoss` and `functional::kl_div`.
+struct KLDivLossOptions {
+  using reduction_t =
+      std::variant<enumtype::kNone, enumtype::kBatchMean, enumtype::kSum, enumtype::kMean>;
+  EMBER_LOSS_OPTIONS_REDUCTION_CTORS(KLDivLossOptions)
+  KLDivLossOptions(enumtype::kBatchMean reduction) : reduction_(reduction) {} /* NOLINT */
+  /// kNone, kBatchMean (the sum divided by the batch size, the KL divergence's definition),
+  /// kSum or kMean (over every element).
+  EMBER_ARG(reduction_t, reduction) = ember::kMean;
+  /// Whether the target holds log-probabilities (else probabilities).
+  EMBER_ARG(bool, log_target) = false;
+};
+
+/// Options of `MarginRankingLoss` and `functional::margin_ranking_loss`.
+struct MarginRankingLossOptions {
+  using reduction_t = LossReduction;
+  EMBER_LOSS_OPTIONS_REDUCTION_CTORS(MarginRankingLossOptions)
+  EMBER_ARG(double, margin) = 0;
+  EMBER_ARG(reduction_t, reduction) = ember::kMean;
+};
+
+/// Options of `CosineEmbeddingLoss` and `functional::cosine_embedding_loss`.
+struct CosineEmbeddingLossOptions {
+  using reduction_t = LossReduction;
+  EMBER_LOSS_OPTIONS_REDUCTION_CTORS(CosineEmbeddingLossOptions)
+  /// In [-1, 1]: dissimilar pairs are penalised above this cosine.
+  EMBER_ARG(double, margin) = 0.0;
+  EMBER_ARG(reduction_t, reduction) = ember::kMean;
+};
+
+/// Options of `TripletMarginLoss` and `functional::triplet_margin_loss`.
+struct TripletMarginLossOptions {
+  using reduction_t = LossReduction;
+  EMBER_LOSS_OPTIONS_REDUCTION_CTORS(TripletMarginLossOptions)
+  EMBER_ARG(double, margin) = 1.0;
+  /// The norm degree of the pairwise distances.
+  EMBER_ARG(double, p) = 2.0;
+  /// Added to the differences inside the distances.
+  EMBER_ARG(double, eps) = 1e-6;
+  /// Whether the negative's distance is the smaller of its distances to anchor and positive.
+  EMBER_ARG(bool, swap) = false;
+  EMBER_ARG(reduction_t, reduction) = ember::kMean;
+};
+
+/// Options of `PoissonNLLLoss` and `functional::poisson_nll_loss`.
+struct PoissonNLLLossOptions {
+  using reduction_t = LossReduction;
+  EMBER_LOSS_OPTIONS_REDUCTION_CTORS(PoissonNLLLossOptions)
+  /// Whether the input is the log of the rate (loss exp(input) - target * input) or the rate
+  /// itself (loss input - target * log(input + eps)).
+  EMBER_ARG(bool, log_input) = true;
+  /// Whether Stirling's approximation of log(target!) is added (for targets above 1).
+  EMBER_ARG(bool, full) = false;
+  /// Keeps log(input + eps) finite when log_input is false.
+  EMBER_ARG(double, eps) = 1e-8;
+  EMBER_ARG(reduction_t, reduction) = ember::kMean;
+};
+
+/// Options of `GaussianNLLLoss` and `functional::gaussian_nll_loss` (PyTorch's Python
+/// options; libtorch lacks this loss).
+struct GaussianNLLLossOptions {
+  using reduction_t = LossReduction;
+  EMBER_LOSS_OPTIONS_REDUCTION_CTORS(GaussianNLLLossOptions)
+  /// Whether the constant 0.5 * log(2 pi) is added.
+  EMBER_ARG(bool, full) = false;
+  /// The variance is clamped to at least eps (the gradient passes the clamp unchanged).
+  EMBER_ARG(double, eps) = 1e-6;
+  EMBER_ARG(reduction_t, reduction) = ember::kMean;
+};
+
 namespace functional {
 using MSELossFuncOptions = MSELossOptions;
 using L1LossFuncOptions = L1LossOptions;
@@ -109,6 +180,12 @@ using NLLLossFuncOptions = NLLLossOptions;
 using CrossEntropyFuncOptions = CrossEntropyLossOptions;
 using HuberLossFuncOptions = HuberLossOptions;
 using SmoothL1LossFuncOptions = SmoothL1LossOptions;
+using KLDivFuncOptions = KLDivLossOptions;
+using MarginRankingLossFuncOptions = MarginRankingLossOptions;
+using CosineEmbeddingLossFuncOptions = CosineEmbeddingLossOptions;
+using TripletMarginLossFuncOptions = TripletMarginLossOptions;
+using PoissonNLLLossFuncOptions = PoissonNLLLossOptions;
+using GaussianNLLLossFuncOptions = GaussianNLLLossOptions;
 }  // namespace functional
 
 }  // namespace ember::nn
