@@ -48,7 +48,9 @@ void expect_parity(const std::string& name, const Fn& fn, const std::vector<Tens
   EXPECT_TRUE(same_on_both(outputs[1], outputs[0]));
   ASSERT_EQ(grads[0].size(), grads[1].size());
   for (size_t i = 0; i < grads[0].size(); ++i) {
-    if (grads[0][i].defined()) EXPECT_TRUE(same_on_both(grads[1][i], grads[0][i]));
+    if (grads[0][i].defined()) {
+      EXPECT_TRUE(same_on_both(grads[1][i], grads[0][i]));
+    }
   }
 }
 
