@@ -160,8 +160,12 @@ Tensor interpolate(const Tensor& input, const InterpolateFuncOptions& options) {
                 in_sizes, *scale_factor);
     const bool recompute = options.recompute_scale_factor().value_or(false);
     for (size_t i = 0; i < factors.size(); ++i) {
-      out_sizes.push_back(
-          static_cast<int64_t>(std::floor(static_cast<double>(in_sizes[i]) * factors[i])));
+      const double scaled = std::floor(static_cast<double>(in_sizes[i]) * factors[i]);
+      // A NaN, infinite or enormous scale has no size to convert to.
+      EMBER_CHECK(scaled >= -1e18 && scaled <= 1e18,
+                  "interpolate: scale_factor {} gives no valid output size for input size {}",
+                  factors[i], in_sizes[i]);
+      out_sizes.push_back(static_cast<int64_t>(scaled));
       if (!recompute) scales[i] = factors[i];
     }
   }

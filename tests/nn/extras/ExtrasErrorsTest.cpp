@@ -246,6 +246,9 @@ TEST(NnExtrasErrors, Interpolate) {
       },
       "\"compute_indices_weights_linear\" not implemented for 'Byte'"));
   EXPECT_TRUE(throws_error_with(
+      [&] { F::interpolate(x3, Options().scale_factor(std::vector<double>{1e300})); },
+      "interpolate: scale_factor 1e+300 gives no valid output size for input size 4"));
+  EXPECT_TRUE(throws_error_with(
       [&] { F::interpolate(x3, Options().size(three).recompute_scale_factor(true)); },
       "recompute_scale_factor is not meaningful with an explicit size."));
   EXPECT_TRUE(
