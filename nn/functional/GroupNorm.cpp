@@ -33,9 +33,11 @@ Tensor group_norm(const Tensor& input, const GroupNormFuncOptions& options) {
               "Expected more than 1 value per channel when training, got input size {}",
               input.sizes().vec());
 
+  // var() and mean() rather than the mean of the squared deviations: their backward formulas
+  // are a few times faster than the composite's.
   const Tensor grouped = input.reshape({batch, groups, group_size});
+  const Tensor variance = grouped.var({2}, /*unbiased=*/false, /*keepdim=*/true);
   const Tensor centered = grouped - grouped.mean({2}, /*keepdim=*/true);
-  const Tensor variance = centered.square().mean({2}, /*keepdim=*/true);
   const Tensor normalized = (centered * ember::rsqrt(variance + options.eps())).view(input.sizes());
   return detail::channel_affine(normalized, options.weight(), options.bias());
 }

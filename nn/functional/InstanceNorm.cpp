@@ -52,8 +52,9 @@ Tensor instance_norm(const Tensor& input, const InstanceNormFuncOptions& options
     EMBER_CHECK(spatial != 1,
                 "Expected more than 1 spatial element when training, got input size {}",
                 input.sizes().vec());
+    // var() and mean(), whose backward formulas are faster than a composite's (group_norm).
+    const Tensor variance = input.var(spatial_dims, /*unbiased=*/false, /*keepdim=*/true);
     const Tensor centered = input - input.mean(spatial_dims, /*keepdim=*/true);
-    const Tensor variance = centered.square().mean(spatial_dims, /*keepdim=*/true);
     normalized = centered * ember::rsqrt(variance + options.eps());
     if (running_mean.defined() || running_var.defined()) {
       NoGradGuard no_grad;
