@@ -19,11 +19,18 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
     Tensor replaced = entry.second(new_grad);
     if (replaced.defined()) new_grad = std::move(replaced);
   }
-  Tensor& grad = meta.mutable_grad();
+  accumulate(meta.mutable_grad(), std::move(new_grad));
+  // Copied: a hook may remove itself (or others) while they run.
+  const auto hooks = meta.post_accumulate_hooks_;
+  for (const auto& entry : hooks) entry.second(variable_);
+  return {};
+}
+
+void AccumulateGrad::accumulate(Tensor& grad, Tensor new_grad) {
   if (GradMode::is_enabled()) {
     // A differentiable pass (create_graph): the gradient keeps its history.
     grad = grad.defined() ? grad + new_grad : new_grad;
-    return {};
+    return;
   }
   if (!grad.defined()) {
     // Steal the buffer when nothing else refers to it; copy otherwise (it may be the gradient
@@ -36,7 +43,6 @@ variable_list AccumulateGrad::apply(variable_list&& grads) {
   } else {
     grad.add_(new_grad);
   }
-  return {};
 }
 
 }  // namespace ember::autograd

@@ -4,8 +4,9 @@
 
 namespace ember::autograd {
 
-/// The end of the graph at a leaf that requires grad: runs the leaf's hooks, then adds the
-/// gradient into its grad() (without history unless the pass creates a graph).
+/// The end of the graph at a leaf that requires grad: runs the leaf's hooks, adds the gradient
+/// into its grad() (without history unless the pass creates a graph), then runs the leaf's
+/// post-accumulate-grad hooks.
 class AccumulateGrad final : public Node {
  public:
   explicit AccumulateGrad(Tensor variable);
@@ -16,6 +17,7 @@ class AccumulateGrad final : public Node {
   variable_list apply(variable_list&& grads) override;
 
  private:
+  static void accumulate(Tensor& grad, Tensor new_grad);
   Tensor variable_;
 };
 

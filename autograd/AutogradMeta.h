@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -31,6 +32,8 @@ class AutogradMeta final : public AutogradMetaInterface {
   std::weak_ptr<Node> grad_accumulator_;
   /// Tensor hooks of a leaf (a non-leaf's live on its grad_fn), run by its AccumulateGrad.
   std::vector<std::pair<unsigned, detail::TensorHook>> leaf_hooks_;
+  /// Hooks of a leaf run after its gradient was accumulated (autograd/Hooks.cpp).
+  std::vector<std::pair<unsigned, std::function<void(const Tensor&)>>> post_accumulate_hooks_;
   /// The gradient of a retain_grad() non-leaf, shared with the hook that fills it (so the
   /// graph never holds the tensor).
   std::shared_ptr<Tensor> retained_grad_;

@@ -1,10 +1,12 @@
 #include "autograd/Engine.h"
 
+#include <functional>
 #include <queue>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "core/ShapeUtils.h"
+#include "ember/autograd/Hooks.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -43,6 +45,19 @@ Tensor validate_gradient(Tensor grad, const Node& producer, size_t index,
   if (grad.device() != meta.device) grad = grad.to(meta.device);
   return grad;
 }
+
+// The callbacks queued during the backward pass running on this thread (null outside one; a
+// nested pass, run from a hook, has its own list).
+thread_local std::vector<std::function<void()>>* t_final_callbacks = nullptr;
+
+struct FinalCallbacksScope {
+  std::vector<std::function<void()>> callbacks;
+  std::vector<std::function<void()>>* outer = t_final_callbacks;
+  FinalCallbacksScope() { t_final_callbacks = &callbacks; }
+  ~FinalCallbacksScope() { t_final_callbacks = outer; }
+  FinalCallbacksScope(const FinalCallbacksScope&) = delete;
+  FinalCallbacksScope& operator=(const FinalCallbacksScope&) = delete;
+};
 
 struct ReadyOrder {
   bool operator()(const Node* a, const Node* b) const {
@@ -133,6 +148,7 @@ variable_list Engine::execute(const edge_list& roots, const variable_list& root_
     }
   }
 
+  FinalCallbacksScope final_callbacks;
   AutoGradMode grad_mode(create_graph);
   while (!ready.empty()) {
     Node* node = ready.top();
@@ -167,7 +183,18 @@ variable_list Engine::execute(const edge_list& roots, const variable_list& root_
       if (--dependencies[next] == 0) ready.push(next);
     }
   }
+  // By index: a callback may queue another.
+  for (size_t i = 0; i < final_callbacks.callbacks.size(); ++i) {
+    std::function<void()> callback = std::move(final_callbacks.callbacks[i]);
+    callback();
+  }
   return captured;
+}
+
+void queue_callback(std::function<void()> callback) {
+  EMBER_CHECK(t_final_callbacks != nullptr,
+              "Final callbacks can only be installed during backward pass.");
+  t_final_callbacks->push_back(std::move(callback));
 }
 
 }  // namespace ember::autograd

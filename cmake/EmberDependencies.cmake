@@ -80,3 +80,32 @@ if(NOT EMBER_CUDA STREQUAL "OFF")
     message(STATUS "ember: no CUDA compiler found; building the CPU backend only")
   endif()
 endif()
+
+# --- MPI (optional): ember::distributed's "mpi" backend and the launcher (mpirun) of
+# multi-process programs. Debian: libopenmpi-dev openmpi-bin.
+set(EMBER_WITH_MPI OFF)
+if(NOT EMBER_MPI STREQUAL "OFF")
+  find_package(MPI QUIET COMPONENTS CXX)
+  if(MPI_CXX_FOUND)
+    set(EMBER_WITH_MPI ON)
+  elseif(EMBER_MPI STREQUAL "ON")
+    message(FATAL_ERROR "EMBER_MPI=ON but no MPI was found (apt-get install libopenmpi-dev)")
+  endif()
+endif()
+
+# --- NCCL (optional, with CUDA): found in the CUDA toolkit, a system install or NVIDIA's
+# nvidia-nccl-cu* Python wheel (NCCL_ROOT). Only reported for now: ember::distributed has no
+# NCCL backend yet, so is_available("nccl") is false.
+set(EMBER_NCCL_FOUND OFF)
+if(EMBER_WITH_CUDA AND NOT EMBER_NCCL STREQUAL "OFF")
+  find_path(EMBER_NCCL_INCLUDE_DIR nccl.h
+    HINTS ${NCCL_ROOT} ENV NCCL_ROOT ${CUDAToolkit_INCLUDE_DIRS} PATH_SUFFIXES include)
+  find_library(EMBER_NCCL_LIBRARY nccl
+    HINTS ${NCCL_ROOT} ENV NCCL_ROOT ${CUDAToolkit_LIBRARY_DIR} ${CUDAToolkit_LIBRARY_ROOT}
+    PATH_SUFFIXES lib lib64)
+  if(EMBER_NCCL_INCLUDE_DIR AND EMBER_NCCL_LIBRARY)
+    set(EMBER_NCCL_FOUND ON)
+  elseif(EMBER_NCCL STREQUAL "ON")
+    message(FATAL_ERROR "EMBER_NCCL=ON but nccl.h / libnccl were not found (set NCCL_ROOT)")
+  endif()
+endif()

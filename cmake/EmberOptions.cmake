@@ -17,6 +17,11 @@ set(EMBER_BLAS AUTO CACHE STRING "Use a BLAS for CPU matmul: AUTO, ON or OFF")
 set_property(CACHE EMBER_BLAS PROPERTY STRINGS AUTO ON OFF)
 set(EMBER_LAPACK AUTO CACHE STRING "Use LAPACK for the CPU linear-algebra factorizations: AUTO, ON or OFF")
 set_property(CACHE EMBER_LAPACK PROPERTY STRINGS AUTO ON OFF)
+set(EMBER_MPI AUTO CACHE STRING "Build ember::distributed's MPI backend: AUTO (when MPI is found), ON or OFF")
+set_property(CACHE EMBER_MPI PROPERTY STRINGS AUTO ON OFF)
+set(EMBER_NCCL AUTO CACHE STRING
+  "Build ember::distributed's NCCL backend (needs CUDA): AUTO (when NCCL is found), ON or OFF")
+set_property(CACHE EMBER_NCCL PROPERTY STRINGS AUTO ON OFF)
 
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
   set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)

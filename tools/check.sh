@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake ninja-build g++ libfmt-dev libgtest-dev libopenblas-dev nlohmann-json3-dev libcli11-dev clang-format)
+packages=(cmake ninja-build g++ libfmt-dev libgtest-dev libopenblas-dev nlohmann-json3-dev libcli11-dev clang-format libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

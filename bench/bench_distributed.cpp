@@ -1,0 +1,160 @@
+// Data-parallel training speed: a 784-512-512-10 ReLU MLP (cross-entropy, SGD) under
+// DistributedDataParallel on the ranks of mpirun at per-rank batch 128, against one process
+// training the same model at batch 256 (the same examples per step), and how much of the
+// gradient all-reduce is hidden behind the backward pass:
+//   exposed  = backward time with DDP - backward time inside no_sync() (no communication)
+//   all-reduce alone = the same buckets all-reduced one after another, nothing to overlap
+//   hidden share = 1 - exposed / all-reduce alone
+// Each rank computes with one thread (ranks share the cores); the single-process baseline is
+// timed with 1 thread and with as many threads as there are ranks, while the other ranks wait.
+//
+// Usage: mpirun -np 2 bench_distributed [steps]
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "ember/distributed.h"
+#include "ember/ember.h"
+#include "ember/nn.h"
+#include "ember/optim.h"
+
+namespace {
+
+namespace dist = ember::distributed;
+namespace nn = ember::nn;
+using ember::Tensor;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
+  return v[v.size() / 2];
+}
+
+// The slowest rank's value (a step is as slow as its slowest rank).
+double max_over_ranks(double seconds) {
+  Tensor t = ember::full({1}, seconds, ember::kDouble);
+  dist::all_reduce(t, dist::ReduceOp::MAX);
+  return t.item<double>();
+}
+
+nn::Sequential make_mlp() {
+  ember::manual_seed(0);
+  return nn::Sequential(nn::Linear(784, 512), nn::ReLU(), nn::Linear(512, 512), nn::ReLU(),
+                        nn::Linear(512, 10));
+}
+
+struct StepTimes {
+  double step = 0;      // forward + backward + optimiser step
+  double backward = 0;  // backward alone
+};
+
+// Median times of `steps` training steps of `forward` on batches of `batch` examples.
+template <class Forward>
+StepTimes time_steps(const std::vector<Tensor>& params, Forward forward, int64_t batch, int steps) {
+  ember::optim::SGD opt(params, 0.01);
+  const Tensor x = ember::randn({batch, 784});
+  const Tensor y = ember::randint(0, 10, {batch});
+  std::vector<double> step_times, backward_times;
+  for (int i = 0; i < steps + 3; ++i) {  // 3 warm-up steps
+    const auto t0 = Clock::now();
+    opt.zero_grad();
+    Tensor loss = nn::functional::cross_entropy(forward(x), y);
+    const auto t1 = Clock::now();
+    loss.backward();
+    const double backward = seconds_since(t1);
+    opt.step();
+    if (i >= 3) {
+      step_times.push_back(seconds_since(t0));
+      backward_times.push_back(backward);
+    }
+  }
+  return {median(step_times), median(backward_times)};
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (!dist::is_available("mpi")) {
+    std::printf("bench_distributed: Ember was built without MPI; nothing to time\n");
+    return 0;
+  }
+  const int steps = argc > 1 ? std::atoi(argv[1]) : 20;
+  dist::init_process_group("mpi");
+  const int rank = dist::get_rank();
+  const int world = dist::get_world_size();
+  const int64_t per_rank = 128;
+  const int64_t full_batch = per_rank * world;
+
+  // The single-process baseline, on rank 0 while the others wait.
+  StepTimes single_1, single_n;
+  if (rank == 0) {
+    ember::set_num_threads(1);
+    nn::Sequential model = make_mlp();
+    single_1 = time_steps(
+        model->parameters(), [&](const Tensor& x) { return model->forward(x); }, full_batch, steps);
+    ember::set_num_threads(world);
+    single_n = time_steps(
+        model->parameters(), [&](const Tensor& x) { return model->forward(x); }, full_batch, steps);
+  }
+  dist::barrier();
+
+  ember::set_num_threads(1);
+  nn::Sequential model = make_mlp();
+  nn::parallel::DDP ddp(model);
+  auto forward = [&](const Tensor& x) { return ddp->forward(x); };
+  const StepTimes synced = time_steps(ddp->parameters(), forward, per_rank, steps);
+  StepTimes local;
+  {
+    auto no_sync = ddp->no_sync();
+    local = time_steps(ddp->parameters(), forward, per_rank, steps);
+  }
+
+  // The same buckets all-reduced one after another, with nothing to overlap.
+  std::vector<Tensor> buckets;
+  const std::vector<Tensor> params = model->parameters();
+  for (const auto& members : ddp->bucket_indices()) {
+    int64_t numel = 0;
+    for (size_t i : members) numel += params[i].numel();
+    buckets.push_back(ember::ones({numel}));
+  }
+  std::vector<double> allreduce_times;
+  for (int i = 0; i < steps + 3; ++i) {
+    dist::barrier();
+    const auto t0 = Clock::now();
+    std::vector<std::shared_ptr<dist::Work>> works;
+    for (const Tensor& b : buckets) works.push_back(dist::all_reduce(b, dist::ReduceOp::SUM, true));
+    for (const auto& w : works) w->wait();
+    if (i >= 3) allreduce_times.push_back(seconds_since(t0));
+  }
+
+  const double ddp_step = max_over_ranks(synced.step);
+  const double exposed = max_over_ranks(std::max(0.0, synced.backward - local.backward));
+  const double allreduce = max_over_ranks(median(allreduce_times));
+  const double backward_local = max_over_ranks(local.backward);
+  if (rank == 0) {
+    double mib = 0;
+    for (const Tensor& p : params) mib += static_cast<double>(p.nbytes()) / (1 << 20);
+    std::printf("784-512-512-10 MLP, %.2f MiB of gradients in %zu bucket(s), %d steps (medians)\n",
+                mib, buckets.size(), steps);
+    std::printf("single process, batch %lld, 1 thread:   %8.2f ms/step\n",
+                static_cast<long long>(full_batch), 1e3 * single_1.step);
+    std::printf("single process, batch %lld, %d threads:  %8.2f ms/step\n",
+                static_cast<long long>(full_batch), world, 1e3 * single_n.step);
+    std::printf("DDP, %d ranks x batch %lld, 1 thread each: %8.2f ms/step\n", world,
+                static_cast<long long>(per_rank), 1e3 * ddp_step);
+    std::printf("backward without communication (no_sync): %8.2f ms\n", 1e3 * backward_local);
+    std::printf("all-reduce of the buckets alone:          %8.2f ms\n", 1e3 * allreduce);
+    std::printf("all-reduce time left exposed in backward: %8.2f ms\n", 1e3 * exposed);
+    std::printf("share of the all-reduce hidden behind backward: %.0f%%\n",
+                100.0 * std::clamp(1.0 - exposed / allreduce, 0.0, 1.0));
+  }
+  dist::destroy_process_group();
+  return 0;
+}
