@@ -20,6 +20,7 @@ const FormulaTable& formula_table() {
     register_view_formulas(t);
     register_copy_formulas(t);
     register_shape_formulas(t);
+    register_convolution_formulas(t);
     return t;
   }();
   return table;

@@ -165,7 +165,12 @@ namespace ember::detail {
   _(linalg_cholesky, "LinalgCholeskyExBackward0")     \
   _(linalg_qr, "LinalgQrBackward0")                   \
   _(linalg_eigh, "LinalgEighBackward0")               \
-  _(linalg_svd, "LinalgSvdBackward0")
+  _(linalg_svd, "LinalgSvdBackward0")                 \
+  /* convolution and pooling */                       \
+  _(convolution, "ConvolutionBackward0")              \
+  _(im2col, "Im2ColBackward0")                        \
+  _(col2im, "Col2ImBackward0")                        \
+  _(max_pool2d_with_indices, "MaxPool2DWithIndicesBackward0")
 
 enum class GradOp : uint16_t {
 #define EMBER_GRAD_OP_ENUM(op, node_name) op,

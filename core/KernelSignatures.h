@@ -112,4 +112,21 @@ using EighFn = void (*)(const Tensor& a, const Tensor& w, bool lower, bool vecto
 using SvdFn = void (*)(const Tensor& a, const Tensor& s, const Tensor& u, const Tensor& vt,
                        const Tensor& info);
 
+/// One 2-d sliding window over [channels, height, width] planes: out_height x out_width
+/// window positions, each kernel_h x kernel_w taps dilation apart, the first at (-pad_h,
+/// -pad_w), the next stride further. Taps outside the plane read padding.
+struct WindowGeometry {
+  int64_t channels = 0, height = 0, width = 0, out_height = 0, out_width = 0;
+  int64_t kernel_h = 1, kernel_w = 1, pad_h = 0, pad_w = 0;
+  int64_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
+};
+/// im2col: cols [N, C * kH * kW, oH * oW] from image [N, C, H, W] (zeros for padding).
+/// col2im: image = the sum of the columns over each position (im2col's adjoint). Both
+/// contiguous, one dtype; the output is overwritten.
+using WindowFn = void (*)(const Tensor& out, const Tensor& in, const WindowGeometry& g);
+/// Max pooling of a contiguous [N, C, H, W] into contiguous values and int64 indices
+/// [N, C, oH, oW] (index = h * W + w in the plane; NaN wins; padding never does).
+using MaxPoolFn = void (*)(const Tensor& values, const Tensor& indices, const Tensor& in,
+                           const WindowGeometry& g);
+
 }  // namespace ember::detail

@@ -95,7 +95,11 @@ namespace ember::detail {
   _(index_put, IndexPutFn)                    \
   _(masked_fill, MaskedFillFn)                \
   _(cat, CatFn)                               \
-  _(nonzero, NonzeroFn)
+  _(nonzero, NonzeroFn)                       \
+  /* convolution and pooling */               \
+  _(im2col, WindowFn)                         \
+  _(col2im, WindowFn)                         \
+  _(max_pool2d, MaxPoolFn)
 
 // Linear algebra (LAPACK-level factorizations): optional in each backend. The CPU backend
 // registers them when built with LAPACK, the CUDA backend not yet; a missing one is reported by

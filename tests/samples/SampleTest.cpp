@@ -232,6 +232,18 @@ TEST(Samples, SineWaveReproducesPyTorchsLosses) {
   fs::remove_all(out);
 }
 
+TEST(Samples, CnnBeatsChanceAfterOneEpoch) {
+  const fs::path out = out_dir("cnn");
+  const SampleRun run = run_sample("cnn", "--epochs 1 --device cpu --out " + out.string());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_SHOWS(run, "Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2))");
+  // Four classes: chance is 25%.
+  const double accuracy = number_after(run.output, "final test accuracy: ");
+  EXPECT_GT(accuracy, 50.0) << run.output;
+  expect_chart(out / "cnn_loss.svg", /*legend=*/false);
+  fs::remove_all(out);
+}
+
 TEST(SvgCheck, RejectsBrokenDocuments) {
   EXPECT_TRUE(ember_test::check_svg("<svg><g><text>a &amp; b</text></g></svg>").ok);
   EXPECT_FALSE(ember_test::check_svg("<svg><g></svg>").ok);

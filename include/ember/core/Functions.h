@@ -14,6 +14,7 @@
 #include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 #include "ember/core/TensorData.h"
+#include "ember/core/functions/Convolution.h"
 #include "ember/core/functions/Shape.h"
 
 namespace ember {

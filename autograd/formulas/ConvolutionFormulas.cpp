@@ -1,0 +1,95 @@
+// Backward of convolution, im2col, col2im and max pooling, in public ops so that they record
+// when differentiated again. convolution's input gradient is the transposed convolution of
+// the gradient (and the transposed one's the plain convolution): the op differentiates
+// into itself. Its weight gradient multiplies the gradient by im2col's columns of the input
+// (of the gradient, when transposed), per group, summed over the batch.
+
+#include "autograd/Formula.h"
+#include "core/ops/ConvolutionOps.h"
+#include "ember/core/Functions.h"
+
+namespace ember::autograd {
+
+using detail::ConvParams;
+using detail::Pair;
+
+namespace {
+
+// convolution: inputs (input, weight[, bias]); attributes in ConvParams (conv_params_to_attrs),
+// flag1 = has a bias.
+variable_list convolution_backward(const FormulaContext& c, const variable_list& grads) {
+  const ConvParams p = detail::conv_params_from_attrs(c.attrs());
+  const Tensor input = c.input(0), weight = c.input(1);
+  const Tensor& grad = grads[0];
+  variable_list out(c.num_inputs());
+  const int64_t n = input.size(0), groups = p.groups;
+  const Pair kernel{weight.size(2), weight.size(3)};
+  const int64_t taps = kernel[0] * kernel[1];
+  const int64_t in_area = input.size(2) * input.size(3);
+  const int64_t out_area = grad.size(2) * grad.size(3);
+  if (!p.transposed) {
+    if (c.needs_input_grad(0)) {
+      // The transposed convolution's output, padded at the far side to the input's size.
+      Pair output_padding{};
+      for (int d = 0; d < 2; ++d) {
+        output_padding[d] =
+            input.size(2 + d) - ((grad.size(2 + d) - 1) * p.stride[d] - 2 * p.padding[d] +
+                                 p.dilation[d] * (kernel[d] - 1) + 1);
+      }
+      out[0] = convolution(grad, weight, Tensor(), p.stride, p.padding, p.dilation, true,
+                           output_padding, groups);
+    }
+    if (c.needs_input_grad(1)) {
+      const int64_t ck = input.size(1) / groups * taps;
+      const Tensor cols = detail::im2col_window(
+          input, detail::make_window(input.size(1), input.size(2), input.size(3), grad.size(2),
+                                     grad.size(3), kernel, p.padding, p.stride, p.dilation));
+      const Tensor g = grad.reshape({n, groups, weight.size(0) / groups, out_area});
+      const Tensor cv = cols.view({n, groups, ck, out_area});
+      out[1] = matmul(g, cv.transpose(2, 3)).sum({0}).view(weight.sizes());
+    }
+  } else {
+    if (c.needs_input_grad(0)) {
+      out[0] = convolution(grad, weight, Tensor(), p.stride, p.padding, p.dilation, false, {0, 0},
+                           groups);
+    }
+    if (c.needs_input_grad(1)) {
+      const int64_t ck = weight.size(1) * taps;
+      const Tensor grad_cols = detail::im2col_window(
+          grad, detail::make_window(grad.size(1), grad.size(2), grad.size(3), input.size(2),
+                                    input.size(3), kernel, p.padding, p.stride, p.dilation));
+      const Tensor x = input.reshape({n, groups, input.size(1) / groups, in_area});
+      const Tensor gc = grad_cols.view({n, groups, ck, in_area});
+      out[1] = matmul(x, gc.transpose(2, 3)).sum({0}).view(weight.sizes());
+    }
+  }
+  if (c.attrs().flag1 && c.needs_input_grad(2)) out[2] = grad.sum({0, 2, 3});
+  return out;
+}
+
+}  // namespace
+
+void register_convolution_formulas(FormulaTable& t) {
+  t.set(GradOp::convolution, Saves::kInputs, &convolution_backward);
+  // im2col / col2im: ints = the window (window_to_ints); each is the other's adjoint.
+  t.set(GradOp::im2col, Saves::kNothing, [](const FormulaContext& c, const variable_list& g) {
+    return variable_list{detail::col2im_window(g[0], detail::window_from_ints(c.attrs().ints))};
+  });
+  t.set(GradOp::col2im, Saves::kNothing, [](const FormulaContext& c, const variable_list& g) {
+    return variable_list{detail::im2col_window(g[0], detail::window_from_ints(c.attrs().ints))};
+  });
+  // max_pool2d_with_indices: extra(0) = the int64 indices into each input plane; the
+  // gradient is added back at them.
+  t.set(GradOp::max_pool2d_with_indices, Saves::kNothing,
+        [](const FormulaContext& c, const variable_list& g) {
+          const DimVector& sizes = c.input_meta(0).sizes;
+          const int64_t n = sizes[0], channels = sizes[1];
+          const Tensor planes = zeros({n, channels, sizes[2] * sizes[3]},
+                                      TensorOptions().dtype(g[0].dtype()).device(g[0].device()));
+          const Tensor index = c.extra(0).reshape({n, channels, -1});
+          return variable_list{
+              planes.scatter_add(2, index, g[0].reshape({n, channels, -1})).view(sizes)};
+        });
+}
+
+}  // namespace ember::autograd

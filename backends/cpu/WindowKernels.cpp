@@ -1,0 +1,170 @@
+// im2col, col2im and max pooling on the CPU: one sliding-window geometry (WindowGeometry),
+// threaded over the [channel] planes of the batch, each plane touched by one thread only.
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+#include "backends/cpu/Kernels.h"
+#include "backends/cpu/Parallel.h"
+#include "core/DtypeDispatch.h"
+#include "kernels/OpMath.h"
+
+namespace ember::cpu {
+
+using detail::WindowGeometry;
+
+namespace {
+
+// The window positions o in [0, count) whose tap at offset `tap` (= k * dilation - pad) lands
+// inside [0, size): [first, last).
+struct ValidRange {
+  int64_t first, last;
+};
+ValidRange valid_positions(int64_t tap, int64_t stride, int64_t size, int64_t count) {
+  // o * stride + tap >= 0  and  o * stride + tap < size
+  int64_t first = tap >= 0 ? 0 : (-tap + stride - 1) / stride;
+  int64_t last = size - tap <= 0 ? 0 : (size - tap + stride - 1) / stride;
+  first = std::min(first, count);
+  last = std::clamp(last, first, count);
+  return {first, last};
+}
+
+// Grain in planes: a few thousand elements of work per task.
+int64_t plane_grain(int64_t work_per_plane) {
+  return std::max<int64_t>(1, kGrainSize / std::max<int64_t>(work_per_plane, 1));
+}
+
+template <class T>
+void im2col_plane(T* cols, const T* image, const WindowGeometry& g) {
+  const int64_t out_area = g.out_height * g.out_width;
+  for (int64_t i = 0; i < g.kernel_h; ++i) {
+    const int64_t tap_h = i * g.dilation_h - g.pad_h;
+    const ValidRange rows = valid_positions(tap_h, g.stride_h, g.height, g.out_height);
+    for (int64_t j = 0; j < g.kernel_w; ++j, cols += out_area) {
+      const int64_t tap_w = j * g.dilation_w - g.pad_w;
+      const ValidRange cs = valid_positions(tap_w, g.stride_w, g.width, g.out_width);
+      std::fill(cols, cols + rows.first * g.out_width, T(0));
+      for (int64_t oh = rows.first; oh < rows.last; ++oh) {
+        T* dst = cols + oh * g.out_width;
+        const T* src = image + (oh * g.stride_h + tap_h) * g.width + tap_w;
+        std::fill(dst, dst + cs.first, T(0));
+        if (g.stride_w == 1) {
+          std::copy(src + cs.first, src + cs.last, dst + cs.first);
+        } else {
+          for (int64_t ow = cs.first; ow < cs.last; ++ow) dst[ow] = src[ow * g.stride_w];
+        }
+        std::fill(dst + cs.last, dst + g.out_width, T(0));
+      }
+      std::fill(cols + rows.last * g.out_width, cols + out_area, T(0));
+    }
+  }
+}
+
+template <class T>
+void col2im_plane(T* image, const T* cols, const WindowGeometry& g) {
+  const int64_t out_area = g.out_height * g.out_width;
+  std::fill(image, image + g.height * g.width, T(0));
+  for (int64_t i = 0; i < g.kernel_h; ++i) {
+    const int64_t tap_h = i * g.dilation_h - g.pad_h;
+    const ValidRange rows = valid_positions(tap_h, g.stride_h, g.height, g.out_height);
+    for (int64_t j = 0; j < g.kernel_w; ++j, cols += out_area) {
+      const int64_t tap_w = j * g.dilation_w - g.pad_w;
+      const ValidRange cs = valid_positions(tap_w, g.stride_w, g.width, g.out_width);
+      for (int64_t oh = rows.first; oh < rows.last; ++oh) {
+        const T* src = cols + oh * g.out_width;
+        T* dst = image + (oh * g.stride_h + tap_h) * g.width + tap_w;
+        for (int64_t ow = cs.first; ow < cs.last; ++ow) {
+          dst[ow * g.stride_w] = static_cast<T>(dst[ow * g.stride_w] + src[ow]);
+        }
+      }
+    }
+  }
+}
+
+template <class T>
+bool is_nan(T v) {
+  if constexpr (std::is_integral_v<T>) {
+    return false;
+  } else {
+    return std::isnan(static_cast<float>(v));
+  }
+}
+
+template <class T>
+void max_pool_plane(T* values, int64_t* indices, const T* image, const WindowGeometry& g) {
+  for (int64_t oh = 0; oh < g.out_height; ++oh) {
+    const int64_t h0 = oh * g.stride_h - g.pad_h;
+    for (int64_t ow = 0; ow < g.out_width; ++ow) {
+      const int64_t w0 = ow * g.stride_w - g.pad_w;
+      int64_t best_index = -1;
+      T best{};
+      for (int64_t i = 0; i < g.kernel_h; ++i) {
+        const int64_t h = h0 + i * g.dilation_h;
+        if (h < 0 || h >= g.height) continue;
+        for (int64_t j = 0; j < g.kernel_w; ++j) {
+          const int64_t w = w0 + j * g.dilation_w;
+          if (w < 0 || w >= g.width) continue;
+          const T v = image[h * g.width + w];
+          if (best_index < 0 || v > best || is_nan(v)) {
+            best = v;
+            best_index = h * g.width + w;
+          }
+        }
+      }
+      values[oh * g.out_width + ow] = best;
+      indices[oh * g.out_width + ow] = best_index;
+    }
+  }
+}
+
+}  // namespace
+
+void im2col_kernel(const Tensor& cols, const Tensor& image, const WindowGeometry& g) {
+  detail::dispatch_dtype<detail::types::kNumeric>(image.dtype(), "im2col", kCPU, [&]<class T>() {
+    const int64_t planes = image.numel() / std::max<int64_t>(g.height * g.width, 1);
+    const int64_t col_plane = g.kernel_h * g.kernel_w * g.out_height * g.out_width;
+    const T* in = image.data_ptr<T>();
+    T* out = cols.data_ptr<T>();
+    parallel_for(0, planes, plane_grain(col_plane), [&](int64_t begin, int64_t end) {
+      for (int64_t p = begin; p < end; ++p) {
+        im2col_plane(out + p * col_plane, in + p * g.height * g.width, g);
+      }
+    });
+  });
+}
+
+void col2im_kernel(const Tensor& image, const Tensor& cols, const WindowGeometry& g) {
+  detail::dispatch_dtype<detail::types::kNumeric>(image.dtype(), "col2im", kCPU, [&]<class T>() {
+    const int64_t planes = image.numel() / std::max<int64_t>(g.height * g.width, 1);
+    const int64_t col_plane = g.kernel_h * g.kernel_w * g.out_height * g.out_width;
+    const T* in = cols.data_ptr<T>();
+    T* out = image.data_ptr<T>();
+    parallel_for(0, planes, plane_grain(col_plane), [&](int64_t begin, int64_t end) {
+      for (int64_t p = begin; p < end; ++p) {
+        col2im_plane(out + p * g.height * g.width, in + p * col_plane, g);
+      }
+    });
+  });
+}
+
+void max_pool2d_kernel(const Tensor& values, const Tensor& indices, const Tensor& image,
+                       const WindowGeometry& g) {
+  detail::dispatch_dtype<detail::types::kNumeric>(
+      image.dtype(), "max_pool2d", kCPU, [&]<class T>() {
+        const int64_t planes = values.numel() / std::max<int64_t>(g.out_height * g.out_width, 1);
+        const int64_t out_area = g.out_height * g.out_width;
+        const int64_t work = out_area * g.kernel_h * g.kernel_w;
+        const T* in = image.data_ptr<T>();
+        T* out = values.data_ptr<T>();
+        int64_t* idx = indices.data_ptr<int64_t>();
+        parallel_for(0, planes, plane_grain(work), [&](int64_t begin, int64_t end) {
+          for (int64_t p = begin; p < end; ++p) {
+            max_pool_plane(out + p * out_area, idx + p * out_area, in + p * g.height * g.width, g);
+          }
+        });
+      });
+}
+
+}  // namespace ember::cpu
