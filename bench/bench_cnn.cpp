@@ -5,7 +5,7 @@
 // libtorch's CPU path depends on its build (printed at the start: oneDNN/mkldnn or its own
 // im2col + BLAS, NNPACK).
 //
-// Usage: bench_cnn [rounds] [--threads N]
+// Usage: bench_cnn [rounds] [--threads N]   (default 1 thread for each library; 0: their own)
 
 #include <ember/ember.h>
 
@@ -62,7 +62,7 @@ void row(const char* name, int rounds, int inner) {
 
 int main(int argc, char** argv) {
   int rounds = 7;
-  int threads = 0;
+  int threads = 1;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--threads") == 0 && i + 1 < argc) {
       threads = std::atoi(argv[++i]);

@@ -20,7 +20,9 @@ namespace {
 variable_list convolution_backward(const FormulaContext& c, const variable_list& grads) {
   const ConvParams p = detail::conv_params_from_attrs(c.attrs());
   const Tensor input = c.input(0), weight = c.input(1);
-  const Tensor& grad = grads[0];
+  // Contiguous: the gradient of a sum arrives expanded (stride 0), which the GEMM would
+  // otherwise read element by element.
+  const Tensor grad = grads[0].contiguous();
   variable_list out(c.num_inputs());
   const int64_t n = input.size(0), groups = p.groups;
   const Pair kernel{weight.size(2), weight.size(3)};

@@ -44,15 +44,17 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
   for (int64_t d = 2; d < input.dim(); ++d) reduce_dims.push_back(d);
   const int64_t count = input.numel() / std::max<int64_t>(channels, 1);
 
-  Tensor out;
+  // out = (x - mean) * (invstd * weight) + bias: the weight folded into the per-channel
+  // scale, so that the full-size passes (and their backward) are as few as possible.
+  Tensor centered, invstd;
   if (training) {
     EMBER_CHECK(count > 1,
                 "Expected more than 1 value per channel when training, got input size {}",
                 input.sizes());
     const Tensor mean = input.mean(reduce_dims, /*keepdim=*/true);
-    const Tensor centered = input - mean;
-    const Tensor var = ember::square(centered).mean(reduce_dims, /*keepdim=*/true);
-    out = centered * ember::rsqrt(var + eps);
+    const Tensor var = ember::var(input, reduce_dims, /*unbiased=*/false, /*keepdim=*/true);
+    centered = input - mean;
+    invstd = ember::rsqrt(var + eps);
     if (running_mean.defined() || running_var.defined()) {
       NoGradGuard no_grad;
       if (running_mean.defined()) {
@@ -66,10 +68,11 @@ Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
       }
     }
   } else {
-    out = (input - running_mean.view(channel_shape)) *
-          ember::rsqrt(running_var.view(channel_shape) + eps);
+    centered = input - running_mean.view(channel_shape);
+    invstd = ember::rsqrt(running_var.view(channel_shape) + eps);
   }
-  if (weight.defined()) out = out * weight.view(channel_shape);
+  const Tensor scale = weight.defined() ? invstd * weight.view(channel_shape) : invstd;
+  Tensor out = centered * scale;
   if (bias.defined()) out = out + bias.view(channel_shape);
   return out;
 }
