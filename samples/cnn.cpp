@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
   LeNet model;
   model->to(device);
   std::cout << model << "\n";
-  ember::optim::Adam optimizer(model->parameters(), ember::optim::AdamOptions(1e-3));
+  ember::optim::Adam optimizer(model->parameters(), ember::optim::AdamOptions(3e-3));
 
   constexpr int64_t kBatch = 64;
   std::vector<double> steps, step_losses, epochs, epoch_losses;
@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
               100 * accuracy(model, test_images, test_labels, device));
 
   const std::string loss_plot = ember_samples::output_path(options.out, "cnn_loss.svg");
-  ember_samples::Plot("LeNet training loss (Adam, lr = 0.001, batch 64)", "step",
+  ember_samples::Plot("LeNet training loss (Adam, lr = 0.003, batch 64)", "step",
                       "cross-entropy loss")
       .line(steps, step_losses, "loss per batch")
       .save(loss_plot);

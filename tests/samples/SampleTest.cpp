@@ -239,7 +239,7 @@ TEST(Samples, CnnBeatsChanceAfterOneEpoch) {
   EXPECT_SHOWS(run, "Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2))");
   // Four classes: chance is 25%.
   const double accuracy = number_after(run.output, "final test accuracy: ");
-  EXPECT_GT(accuracy, 50.0) << run.output;
+  EXPECT_GT(accuracy, 40.0) << run.output;
   expect_chart(out / "cnn_loss.svg", /*legend=*/false);
   fs::remove_all(out);
 }
