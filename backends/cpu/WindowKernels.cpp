@@ -2,7 +2,6 @@
 // threaded over the [channel] planes of the batch, each plane touched by one thread only.
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 #include <type_traits>
 
@@ -83,33 +82,40 @@ void col2im_plane(T* image, const T* cols, const WindowGeometry& g) {
   }
 }
 
+// The taps k in [0, kernel) with 0 <= start + k * dilation < size: [first, last).
+ValidRange valid_taps(int64_t start, int64_t dilation, int64_t kernel, int64_t size) {
+  const int64_t first = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  const int64_t last = size - start <= 0 ? 0 : (size - start + dilation - 1) / dilation;
+  return {std::min(first, kernel), std::clamp(last, std::min(first, kernel), kernel)};
+}
+
+// PyTorch's rule: a larger value or a NaN replaces the maximum (so a NaN, once found, stays
+// unless another NaN comes); v != v is the NaN test that costs nothing for integers.
 template <class T>
-bool is_nan(T v) {
-  if constexpr (std::is_integral_v<T>) {
-    return false;
-  } else {
-    return std::isnan(static_cast<float>(v));
-  }
+bool replaces(T v, T best) {
+  return v > best || v != v;
 }
 
 template <class T>
 void max_pool_plane(T* values, int64_t* indices, const T* image, const WindowGeometry& g) {
   for (int64_t oh = 0; oh < g.out_height; ++oh) {
     const int64_t h0 = oh * g.stride_h - g.pad_h;
+    const ValidRange rows = valid_taps(h0, g.dilation_h, g.kernel_h, g.height);
     for (int64_t ow = 0; ow < g.out_width; ++ow) {
       const int64_t w0 = ow * g.stride_w - g.pad_w;
-      int64_t best_index = -1;
-      T best{};
-      for (int64_t i = 0; i < g.kernel_h; ++i) {
-        const int64_t h = h0 + i * g.dilation_h;
-        if (h < 0 || h >= g.height) continue;
-        for (int64_t j = 0; j < g.kernel_w; ++j) {
-          const int64_t w = w0 + j * g.dilation_w;
-          if (w < 0 || w >= g.width) continue;
-          const T v = image[h * g.width + w];
-          if (best_index < 0 || v > best || is_nan(v)) {
+      const ValidRange cols = valid_taps(w0, g.dilation_w, g.kernel_w, g.width);
+      // The first tap inside the plane starts the search (the pooling checks guarantee one).
+      int64_t best_index =
+          (h0 + rows.first * g.dilation_h) * g.width + w0 + cols.first * g.dilation_w;
+      T best = image[best_index];
+      for (int64_t i = rows.first; i < rows.last; ++i) {
+        const int64_t row = (h0 + i * g.dilation_h) * g.width;
+        for (int64_t j = cols.first; j < cols.last; ++j) {
+          const int64_t index = row + w0 + j * g.dilation_w;
+          const T v = image[index];
+          if (replaces(v, best)) {
             best = v;
-            best_index = h * g.width + w;
+            best_index = index;
           }
         }
       }
