@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <limits>
 #include <type_traits>
+#include <vector>
 
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Parallel.h"
@@ -96,14 +97,25 @@ bool replaces(T v, T best) {
   return v > best || v != v;
 }
 
+// Each output column's valid taps along the width: the same for every row and plane.
+std::vector<ValidRange> column_taps(const WindowGeometry& g) {
+  std::vector<ValidRange> taps(static_cast<size_t>(g.out_width));
+  for (int64_t ow = 0; ow < g.out_width; ++ow) {
+    taps[static_cast<size_t>(ow)] =
+        valid_taps(ow * g.stride_w - g.pad_w, g.dilation_w, g.kernel_w, g.width);
+  }
+  return taps;
+}
+
 template <class T>
-void max_pool_plane(T* values, int64_t* indices, const T* image, const WindowGeometry& g) {
+void max_pool_plane(T* values, int64_t* indices, const T* image, const WindowGeometry& g,
+                    const std::vector<ValidRange>& column_ranges) {
   for (int64_t oh = 0; oh < g.out_height; ++oh) {
     const int64_t h0 = oh * g.stride_h - g.pad_h;
     const ValidRange rows = valid_taps(h0, g.dilation_h, g.kernel_h, g.height);
     for (int64_t ow = 0; ow < g.out_width; ++ow) {
       const int64_t w0 = ow * g.stride_w - g.pad_w;
-      const ValidRange cols = valid_taps(w0, g.dilation_w, g.kernel_w, g.width);
+      const ValidRange cols = column_ranges[static_cast<size_t>(ow)];
       // The first tap inside the plane starts the search (the pooling checks guarantee one).
       int64_t best_index =
           (h0 + rows.first * g.dilation_h) * g.width + w0 + cols.first * g.dilation_w;
@@ -165,9 +177,11 @@ void max_pool2d_kernel(const Tensor& values, const Tensor& indices, const Tensor
         const T* in = image.data_ptr<T>();
         T* out = values.data_ptr<T>();
         int64_t* idx = indices.data_ptr<int64_t>();
+        const std::vector<ValidRange> column_ranges = column_taps(g);
         parallel_for(0, planes, plane_grain(work), [&](int64_t begin, int64_t end) {
           for (int64_t p = begin; p < end; ++p) {
-            max_pool_plane(out + p * out_area, idx + p * out_area, in + p * g.height * g.width, g);
+            max_pool_plane(out + p * out_area, idx + p * out_area, in + p * g.height * g.width, g,
+                           column_ranges);
           }
         });
       });
