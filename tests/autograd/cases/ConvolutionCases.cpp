@@ -19,7 +19,8 @@ std::vector<OpCase> convolution_cases() {
       {"conv2d/dilated_no_bias",
        GradOp::convolution,
        [](const variable_list& in) {
-         return variable_list{ember::conv2d(in[0], in[1], {}, {1, 2}, std::vector<int64_t>{0, 1}, {2, 1})};
+         return variable_list{
+             ember::conv2d(in[0], in[1], {}, {1, 2}, std::vector<int64_t>{0, 1}, {2, 1})};
        },
        {{1, 2, 6, 5}, {3, 2, 2, 3}}},
       {"conv_transpose2d",

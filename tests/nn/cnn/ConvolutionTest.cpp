@@ -109,10 +109,12 @@ TEST(Convolution, ErrorsAsTorch) {
   EXPECT_ERROR_MSG(ember::conv2d(x, ember::randn({3, 1, 3, 3}), {}, 1, no_padding, 1, 2),
                    "Given groups=2, expected weight to be divisible by 2 at dimension 0, but got "
                    "weight of size [[3, 1, 3, 3]] instead");
-  EXPECT_ERROR_MSG(ember::conv2d(x, w, {}, 1, no_padding, 1, 0), "non-positive groups is not supported");
+  EXPECT_ERROR_MSG(ember::conv2d(x, w, {}, 1, no_padding, 1, 0),
+                   "non-positive groups is not supported");
   EXPECT_ERROR_MSG(ember::conv2d(x, w, {}, 0), "non-positive stride is not supported");
   EXPECT_ERROR_MSG(ember::conv2d(x, w, {}, 1, -1), "negative padding is not supported");
-  EXPECT_ERROR_MSG(ember::conv2d(x, w, {}, 1, no_padding, 0), "non-positive dilation is not supported");
+  EXPECT_ERROR_MSG(ember::conv2d(x, w, {}, 1, no_padding, 0),
+                   "non-positive dilation is not supported");
   EXPECT_ERROR_MSG(ember::conv2d(x, ember::randn({4, 3, 10, 10})),
                    "Calculated padded input size per channel: (8 x 8). Kernel size: (10 x 10). "
                    "Kernel size can't be greater than actual input size");
