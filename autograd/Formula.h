@@ -80,5 +80,6 @@ void register_view_formulas(FormulaTable& table);
 void register_copy_formulas(FormulaTable& table);
 void register_shape_formulas(FormulaTable& table);
 void register_convolution_formulas(FormulaTable& table);
+void register_sorting_formulas(FormulaTable& table);
 
 }  // namespace ember::autograd

@@ -21,6 +21,7 @@ const FormulaTable& formula_table() {
     register_copy_formulas(t);
     register_shape_formulas(t);
     register_convolution_formulas(t);
+    register_sorting_formulas(t);
     return t;
   }();
   return table;

@@ -26,151 +26,165 @@ namespace ember::detail {
 
 // Every op with a backward formula: name, and the name PyTorch gives its node. Ops written in
 // public ops (composites) are not listed: their pieces record themselves.
-#define EMBER_FORALL_GRAD_OPS(_)                      \
-  /* arithmetic */                                    \
-  _(add, "AddBackward0")                              \
-  _(add_scalar, "AddBackward1")                       \
-  _(sub, "SubBackward0")                              \
-  _(sub_scalar, "SubBackward1")                       \
-  _(rsub_scalar, "RsubBackward1")                     \
-  _(mul, "MulBackward0")                              \
-  _(mul_scalar, "MulBackward1")                       \
-  _(div, "DivBackward0")                              \
-  _(div_scalar, "DivBackward1")                       \
-  _(pow, "PowBackward1")                              \
-  _(pow_scalar, "PowBackward0")                       \
-  _(pow_scalar_base, "PowBackward2")                  \
-  _(maximum, "MaximumBackward0")                      \
-  _(minimum, "MinimumBackward0")                      \
-  _(clamp, "ClampBackward1")                          \
-  _(clamp_min, "ClampMinBackward0")                   \
-  _(clamp_max, "ClampMaxBackward0")                   \
-  /* unary and activations */                         \
-  _(neg, "NegBackward0")                              \
-  _(abs, "AbsBackward0")                              \
-  _(sqrt, "SqrtBackward0")                            \
-  _(rsqrt, "RsqrtBackward0")                          \
-  _(exp, "ExpBackward0")                              \
-  _(log, "LogBackward0")                              \
-  _(log1p, "Log1PBackward0")                          \
-  _(sin, "SinBackward0")                              \
-  _(cos, "CosBackward0")                              \
-  _(tanh, "TanhBackward0")                            \
-  _(sigmoid, "SigmoidBackward0")                      \
-  _(relu, "ReluBackward0")                            \
-  _(reciprocal, "ReciprocalBackward0")                \
-  _(sign, "SignBackward0")                            \
-  _(floor, "FloorBackward0")                          \
-  _(ceil, "CeilBackward0")                            \
-  _(round, "RoundBackward0")                          \
-  _(gelu, "GeluBackward0")                            \
-  _(leaky_relu, "LeakyReluBackward0")                 \
-  _(tanh_backward, "TanhBackwardBackward0")           \
-  _(sigmoid_backward, "SigmoidBackwardBackward0")     \
-  _(threshold_backward, "ThresholdBackwardBackward0") \
-  _(softmax, "SoftmaxBackward0")                      \
-  _(log_softmax, "LogSoftmaxBackward0")               \
-  _(where, "WhereBackward0")                          \
-  _(masked_fill, "MaskedFillBackward0")               \
-  _(masked_fill_tensor, "MaskedFillBackward1")        \
-  /* reductions */                                    \
-  _(sum, "SumBackward0")                              \
-  _(sum_dim, "SumBackward1")                          \
-  _(mean, "MeanBackward0")                            \
-  _(mean_dim, "MeanBackward1")                        \
-  _(prod, "ProdBackward0")                            \
-  _(prod_dim, "ProdBackward1")                        \
-  _(max_all, "MaxBackward1")                          \
-  _(min_all, "MinBackward1")                          \
-  _(max_dim, "MaxBackward0")                          \
-  _(min_dim, "MinBackward0")                          \
-  _(var, "VarBackward0")                              \
-  _(std, "StdBackward0")                              \
-  _(norm, "NormBackward1")                            \
-  _(logsumexp, "LogsumexpBackward0")                  \
-  _(cumsum, "CumsumBackward0")                        \
-  /* linear algebra */                                \
-  _(mm, "MmBackward0")                                \
-  _(mv, "MvBackward0")                                \
-  _(bmm, "BmmBackward0")                              \
-  _(dot, "DotBackward0")                              \
-  _(addmm, "AddmmBackward0")                          \
-  /* joining, splitting, indexing */                  \
-  _(cat, "CatBackward0")                              \
-  _(stack, "StackBackward0")                          \
-  _(split, "SplitBackward0")                          \
-  _(split_with_sizes, "SplitWithSizesBackward0")      \
-  _(unbind, "UnbindBackward0")                        \
-  _(index_select, "IndexSelectBackward0")             \
-  _(gather, "GatherBackward0")                        \
-  _(scatter_add, "ScatterAddBackward0")               \
-  _(index, "IndexBackward0")                          \
-  _(index_put, "IndexPutBackward0")                   \
-  /* views */                                         \
-  _(view, "ViewBackward0")                            \
-  _(unsafe_view, "UnsafeViewBackward0")               \
-  _(t, "TBackward0")                                  \
-  _(transpose, "TransposeBackward0")                  \
-  _(permute, "PermuteBackward0")                      \
-  _(squeeze, "SqueezeBackward0")                      \
-  _(squeeze_dim, "SqueezeBackward1")                  \
-  _(unsqueeze, "UnsqueezeBackward0")                  \
-  _(expand, "ExpandBackward0")                        \
-  _(slice, "SliceBackward0")                          \
-  _(select, "SelectBackward0")                        \
-  _(as_strided, "AsStridedBackward0")                 \
-  _(alias, "AliasBackward0")                          \
-  /* copies, fills */                                 \
-  _(to_copy, "ToCopyBackward0")                       \
-  _(clone, "CloneBackward0")                          \
-  _(copy, "CopyBackwards")                            \
-  _(fill, "FillBackward2")                            \
-  _(fill_tensor, "FillBackward3")                     \
-  _(zero, "ZeroBackward0")                            \
-  _(uniform, "UniformBackward0")                      \
-  _(normal, "NormalBackward0")                        \
-  _(random, "RandomBackward0")                        \
-  /* shape: reordering, triangles, diagonals */       \
-  _(flip, "FlipBackward0")                            \
-  _(roll, "RollBackward0")                            \
-  _(repeat, "RepeatBackward0")                        \
-  _(tril, "TrilBackward0")                            \
-  _(triu, "TriuBackward0")                            \
-  _(diagonal, "DiagonalBackward0")                    \
-  _(diag_embed, "DiagEmbedBackward0")                 \
-  _(trace, "TraceBackward0")                          \
-  /* shape: indexing along a dim, masks */            \
-  _(index_add, "IndexAddBackward0")                   \
-  _(index_copy, "IndexCopyBackward0")                 \
-  _(index_fill, "IndexFillBackward0")                 \
-  _(index_fill_tensor, "IndexFillBackward1")          \
-  _(scatter, "ScatterBackward0")                      \
-  _(scatter_value, "ScatterBackward1")                \
-  _(scatter_reduce, "ScatterReduceBackward0")         \
-  _(masked_select, "MaskedSelectBackward0")           \
-  _(masked_scatter, "MaskedScatterBackward0")         \
-  /* shape: padding */                                \
-  _(constant_pad_nd, "ConstantPadNdBackward0")        \
-  _(reflect1d, "ReflectionPad1DBackward0")            \
-  _(reflect2d, "ReflectionPad2DBackward0")            \
-  _(reflect3d, "ReflectionPad3DBackward0")            \
-  _(replicate1d, "ReplicationPad1DBackward0")         \
-  _(replicate2d, "ReplicationPad2DBackward0")         \
-  _(replicate3d, "ReplicationPad3DBackward0")         \
-  /* linear algebra (ember::linalg) */                \
-  _(linalg_inv, "LinalgInvExBackward0")               \
-  _(linalg_solve, "LinalgSolveExBackward0")           \
-  _(linalg_det, "LinalgDetBackward0")                 \
-  _(linalg_slogdet, "LinalgSlogdetBackward0")         \
-  _(linalg_cholesky, "LinalgCholeskyExBackward0")     \
-  _(linalg_qr, "LinalgQrBackward0")                   \
-  _(linalg_eigh, "LinalgEighBackward0")               \
-  _(linalg_svd, "LinalgSvdBackward0")                 \
-  /* convolution and pooling */                       \
-  _(convolution, "ConvolutionBackward0")              \
-  _(im2col, "Im2ColBackward0")                        \
-  _(col2im, "Col2ImBackward0")                        \
-  _(max_pool2d_with_indices, "MaxPool2DWithIndicesBackward0")
+#define EMBER_FORALL_GRAD_OPS(_)                              \
+  /* arithmetic */                                            \
+  _(add, "AddBackward0")                                      \
+  _(add_scalar, "AddBackward1")                               \
+  _(sub, "SubBackward0")                                      \
+  _(sub_scalar, "SubBackward1")                               \
+  _(rsub_scalar, "RsubBackward1")                             \
+  _(mul, "MulBackward0")                                      \
+  _(mul_scalar, "MulBackward1")                               \
+  _(div, "DivBackward0")                                      \
+  _(div_scalar, "DivBackward1")                               \
+  _(pow, "PowBackward1")                                      \
+  _(pow_scalar, "PowBackward0")                               \
+  _(pow_scalar_base, "PowBackward2")                          \
+  _(maximum, "MaximumBackward0")                              \
+  _(minimum, "MinimumBackward0")                              \
+  _(clamp, "ClampBackward1")                                  \
+  _(clamp_min, "ClampMinBackward0")                           \
+  _(clamp_max, "ClampMaxBackward0")                           \
+  /* unary and activations */                                 \
+  _(neg, "NegBackward0")                                      \
+  _(abs, "AbsBackward0")                                      \
+  _(sqrt, "SqrtBackward0")                                    \
+  _(rsqrt, "RsqrtBackward0")                                  \
+  _(exp, "ExpBackward0")                                      \
+  _(log, "LogBackward0")                                      \
+  _(log1p, "Log1PBackward0")                                  \
+  _(sin, "SinBackward0")                                      \
+  _(cos, "CosBackward0")                                      \
+  _(tanh, "TanhBackward0")                                    \
+  _(sigmoid, "SigmoidBackward0")                              \
+  _(relu, "ReluBackward0")                                    \
+  _(reciprocal, "ReciprocalBackward0")                        \
+  _(sign, "SignBackward0")                                    \
+  _(floor, "FloorBackward0")                                  \
+  _(ceil, "CeilBackward0")                                    \
+  _(round, "RoundBackward0")                                  \
+  _(gelu, "GeluBackward0")                                    \
+  _(leaky_relu, "LeakyReluBackward0")                         \
+  _(tanh_backward, "TanhBackwardBackward0")                   \
+  _(sigmoid_backward, "SigmoidBackwardBackward0")             \
+  _(threshold_backward, "ThresholdBackwardBackward0")         \
+  _(softmax, "SoftmaxBackward0")                              \
+  _(log_softmax, "LogSoftmaxBackward0")                       \
+  _(where, "WhereBackward0")                                  \
+  _(masked_fill, "MaskedFillBackward0")                       \
+  _(masked_fill_tensor, "MaskedFillBackward1")                \
+  /* reductions */                                            \
+  _(sum, "SumBackward0")                                      \
+  _(sum_dim, "SumBackward1")                                  \
+  _(mean, "MeanBackward0")                                    \
+  _(mean_dim, "MeanBackward1")                                \
+  _(prod, "ProdBackward0")                                    \
+  _(prod_dim, "ProdBackward1")                                \
+  _(max_all, "MaxBackward1")                                  \
+  _(min_all, "MinBackward1")                                  \
+  _(max_dim, "MaxBackward0")                                  \
+  _(min_dim, "MinBackward0")                                  \
+  _(var, "VarBackward0")                                      \
+  _(std, "StdBackward0")                                      \
+  _(norm, "NormBackward1")                                    \
+  _(logsumexp, "LogsumexpBackward0")                          \
+  _(cumsum, "CumsumBackward0")                                \
+  /* linear algebra */                                        \
+  _(mm, "MmBackward0")                                        \
+  _(mv, "MvBackward0")                                        \
+  _(bmm, "BmmBackward0")                                      \
+  _(dot, "DotBackward0")                                      \
+  _(addmm, "AddmmBackward0")                                  \
+  /* joining, splitting, indexing */                          \
+  _(cat, "CatBackward0")                                      \
+  _(stack, "StackBackward0")                                  \
+  _(split, "SplitBackward0")                                  \
+  _(split_with_sizes, "SplitWithSizesBackward0")              \
+  _(unbind, "UnbindBackward0")                                \
+  _(index_select, "IndexSelectBackward0")                     \
+  _(gather, "GatherBackward0")                                \
+  _(scatter_add, "ScatterAddBackward0")                       \
+  _(index, "IndexBackward0")                                  \
+  _(index_put, "IndexPutBackward0")                           \
+  /* views */                                                 \
+  _(view, "ViewBackward0")                                    \
+  _(unsafe_view, "UnsafeViewBackward0")                       \
+  _(t, "TBackward0")                                          \
+  _(transpose, "TransposeBackward0")                          \
+  _(permute, "PermuteBackward0")                              \
+  _(squeeze, "SqueezeBackward0")                              \
+  _(squeeze_dim, "SqueezeBackward1")                          \
+  _(unsqueeze, "UnsqueezeBackward0")                          \
+  _(expand, "ExpandBackward0")                                \
+  _(slice, "SliceBackward0")                                  \
+  _(select, "SelectBackward0")                                \
+  _(as_strided, "AsStridedBackward0")                         \
+  _(alias, "AliasBackward0")                                  \
+  /* copies, fills */                                         \
+  _(to_copy, "ToCopyBackward0")                               \
+  _(clone, "CloneBackward0")                                  \
+  _(copy, "CopyBackwards")                                    \
+  _(fill, "FillBackward2")                                    \
+  _(fill_tensor, "FillBackward3")                             \
+  _(zero, "ZeroBackward0")                                    \
+  _(uniform, "UniformBackward0")                              \
+  _(normal, "NormalBackward0")                                \
+  _(random, "RandomBackward0")                                \
+  /* shape: reordering, triangles, diagonals */               \
+  _(flip, "FlipBackward0")                                    \
+  _(roll, "RollBackward0")                                    \
+  _(repeat, "RepeatBackward0")                                \
+  _(tril, "TrilBackward0")                                    \
+  _(triu, "TriuBackward0")                                    \
+  _(diagonal, "DiagonalBackward0")                            \
+  _(diag_embed, "DiagEmbedBackward0")                         \
+  _(trace, "TraceBackward0")                                  \
+  /* shape: indexing along a dim, masks */                    \
+  _(index_add, "IndexAddBackward0")                           \
+  _(index_copy, "IndexCopyBackward0")                         \
+  _(index_fill, "IndexFillBackward0")                         \
+  _(index_fill_tensor, "IndexFillBackward1")                  \
+  _(scatter, "ScatterBackward0")                              \
+  _(scatter_value, "ScatterBackward1")                        \
+  _(scatter_reduce, "ScatterReduceBackward0")                 \
+  _(masked_select, "MaskedSelectBackward0")                   \
+  _(masked_scatter, "MaskedScatterBackward0")                 \
+  /* shape: padding */                                        \
+  _(constant_pad_nd, "ConstantPadNdBackward0")                \
+  _(reflect1d, "ReflectionPad1DBackward0")                    \
+  _(reflect2d, "ReflectionPad2DBackward0")                    \
+  _(reflect3d, "ReflectionPad3DBackward0")                    \
+  _(replicate1d, "ReplicationPad1DBackward0")                 \
+  _(replicate2d, "ReplicationPad2DBackward0")                 \
+  _(replicate3d, "ReplicationPad3DBackward0")                 \
+  /* linear algebra (ember::linalg) */                        \
+  _(linalg_inv, "LinalgInvExBackward0")                       \
+  _(linalg_solve, "LinalgSolveExBackward0")                   \
+  _(linalg_det, "LinalgDetBackward0")                         \
+  _(linalg_slogdet, "LinalgSlogdetBackward0")                 \
+  _(linalg_cholesky, "LinalgCholeskyExBackward0")             \
+  _(linalg_qr, "LinalgQrBackward0")                           \
+  _(linalg_eigh, "LinalgEighBackward0")                       \
+  _(linalg_svd, "LinalgSvdBackward0")                         \
+  /* convolution and pooling */                               \
+  _(convolution, "ConvolutionBackward0")                      \
+  _(im2col, "Im2ColBackward0")                                \
+  _(col2im, "Col2ImBackward0")                                \
+  _(max_pool2d_with_indices, "MaxPool2DWithIndicesBackward0") \
+  /* sorting, selection, scans */                             \
+  _(sort, "SortBackward0")                                    \
+  _(sort_stable, "SortBackward1")                             \
+  _(topk, "TopkBackward0")                                    \
+  _(kthvalue, "KthvalueBackward0")                            \
+  _(median_all, "MedianBackward0")                            \
+  _(median_dim, "MedianBackward1")                            \
+  _(nanmedian_all, "NanmedianBackward0")                      \
+  _(nanmedian_dim, "NanmedianBackward1")                      \
+  _(mode, "ModeBackward0")                                    \
+  _(cummax, "CummaxBackward0")                                \
+  _(cummin, "CumminBackward0")                                \
+  _(cumprod, "CumprodBackward0")                              \
+  _(logcumsumexp, "LogcumsumexpBackward0")
 
 enum class GradOp : uint16_t {
 #define EMBER_GRAD_OP_ENUM(op, node_name) op,

@@ -3,6 +3,7 @@
 // The function-pointer types a backend kernel may have. Each kernel in KernelTable.h names one.
 
 #include <cstdint>
+#include <tuple>
 
 #include "ember/core/ArrayRef.h"
 #include "ember/core/Scalar.h"
@@ -128,5 +129,30 @@ using WindowFn = void (*)(const Tensor& out, const Tensor& in, const WindowGeome
 /// [N, C, oH, oW] (index = h * W + w in the plane; NaN wins; padding never does).
 using MaxPoolFn = void (*)(const Tensor& values, const Tensor& indices, const Tensor& in,
                            const WindowGeometry& g);
+
+// ---- Sorting, selection, scans ----
+/// Stable sort of `in` along dim into values (in's dtype) and int64 indices; all three are
+/// contiguous with in's shape. NaN orders above every number (last ascending, first
+/// descending); equal elements keep their order in either direction.
+using SortFn = void (*)(const Tensor& values, const Tensor& indices, const Tensor& in, int64_t dim,
+                        bool descending);
+/// The k largest (or smallest) elements of `in` along dim, in order (ties: lower index
+/// first); values and int64 indices are contiguous with in's shape but k along dim.
+using TopkFn = void (*)(const Tensor& values, const Tensor& indices, const Tensor& in, int64_t dim,
+                        int64_t k, bool largest);
+/// The sorted distinct elements of a contiguous `in` (flattened; each NaN distinct), the
+/// int64 index of each element's value among them (flat, empty unless asked) and the int64
+/// count of each (empty unless asked).
+using UniqueFn = std::tuple<Tensor, Tensor, Tensor> (*)(const Tensor& in, bool return_inverse,
+                                                        bool return_counts);
+/// out[r, j] = the insertion point of values[r, j] in boundaries' row r (one row shared when
+/// boundaries is 1-d), through the int64 `sorter` row when it is defined. Inputs contiguous,
+/// of one dtype; out contiguous int64 or int32 with values' shape.
+using SearchSortedFn = void (*)(const Tensor& out, const Tensor& boundaries, const Tensor& values,
+                                const Tensor& sorter, bool right);
+/// Running extremum along dim (cummax, cummin): values and the int64 index where each was
+/// reached; all contiguous with in's shape.
+using AlongDimWithIndexFn = void (*)(const Tensor& values, const Tensor& indices, const Tensor& in,
+                                     int64_t dim);
 
 }  // namespace ember::detail

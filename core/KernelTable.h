@@ -99,7 +99,16 @@ namespace ember::detail {
   /* convolution and pooling */               \
   _(im2col, WindowFn)                         \
   _(col2im, WindowFn)                         \
-  _(max_pool2d, MaxPoolFn)
+  _(max_pool2d, MaxPoolFn)                    \
+  /* sorting, selection, scans */             \
+  _(sort, SortFn)                             \
+  _(topk, TopkFn)                             \
+  _(unique, UniqueFn)                         \
+  _(searchsorted, SearchSortedFn)             \
+  _(cumprod, AlongDimFn)                      \
+  _(logcumsumexp, AlongDimFn)                 \
+  _(cummax, AlongDimWithIndexFn)              \
+  _(cummin, AlongDimWithIndexFn)
 
 // Linear algebra (LAPACK-level factorizations): optional in each backend. The CPU backend
 // registers them when built with LAPACK, the CUDA backend not yet; a missing one is reported by

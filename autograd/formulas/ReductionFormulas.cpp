@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include "autograd/Formula.h"
+#include "autograd/formulas/SelectionBackward.h"
 #include "ember/core/Functions.h"
 
 namespace ember::autograd {
@@ -56,6 +57,8 @@ Tensor prod_dim_backward(const Tensor& g, const Tensor& x, const Tensor& result,
   return g * nonzero_others * zero_others;
 }
 
+}  // namespace
+
 // Gradient split evenly among the elements equal to the extremum (NaN ones when it is NaN).
 Tensor evenly_distribute_backward(const Tensor& g, const Tensor& input, const Tensor& value) {
   const Tensor mask = value.isnan().item<bool>() ? input.isnan() : input.eq(value);
@@ -72,6 +75,8 @@ Tensor value_selecting_backward(Tensor g, int64_t dim, Tensor indices, IntArrayR
   }
   return zeros(sizes, g.options()).scatter_add(dim, indices, g);
 }
+
+namespace {
 
 Tensor var_backward(const Tensor& g, const Tensor& x, const OpAttrs& a) {
   const IntArrayRef dims = a.ints;

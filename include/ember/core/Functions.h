@@ -16,6 +16,7 @@
 #include "ember/core/TensorData.h"
 #include "ember/core/functions/Convolution.h"
 #include "ember/core/functions/Shape.h"
+#include "ember/core/functions/Sorting.h"
 
 namespace ember {
 
