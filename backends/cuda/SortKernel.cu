@@ -11,6 +11,7 @@
 #include <cstring>
 #include <cub/device/device_radix_sort.cuh>
 #include <cub/device/device_segmented_radix_sort.cuh>
+#include <string>
 #include <type_traits>
 
 #include "backends/cuda/CudaCachingAllocator.h"
@@ -21,7 +22,7 @@
 #include "core/DtypeDispatch.h"
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
-#include "ember/core/Check.h"
+#include "ember/core/Error.h"
 #include "kernels/Convert.h"
 
 namespace ember::cuda {
@@ -99,8 +100,10 @@ void sort_kernel(const Tensor& values, const Tensor& indices, const Tensor& in, 
   const Tensor x = dim == last ? in : in.transpose(dim, last).contiguous();
   const int64_t size = x.size(last);
   const int64_t lines = n / size;
-  EMBER_CHECK(n <= int64_t{INT32_MAX}, "sort: {} elements are too many on cuda (at most {})", n,
-              INT32_MAX);
+  if (n > int64_t{INT32_MAX}) {
+    detail::throw_error("sort: " + std::to_string(n) + " elements are too many on cuda (at most " +
+                        std::to_string(INT32_MAX) + ")");
+  }
   const Device device = in.device();
   impl::RawDeviceGuard guard(device.index());
   const cudaStream_t stream = impl::current_raw_stream(device.index());

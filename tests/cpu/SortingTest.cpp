@@ -83,11 +83,7 @@ TEST(Sorting, Errors) {
       throws_error_with([&] { x.histc(3, 3, 1); }, "torch.histc: max must be larger than min"));
   EXPECT_TRUE(throws_error_with([&] { x.histc(0); }, "bins must be > 0"));
   EXPECT_TRUE(throws_error_with([&] { longs({1, 2}).histc(); }, "histc: not implemented for Long"));
-  EXPECT_TRUE(throws_error_with(
-      [&] {
-        tensor({1.0f, NAN}).histc(3);
-      },
-      "torch.histc: range of [nan, nan] is not finite"));
+  EXPECT_TRUE(throws_error_with([&] { tensor({1.0f, NAN}).histc(3); }, "is not finite"));
   EXPECT_TRUE(throws_error_with(
       [&] {
         searchsorted(zeros({2, 2}), zeros({3}));
@@ -202,7 +198,7 @@ TEST(Sorting, ScalarsEmptiesAndDtypes) {
 TEST(Sorting, GradientNodesHavePyTorchsNames) {
   const Tensor x = randn({3, 4}, TensorOptions().dtype(kDouble)).requires_grad_();
   EXPECT_EQ(std::get<0>(x.sort(1)).grad_fn()->name(), "SortBackward0");
-  EXPECT_EQ(std::get<0>(x.sort(true, 1)).grad_fn()->name(), "SortBackward1");
+  EXPECT_EQ(std::get<0>(x.sort(std::optional<bool>(true), 1)).grad_fn()->name(), "SortBackward1");
   EXPECT_EQ(std::get<0>(x.topk(2)).grad_fn()->name(), "TopkBackward0");
   EXPECT_EQ(std::get<0>(x.kthvalue(2)).grad_fn()->name(), "KthvalueBackward0");
   EXPECT_EQ(x.median().grad_fn()->name(), "MedianBackward0");

@@ -22,7 +22,7 @@ std::vector<OpCase> sorting_cases() {
        {{3, 4}}},
       {"sort_stable",
        GradOp::sort_stable,
-       unary([](const Tensor& x) { return std::get<0>(x.sort(true, -1)); }),
+       unary([](const Tensor& x) { return std::get<0>(x.sort(std::optional<bool>(true), -1)); }),
        {{3, 4}}},
       {"topk",
        GradOp::topk,
