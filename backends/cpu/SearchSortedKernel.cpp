@@ -1,14 +1,12 @@
-// CPU searchsorted: a binary search of each value in its row of boundaries, with PyTorch's
-// comparisons (written as !(mid >= v) / !(mid > v), so a NaN value lands at the end and NaN
-// boundaries compare as PyTorch's do).
+// CPU searchsorted: a binary search of each value in its row of boundaries
+// (kernels/SearchSorted.h, PyTorch's comparisons).
 
 #include <algorithm>
 
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Parallel.h"
 #include "core/DtypeDispatch.h"
-#include "kernels/Convert.h"
-#include "kernels/OpMath.h"
+#include "kernels/SearchSorted.h"
 
 namespace ember::cpu {
 
@@ -25,7 +23,6 @@ void searchsorted_kernel(const Tensor& out, const Tensor& boundaries, const Tens
   const int64_t* sort_idx =
       sorter.defined() ? static_cast<const int64_t*>(sorter.data_ptr()) : nullptr;
   dispatch_dtype<types::kNumeric>(values.dtype(), "searchsorted", kCPU, [&]<class T>() {
-    using C = kernels::opmath_t<T>;
     const T* bd = static_cast<const T*>(boundaries.data_ptr());
     const T* val = static_cast<const T*>(values.data_ptr());
     const bool out_long = out.dtype() == kLong;
@@ -34,17 +31,7 @@ void searchsorted_kernel(const Tensor& out, const Tensor& boundaries, const Tens
         const int64_t row_offset = one_row ? 0 : (i / n) * m;
         const T* row = bd + row_offset;
         const int64_t* srow = sort_idx ? sort_idx + row_offset : nullptr;
-        const C v = kernels::convert<C>(val[i]);
-        int64_t lo = 0, hi = m;
-        while (lo < hi) {
-          const int64_t mid = lo + ((hi - lo) >> 1);
-          const C mv = kernels::convert<C>(row[srow ? srow[mid] : mid]);
-          if (right ? !(mv > v) : !(mv >= v)) {
-            lo = mid + 1;
-          } else {
-            hi = mid;
-          }
-        }
+        const int64_t lo = kernels::insertion_point(row, srow, m, val[i], right);
         if (out_long) {
           static_cast<int64_t*>(out.data_ptr())[i] = lo;
         } else {

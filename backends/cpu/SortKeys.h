@@ -1,10 +1,9 @@
 #pragma once
 
-// Order-preserving unsigned keys for the CPU sorting kernels, and an LSD radix sort over
-// (key, index) records. A key compares as PyTorch compares the values: NaN above everything
-// (all NaNs equal), -0.0 equal to 0.0, half/bfloat16 through float. Descending order is the
-// complemented key, so one stable ascending sort serves both directions and keeps equal
-// elements in their original order (libtorch's stable sort).
+// The CPU sorting kernels' helpers: the keys of kernels/SortKey.h back to values, and an LSD
+// radix sort over (key, index) records. Descending order is the complemented key, so one
+// stable ascending sort serves both directions and keeps equal elements in their original
+// order (libtorch's stable sort).
 
 #include <algorithm>
 #include <cmath>
@@ -14,34 +13,12 @@
 #include <vector>
 
 #include "kernels/Convert.h"
+#include "kernels/SortKey.h"
 
 namespace ember::cpu {
 
-/// The key type of T: 64 bits for 64-bit types, 32 bits otherwise.
-template <class T>
-using sort_key_t = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
-
-template <class T>
-inline sort_key_t<T> sort_key(T v) {
-  using K = sort_key_t<T>;
-  if constexpr (std::is_same_v<T, bool>) {
-    return static_cast<K>(v);
-  } else if constexpr (std::is_integral_v<T>) {
-    using U = std::make_unsigned_t<T>;
-    constexpr U sign = std::is_signed_v<T> ? static_cast<U>(U{1} << (sizeof(T) * 8 - 1)) : U{0};
-    return static_cast<K>(static_cast<U>(static_cast<U>(v) ^ sign));
-  } else if constexpr (kernels::is_reduced_float_v<T>) {
-    return sort_key(kernels::convert<float>(v));
-  } else {
-    constexpr int kBits = sizeof(T) * 8;
-    if (std::isnan(v)) return ~K{0};
-    if (v == T(0)) v = T(0);  // -0.0 sorts with 0.0
-    K bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    const K sign = K{1} << (kBits - 1);
-    return (bits & sign) ? ~bits : (bits | sign);
-  }
-}
+using kernels::sort_key;
+using kernels::sort_key_t;
 
 /// The value whose key is `k` (NaNs come back as one NaN, -0.0 as 0.0).
 template <class T>

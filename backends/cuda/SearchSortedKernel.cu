@@ -1,5 +1,5 @@
 // searchsorted on the GPU: one thread per value, a binary search in its row of boundaries with
-// the CPU kernel's comparisons (backends/cpu/SearchSortedKernel.cpp).
+// kernels/SearchSorted.h (the CPU kernel's too).
 
 #include <cuda_runtime_api.h>
 
@@ -11,8 +11,7 @@
 #include "backends/cuda/CudaStream.h"
 #include "backends/cuda/Kernels.h"
 #include "core/DtypeDispatch.h"
-#include "kernels/Convert.h"
-#include "kernels/OpMath.h"
+#include "kernels/SearchSorted.h"
 
 namespace ember::cuda {
 
@@ -26,23 +25,12 @@ template <class T, class Out>
 __global__ void searchsorted_kernel_impl(Out* out, const T* bd, const T* val, const int64_t* sorter,
                                          int64_t total, int64_t n, int64_t m, bool one_row,
                                          bool right) {
-  using C = kernels::opmath_t<T>;
   const int64_t stride = int64_t(gridDim.x) * blockDim.x;
   for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < total; i += stride) {
     const int64_t row_offset = one_row ? 0 : (i / n) * m;
     const T* row = bd + row_offset;
     const int64_t* srow = sorter ? sorter + row_offset : nullptr;
-    const C v = kernels::convert<C>(val[i]);
-    int64_t lo = 0, hi = m;
-    while (lo < hi) {
-      const int64_t mid = lo + ((hi - lo) >> 1);
-      const C mv = kernels::convert<C>(row[srow ? srow[mid] : mid]);
-      if (right ? !(mv > v) : !(mv >= v)) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    const int64_t lo = kernels::insertion_point(row, srow, m, val[i], right);
     out[i] = static_cast<Out>(lo);
   }
 }

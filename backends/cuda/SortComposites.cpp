@@ -1,8 +1,8 @@
 // topk and unique on the GPU, built on the CUDA sort kernel through public ops (the CPU
 // backend has dedicated kernels). topk: a stable descending (largest) or ascending sort,
 // whose first k elements are the CPU kernel's result, ties included (lower index first).
-// unique: a sort of the flattened input; a group starts wherever a sorted value differs from
-// the one before it (every NaN does, as on the CPU).
+// unique: unique_consecutive of the sorted flattened input (every NaN its own group, as on the
+// CPU), the inverse taken back through the sort's order.
 
 #include "backends/cuda/Kernels.h"
 #include "core/TensorFactory.h"
@@ -26,20 +26,11 @@ std::tuple<Tensor, Tensor, Tensor> unique_kernel(const Tensor& in, bool return_i
     return {in.reshape({0}).clone(), empty({0}, long_options), empty({0}, long_options)};
   }
   auto [sorted, order] = ember::sort(in.reshape({-1}), 0, false);
-  const Tensor first = ones({1}, TensorOptions().dtype(kBool).device(in.device()));
-  const Tensor starts =
-      n == 1 ? first : cat({first, sorted.narrow(0, 1, n - 1).ne(sorted.narrow(0, 0, n - 1))});
-  const Tensor positions = starts.nonzero().reshape({-1});
-  const Tensor values = sorted.index_select(0, positions);
-  Tensor inverse = empty({0}, long_options);
-  Tensor counts = empty({0}, long_options);
-  if (return_inverse) {
-    inverse = zeros({n}, long_options).scatter_add(0, order, starts.cumsum(0) - 1);
-  }
-  if (return_counts) {
-    const int64_t groups = positions.numel();
-    counts = cat({positions.narrow(0, 1, groups - 1), full({1}, n, long_options)}) - positions;
-  }
+  auto [values, sorted_inverse, counts] = unique_consecutive(sorted, return_inverse, return_counts);
+  // Each sorted element's group, written back at the element's original position.
+  const Tensor inverse = return_inverse
+                             ? zeros({n}, long_options).scatter_add(0, order, sorted_inverse)
+                             : sorted_inverse;
   return {values, inverse, counts};
 }
 

@@ -1,6 +1,6 @@
 // Stable sort along a dim on the GPU with CUB's radix sort: the dim is moved last (a
 // contiguous copy when it is not already), each element becomes an order-preserving unsigned
-// key (the CPU kernel's mapping, backends/cpu/SortKeys.h: NaN above everything, -0.0 equal to
+// key (kernels/SortKey.h, as on the CPU: NaN above everything, -0.0 equal to
 // 0.0, descending as the complemented key) paired with its position, the lines are sorted as
 // segments (one line: the plain device-wide sort), and the values are gathered back through
 // the sorted positions. CUB's radix sort is stable, so equal elements keep their order.
@@ -23,7 +23,7 @@
 #include "core/ShapeUtils.h"
 #include "core/TensorFactory.h"
 #include "ember/core/Error.h"
-#include "kernels/Convert.h"
+#include "kernels/SortKey.h"
 
 namespace ember::cuda {
 
@@ -38,28 +38,7 @@ unsigned blocks_for(int64_t n) {
 }
 
 template <class T>
-using key_t = std::conditional_t<sizeof(T) == 8, uint64_t, uint32_t>;
-
-template <class T>
-__device__ key_t<T> sort_key(T v) {
-  using K = key_t<T>;
-  if constexpr (std::is_same_v<T, bool>) {
-    return static_cast<K>(v);
-  } else if constexpr (std::is_integral_v<T>) {
-    using U = std::make_unsigned_t<T>;
-    constexpr U sign = std::is_signed_v<T> ? static_cast<U>(U{1} << (sizeof(T) * 8 - 1)) : U{0};
-    return static_cast<K>(static_cast<U>(static_cast<U>(v) ^ sign));
-  } else if constexpr (kernels::is_reduced_float_v<T>) {
-    return sort_key(kernels::convert<float>(v));
-  } else {
-    if (v != v) return ~K{0};
-    if (v == T(0)) v = T(0);
-    K bits;
-    memcpy(&bits, &v, sizeof bits);
-    const K sign = K{1} << (sizeof(T) * 8 - 1);
-    return (bits & sign) ? ~bits : (bits | sign);
-  }
-}
+using key_t = kernels::sort_key_t<T>;
 
 // keys[i] = key of x[i] (complemented for descending), positions[i] = i within its line.
 template <class T>
@@ -67,7 +46,7 @@ __global__ void make_keys_kernel(const T* x, key_t<T>* keys, int64_t* positions,
                                  int64_t size, key_t<T> flip) {
   const int64_t stride = int64_t(gridDim.x) * blockDim.x;
   for (int64_t i = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; i < n; i += stride) {
-    keys[i] = sort_key(x[i]) ^ flip;
+    keys[i] = kernels::sort_key(x[i]) ^ flip;
     positions[i] = i % size;
   }
 }
