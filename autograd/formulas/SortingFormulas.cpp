@@ -50,10 +50,15 @@ Tensor logcumsumexp_backward(const Tensor& g, const Tensor& x, const Tensor& out
   const auto reverse_logcumsumexp = [dim](const Tensor& t) {
     return flip_dim(flip_dim(t, dim).logcumsumexp(dim), dim);
   };
-  const double neg_inf = -std::numeric_limits<double>::infinity();
+  // The dtype's lowest finite value, not -inf, stands for log(0): -inf - -inf would make the
+  // second derivative NaN (PyTorch does the same).
+  const double lowest = g.dtype() == kDouble     ? std::numeric_limits<double>::lowest()
+                        : g.dtype() == kHalf     ? -65504.0
+                        : g.dtype() == kBFloat16 ? -3.3895313892515355e38
+                                                 : double{std::numeric_limits<float>::lowest()};
   const Tensor log_abs_grad = g.abs().log();
-  const Tensor log_grad_positive = where(g.gt(0), log_abs_grad, full_like(g, neg_inf));
-  const Tensor log_grad_negative = where(g.lt(0), log_abs_grad, full_like(g, neg_inf));
+  const Tensor log_grad_positive = where(g.gt(0), log_abs_grad, full_like(g, lowest));
+  const Tensor log_grad_negative = where(g.lt(0), log_abs_grad, full_like(g, lowest));
   const Tensor output_pos = (reverse_logcumsumexp(log_grad_positive - out) + x).exp();
   const Tensor output_neg = (reverse_logcumsumexp(log_grad_negative - out) + x).exp();
   return output_pos - output_neg;

@@ -59,7 +59,7 @@ TEST(Sorting, Errors) {
       "quantile() q must be a scalar or 1D tensor"));
   EXPECT_TRUE(throws_error_with([&] { zeros({0}).quantile(0.5); },
                                 "quantile() input tensor must be non-empty"));
-  EXPECT_TRUE(throws_error_with([&] { x.quantile(tensor({0.5})); },
+  EXPECT_TRUE(throws_error_with([&] { x.quantile(tensor({0.5}, TensorOptions().dtype(kDouble))); },
                                 "quantile() q tensor must be same dtype as the input tensor"));
   EXPECT_TRUE(throws_error_with(
       [&] {

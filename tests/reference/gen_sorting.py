@@ -61,6 +61,8 @@ def distinct(shape, dtype=torch.float32):
     n = 1
     for s in shape:
         n *= s
+    if not dtype.is_floating_point:
+        return (torch.randperm(n) - n // 2).reshape(shape).to(dtype)
     return (torch.randperm(n).to(torch.float64) * 0.25 - n / 8).reshape(shape).to(dtype)
 
 
@@ -135,7 +137,7 @@ xnan = torch.tensor([[1., nan, 3., 0.5], [4., 2., 8., 5.], [nan, nan, 2., 1.], [
 v, i = torch.median(xnan, 1)
 add("median", xnan, (1, 0), outs=(v, i))
 v, i = torch.nanmedian(xnan, 1)
-add("nanmedian", xnan, (1, 0), outs=(v, i))
+add("nanmedian", xnan, (1, 0), outs=(v,))  # all-NaN row: PyTorch's index is arbitrary
 add("median_all", xnan, outs=(torch.median(xnan),))
 add("nanmedian_all", xnan, outs=(torch.nanmedian(xnan),))
 
@@ -146,21 +148,21 @@ for dtype in (torch.float32, torch.int64):
         v, i = torch.mode(x, dim, keepdim)
         add("mode", x, (dim, keepdim), outs=(v, i))
 
-# ---- quantile / nanquantile ------------------------------------------------------------------
+# ---- quantile / nanquantile (ints: has dim, dim, keepdim; q from reals, or the other input) --
 xq = torch.randn(4, 6, dtype=torch.float64)
 qs = torch.tensor([0.0, 0.1, 0.25, 0.5, 0.77, 1.0], dtype=torch.float64)
 for interp in ("linear", "lower", "higher", "midpoint", "nearest"):
     add("quantile", xq, (1, 1, 0), (), interp, qs, outs=(torch.quantile(xq, qs, dim=1, interpolation=interp),))
-    add("quantile", xq, (0, 0, 1), (0.375,), interp, None,
+    add("quantile", xq, (0, 0, 0), (0.375,), interp, None,
         outs=(torch.quantile(xq, 0.375, interpolation=interp),))
 add("quantile", xq, (1, 0, 1), (0.4,), "linear", None, outs=(torch.quantile(xq, 0.4, dim=0, keepdim=True),))
-add("quantile", xq, (0, 1, 0), (), "linear", qs, outs=(torch.quantile(xq, qs, keepdim=True),))
+add("quantile", xq, (0, 0, 1), (), "linear", qs, outs=(torch.quantile(xq, qs, keepdim=True),))
 xr = torch.tensor([1., 2., 3., 4., 5.], dtype=torch.float32)
 for q in (0.375, 0.625, 0.125):  # nearest rounds half to even
-    add("quantile", xr, (1, 0, 1), (q,), "nearest", None, outs=(torch.quantile(xr, q, dim=0, interpolation="nearest"),))
+    add("quantile", xr, (1, 0, 0), (q,), "nearest", None, outs=(torch.quantile(xr, q, dim=0, interpolation="nearest"),))
 xqn = torch.tensor([[1., nan, 3., 4.], [2., 1., 0., 5.], [nan, nan, nan, nan]])
-add("quantile", xqn, (1, 1, 1), (0.3,), "linear", None, outs=(torch.quantile(xqn, 0.3, dim=1),))
-add("nanquantile", xqn, (1, 1, 1), (0.3,), "linear", None, outs=(torch.nanquantile(xqn, 0.3, dim=1),))
+add("quantile", xqn, (1, 1, 0), (0.3,), "linear", None, outs=(torch.quantile(xqn, 0.3, dim=1),))
+add("nanquantile", xqn, (1, 1, 0), (0.3,), "linear", None, outs=(torch.nanquantile(xqn, 0.3, dim=1),))
 add("nanquantile", xqn, (1, 1, 0), (), "higher", torch.tensor([0.2, 0.9]),
     outs=(torch.nanquantile(xqn, torch.tensor([0.2, 0.9]), dim=1, interpolation="higher"),))
 
