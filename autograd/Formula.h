@@ -81,5 +81,6 @@ void register_copy_formulas(FormulaTable& table);
 void register_shape_formulas(FormulaTable& table);
 void register_convolution_formulas(FormulaTable& table);
 void register_sorting_formulas(FormulaTable& table);
+void register_math_formulas(FormulaTable& table);
 
 }  // namespace ember::autograd

@@ -22,6 +22,7 @@ const FormulaTable& formula_table() {
     register_shape_formulas(t);
     register_convolution_formulas(t);
     register_sorting_formulas(t);
+    register_math_formulas(t);
     return t;
   }();
   return table;

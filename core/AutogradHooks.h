@@ -184,7 +184,43 @@ namespace ember::detail {
   _(cummax, "CummaxBackward0")                                \
   _(cummin, "CumminBackward0")                                \
   _(cumprod, "CumprodBackward0")                              \
-  _(logcumsumexp, "LogcumsumexpBackward0")
+  _(logcumsumexp, "LogcumsumexpBackward0")                    \
+  /* math family */                                           \
+  _(erf, "ErfBackward0")                                      \
+  _(erfc, "ErfcBackward0")                                    \
+  _(erfinv, "ErfinvBackward0")                                \
+  _(asin, "AsinBackward0")                                    \
+  _(acos, "AcosBackward0")                                    \
+  _(atan, "AtanBackward0")                                    \
+  _(sinh, "SinhBackward0")                                    \
+  _(cosh, "CoshBackward0")                                    \
+  _(asinh, "AsinhBackward0")                                  \
+  _(acosh, "AcoshBackward0")                                  \
+  _(atanh, "AtanhBackward0")                                  \
+  _(tan, "TanBackward0")                                      \
+  _(expm1, "Expm1Backward0")                                  \
+  _(log2, "Log2Backward0")                                    \
+  _(log10, "Log10Backward0")                                  \
+  _(exp2, "Exp2Backward0")                                    \
+  _(trunc, "TruncBackward0")                                  \
+  _(frac, "FracBackward0")                                    \
+  _(atan2, "Atan2Backward0")                                  \
+  _(hypot, "HypotBackward0")                                  \
+  _(remainder, "RemainderBackward1")                          \
+  _(remainder_scalar, "RemainderBackward0")                   \
+  _(fmod, "FmodBackward1")                                    \
+  _(fmod_scalar, "FmodBackward0")                             \
+  _(lerp, "LerpBackward0")                                    \
+  _(lerp_tensor, "LerpBackward1")                             \
+  _(addcmul, "AddcmulBackward0")                              \
+  _(addcdiv, "AddcdivBackward0")                              \
+  _(nan_to_num, "NanToNumBackward0")                          \
+  _(softplus, "SoftplusBackward0")                            \
+  _(silu, "SiluBackward0")                                    \
+  _(mish, "MishBackward0")                                    \
+  _(elu, "EluBackward0")                                      \
+  _(hardtanh, "HardtanhBackward0")                            \
+  _(log_sigmoid, "LogSigmoidBackward0")
 
 enum class GradOp : uint16_t {
 #define EMBER_GRAD_OP_ENUM(op, node_name) op,

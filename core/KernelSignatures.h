@@ -19,6 +19,9 @@ class Generator;
 using ElementwiseFn = void (*)(TensorIterator& iter);
 /// Elementwise with up to two scalar parameters (add's alpha, clamp's bounds, ...).
 using ElementwiseScalarsFn = void (*)(TensorIterator& iter, const Scalar& a, const Scalar& b);
+/// Elementwise with three scalar parameters (elu's coefficients, nan_to_num's replacements).
+using ElementwiseScalars3Fn = void (*)(TensorIterator& iter, const Scalar& a, const Scalar& b,
+                                       const Scalar& c);
 /// dst = src converted to dst's dtype; src already has dst's shape (expanded). Either may live
 /// on another device than the other (the CUDA kernel handles every pair involving a GPU).
 using CopyFn = void (*)(const Tensor& dst, const Tensor& src, bool non_blocking);

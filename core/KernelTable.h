@@ -108,7 +108,42 @@ namespace ember::detail {
   _(cumprod, AlongDimFn)                      \
   _(logcumsumexp, AlongDimFn)                 \
   _(cummax, AlongDimWithIndexFn)              \
-  _(cummin, AlongDimWithIndexFn)
+  _(cummin, AlongDimWithIndexFn)              \
+  /* math family */                           \
+  _(erf, ElementwiseFn)                       \
+  _(erfc, ElementwiseFn)                      \
+  _(erfinv, ElementwiseFn)                    \
+  _(asin, ElementwiseFn)                      \
+  _(acos, ElementwiseFn)                      \
+  _(atan, ElementwiseFn)                      \
+  _(sinh, ElementwiseFn)                      \
+  _(cosh, ElementwiseFn)                      \
+  _(asinh, ElementwiseFn)                     \
+  _(acosh, ElementwiseFn)                     \
+  _(atanh, ElementwiseFn)                     \
+  _(tan, ElementwiseFn)                       \
+  _(expm1, ElementwiseFn)                     \
+  _(log2, ElementwiseFn)                      \
+  _(log10, ElementwiseFn)                     \
+  _(exp2, ElementwiseFn)                      \
+  _(trunc, ElementwiseFn)                     \
+  _(frac, ElementwiseFn)                      \
+  _(atan2, ElementwiseFn)                     \
+  _(hypot, ElementwiseFn)                     \
+  _(remainder, ElementwiseFn)                 \
+  _(fmod, ElementwiseFn)                      \
+  _(floor_divide, ElementwiseFn)              \
+  _(logical_xor, ElementwiseFn)               \
+  _(bitwise_xor, ElementwiseFn)               \
+  _(bitwise_left_shift, ElementwiseFn)        \
+  _(bitwise_right_shift, ElementwiseFn)       \
+  _(lerp, ElementwiseFn)                      \
+  _(nan_to_num, ElementwiseScalars3Fn)        \
+  _(silu, ElementwiseFn)                      \
+  _(mish, ElementwiseFn)                      \
+  _(log_sigmoid, ElementwiseFn)               \
+  _(softplus, ElementwiseScalarsFn)           \
+  _(elu, ElementwiseScalars3Fn)
 
 // Linear algebra (LAPACK-level factorizations): optional in each backend. The CPU backend
 // registers them when built with LAPACK, the CUDA backend not yet; a missing one is reported by

@@ -11,6 +11,7 @@
 #include "core/KernelTable.h"
 #include "core/TensorFactory.h"
 #include "core/ops/FillOps.h"
+#include "core/ops/FloatLimits.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
@@ -23,19 +24,7 @@ using detail::Kernel;
 
 namespace {
 
-// The largest finite value of a floating dtype.
-double float_max(Dtype d) {
-  switch (d) {
-    case kHalf:
-      return 65504.0;
-    case kBFloat16:
-      return 3.3895313892515355e38;
-    case kFloat:
-      return FLT_MAX;
-    default:
-      return DBL_MAX;
-  }
-}
+using detail::float_max;
 
 detail::Generator& generator_for(const Tensor& t) { return detail::default_generator(t.device()); }
 

@@ -42,4 +42,29 @@ Tensor log_softmax(const Tensor& input, const LogSoftmaxFuncOptions& options) {
   return ember::log_softmax(input, options.dim(), options.dtype());
 }
 
+Tensor softplus(const Tensor& input, const SoftplusFuncOptions& options) {
+  return ember::softplus(input, options.beta(), options.threshold());
+}
+
+Tensor silu(const Tensor& input) { return ember::silu(input); }
+
+Tensor mish(const Tensor& input) { return ember::mish(input); }
+
+Tensor elu(Tensor input, const ELUFuncOptions& options) {
+  if (options.inplace()) return ember::elu_(input, options.alpha());
+  return ember::elu(input, options.alpha());
+}
+
+Tensor selu(Tensor input, const SELUFuncOptions& options) {
+  if (options.inplace()) return ember::selu_(input);
+  return ember::selu(input);
+}
+
+Tensor hardtanh(Tensor input, const HardtanhFuncOptions& options) {
+  if (options.inplace()) return ember::hardtanh_(input, options.min_val(), options.max_val());
+  return ember::hardtanh(input, options.min_val(), options.max_val());
+}
+
+Tensor logsigmoid(const Tensor& input) { return ember::log_sigmoid(input); }
+
 }  // namespace ember::nn::functional

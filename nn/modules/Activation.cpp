@@ -4,6 +4,7 @@
 
 #include <ostream>
 
+#include "ember/core/Check.h"
 #include "ember/nn/functional/Activation.h"
 #include "nn/PythonFormat.h"
 
@@ -54,5 +55,51 @@ void LogSoftmaxImpl::reset() {}
 void LogSoftmaxImpl::pretty_print(std::ostream& stream) const {
   stream << "LogSoftmax(dim=" << options.dim() << ")";
 }
+
+SoftplusImpl::SoftplusImpl(const SoftplusOptions& options_) : options(options_) {}
+Tensor SoftplusImpl::forward(const Tensor& input) { return F::softplus(input, options); }
+void SoftplusImpl::reset() {}
+void SoftplusImpl::pretty_print(std::ostream& stream) const {
+  stream << "Softplus(beta=" << detail::python_float(options.beta())
+         << ", threshold=" << detail::python_float(options.threshold()) << ")";
+}
+
+Tensor SiLUImpl::forward(const Tensor& input) { return F::silu(input); }
+void SiLUImpl::reset() {}
+void SiLUImpl::pretty_print(std::ostream& stream) const { stream << "SiLU()"; }
+
+Tensor MishImpl::forward(const Tensor& input) { return F::mish(input); }
+void MishImpl::reset() {}
+void MishImpl::pretty_print(std::ostream& stream) const { stream << "Mish()"; }
+
+ELUImpl::ELUImpl(const ELUOptions& options_) : options(options_) {}
+Tensor ELUImpl::forward(Tensor input) { return F::elu(std::move(input), options); }
+void ELUImpl::reset() {}
+void ELUImpl::pretty_print(std::ostream& stream) const {
+  stream << "ELU(alpha=" << detail::python_float(options.alpha())
+         << (options.inplace() ? ", inplace=True" : "") << ")";
+}
+
+SELUImpl::SELUImpl(const SELUOptions& options_) : options(options_) {}
+Tensor SELUImpl::forward(Tensor input) { return F::selu(std::move(input), options); }
+void SELUImpl::reset() {}
+void SELUImpl::pretty_print(std::ostream& stream) const {
+  stream << "SELU(" << (options.inplace() ? "inplace=True" : "") << ")";
+}
+
+HardtanhImpl::HardtanhImpl(const HardtanhOptions& options_) : options(options_) { reset(); }
+Tensor HardtanhImpl::forward(Tensor input) { return F::hardtanh(std::move(input), options); }
+void HardtanhImpl::reset() {
+  EMBER_CHECK(options.max_val() > options.min_val(), "max_val must be greater than min_val");
+}
+void HardtanhImpl::pretty_print(std::ostream& stream) const {
+  stream << "Hardtanh(min_val=" << detail::python_float(options.min_val())
+         << ", max_val=" << detail::python_float(options.max_val())
+         << (options.inplace() ? ", inplace=True" : "") << ")";
+}
+
+Tensor LogSigmoidImpl::forward(const Tensor& input) { return F::logsigmoid(input); }
+void LogSigmoidImpl::reset() {}
+void LogSigmoidImpl::pretty_print(std::ostream& stream) const { stream << "LogSigmoid()"; }
 
 }  // namespace ember::nn

@@ -287,3 +287,5 @@ EMBER_API Tensor as_strided(const Tensor& t, IntArrayRef size, IntArrayRef strid
 EMBER_API Tensor clone(const Tensor& t);
 
 }  // namespace ember
+
+#include "ember/core/functions/Math.h"  // IWYU pragma: export

@@ -263,6 +263,80 @@ class EMBER_API Tensor {
   Tensor softmax(int64_t dim, std::optional<Dtype> dtype = std::nullopt) const;
   Tensor log_softmax(int64_t dim, std::optional<Dtype> dtype = std::nullopt) const;
 
+  // ---- Math family (see ember/core/functions/Math.h) -------------------------------------
+#define EMBER_DECLARE_MATH_METHOD(name) \
+  Tensor name() const;                  \
+  Tensor& name##_();
+  EMBER_DECLARE_MATH_METHOD(erf)
+  EMBER_DECLARE_MATH_METHOD(erfc)
+  EMBER_DECLARE_MATH_METHOD(erfinv)
+  EMBER_DECLARE_MATH_METHOD(asin)
+  EMBER_DECLARE_MATH_METHOD(acos)
+  EMBER_DECLARE_MATH_METHOD(atan)
+  EMBER_DECLARE_MATH_METHOD(sinh)
+  EMBER_DECLARE_MATH_METHOD(cosh)
+  EMBER_DECLARE_MATH_METHOD(asinh)
+  EMBER_DECLARE_MATH_METHOD(acosh)
+  EMBER_DECLARE_MATH_METHOD(atanh)
+  EMBER_DECLARE_MATH_METHOD(tan)
+  EMBER_DECLARE_MATH_METHOD(expm1)
+  EMBER_DECLARE_MATH_METHOD(log2)
+  EMBER_DECLARE_MATH_METHOD(log10)
+  EMBER_DECLARE_MATH_METHOD(exp2)
+  EMBER_DECLARE_MATH_METHOD(trunc)
+  EMBER_DECLARE_MATH_METHOD(frac)
+#undef EMBER_DECLARE_MATH_METHOD
+  Tensor atan2(const Tensor& other) const;
+  Tensor& atan2_(const Tensor& other);
+  Tensor hypot(const Tensor& other) const;
+  Tensor& hypot_(const Tensor& other);
+  Tensor remainder(const Tensor& other) const;
+  Tensor remainder(const Scalar& other) const;
+  Tensor& remainder_(const Tensor& other);
+  Tensor& remainder_(const Scalar& other);
+  Tensor fmod(const Tensor& other) const;
+  Tensor fmod(const Scalar& other) const;
+  Tensor& fmod_(const Tensor& other);
+  Tensor& fmod_(const Scalar& other);
+  Tensor floor_divide(const Tensor& other) const;
+  Tensor floor_divide(const Scalar& other) const;
+  Tensor& floor_divide_(const Tensor& other);
+  Tensor& floor_divide_(const Scalar& other);
+  Tensor true_divide(const Tensor& other) const;
+  Tensor true_divide(const Scalar& other) const;
+  Tensor& true_divide_(const Tensor& other);
+  Tensor& true_divide_(const Scalar& other);
+  Tensor lerp(const Tensor& end, const Scalar& weight) const;
+  Tensor lerp(const Tensor& end, const Tensor& weight) const;
+  Tensor& lerp_(const Tensor& end, const Scalar& weight);
+  Tensor& lerp_(const Tensor& end, const Tensor& weight);
+  Tensor addcmul(const Tensor& tensor1, const Tensor& tensor2, const Scalar& value = 1) const;
+  Tensor& addcmul_(const Tensor& tensor1, const Tensor& tensor2, const Scalar& value = 1);
+  Tensor addcdiv(const Tensor& tensor1, const Tensor& tensor2, const Scalar& value = 1) const;
+  Tensor& addcdiv_(const Tensor& tensor1, const Tensor& tensor2, const Scalar& value = 1);
+  Tensor isinf() const;
+  Tensor isfinite() const;
+  Tensor nan_to_num(std::optional<double> nan = std::nullopt,
+                    std::optional<double> posinf = std::nullopt,
+                    std::optional<double> neginf = std::nullopt) const;
+  Tensor& nan_to_num_(std::optional<double> nan = std::nullopt,
+                      std::optional<double> posinf = std::nullopt,
+                      std::optional<double> neginf = std::nullopt);
+  Tensor logical_xor(const Tensor& other) const;
+  Tensor& logical_xor_(const Tensor& other);
+  Tensor bitwise_xor(const Tensor& other) const;
+  Tensor bitwise_xor(const Scalar& other) const;
+  Tensor& bitwise_xor_(const Tensor& other);
+  Tensor& bitwise_xor_(const Scalar& other);
+  Tensor bitwise_left_shift(const Tensor& other) const;
+  Tensor bitwise_left_shift(const Scalar& other) const;
+  Tensor& bitwise_left_shift_(const Tensor& other);
+  Tensor& bitwise_left_shift_(const Scalar& other);
+  Tensor bitwise_right_shift(const Tensor& other) const;
+  Tensor bitwise_right_shift(const Scalar& other) const;
+  Tensor& bitwise_right_shift_(const Tensor& other);
+  Tensor& bitwise_right_shift_(const Scalar& other);
+
   // ---- Comparison and logic (bool results) ----------------------------------------------
   Tensor eq(const Tensor& other) const;
   Tensor eq(const Scalar& other) const;
@@ -448,6 +522,8 @@ class EMBER_API Tensor {
   Tensor& operator/=(const Scalar& other) { return div_(other); }
   /// Bitwise not for integers, logical not for bool (as libtorch).
   Tensor operator~() const { return bitwise_not(); }
+  Tensor& operator^=(const Tensor& other) { return bitwise_xor_(other); }
+  Tensor& operator^=(const Scalar& other) { return bitwise_xor_(other); }
 
  private:
   unsigned register_hook_fn(std::function<Tensor(const Tensor&)> hook) const;
@@ -499,6 +575,13 @@ EMBER_API Tensor operator&(const Scalar& a, const Tensor& b);
 EMBER_API Tensor operator|(const Tensor& a, const Tensor& b);
 EMBER_API Tensor operator|(const Tensor& a, const Scalar& b);
 EMBER_API Tensor operator|(const Scalar& a, const Tensor& b);
+EMBER_API Tensor operator^(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator^(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator^(const Scalar& a, const Tensor& b);
+/// Python's remainder (as libtorch's operator%).
+EMBER_API Tensor operator%(const Tensor& a, const Tensor& b);
+EMBER_API Tensor operator%(const Tensor& a, const Scalar& b);
+EMBER_API Tensor operator%(const Scalar& a, const Tensor& b);
 
 /// Prints as Python PyTorch does: "tensor([1., 2.], dtype=ember.float64)".
 EMBER_API std::ostream& operator<<(std::ostream& os, const Tensor& t);

@@ -25,6 +25,31 @@ inline void add(std::vector<OpCase>& cases, const std::string& name, ember::deta
   cases.push_back(OpCase{name, op, fn, shapes, second_order});
 }
 
+/// The shapes one-input ops are tried on: a matrix, size-1 dims, empty, 0-d.
+inline const std::vector<Shapes> kUnaryShapes = {{{3, 4}}, {{1, 1}}, {{0, 3}}, {{}}};
+/// Two inputs: same shape, broadcast against each other, size-1 dims, empty.
+inline const std::vector<Shapes> kBinaryShapes = {
+    {{3, 4}, {3, 4}}, {{3, 1}, {1, 4}}, {{1, 1}, {1, 1}}, {{0, 3}, {0, 3}}};
+
+/// "3x4_1x4", "0d": the shapes of a case, for its name.
+inline std::string shape_name(const Shapes& shapes) {
+  std::string out;
+  for (const auto& s : shapes) {
+    out += out.empty() ? "" : "_";
+    if (s.empty()) out += "0d";
+    for (size_t i = 0; i < s.size(); ++i) out += (i ? "x" : "") + std::to_string(s[i]);
+  }
+  return out;
+}
+
+/// One case per shape set, named "<name>/<shapes>".
+inline void add_each(std::vector<OpCase>& cases, const std::string& name, ember::detail::GradOp op,
+                     const Fn& fn, const std::vector<Shapes>& shape_sets) {
+  for (const Shapes& shapes : shape_sets) {
+    cases.push_back(OpCase{name + "/" + shape_name(shapes), op, fn, shapes, true});
+  }
+}
+
 /// A case function of one input and one output.
 template <class F>
 Fn unary(F f) {

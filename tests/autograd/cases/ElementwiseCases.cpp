@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cases/CaseHelpers.h"
 #include "cases/OpCase.h"
 
 namespace ember_test {
@@ -17,30 +18,14 @@ using ember::detail::GradOp;
 
 namespace {
 
-using Fn = std::function<variable_list(const variable_list&)>;
-using Shapes = std::vector<std::vector<int64_t>>;
+using cases::Fn;
+using cases::kBinaryShapes;
+using cases::kUnaryShapes;
+using cases::Shapes;
 
-// The shapes one-input ops are tried on: a matrix, size-1 dims, empty, 0-d.
-const std::vector<Shapes> kUnaryShapes = {{{3, 4}}, {{1, 1}}, {{0, 3}}, {{}}};
-// Two inputs: same shape, broadcast against each other, size-1 dims, empty.
-const std::vector<Shapes> kBinaryShapes = {
-    {{3, 4}, {3, 4}}, {{3, 1}, {1, 4}}, {{1, 1}, {1, 1}}, {{0, 3}, {0, 3}}};
-
-std::string shape_name(const Shapes& shapes) {
-  std::string out;
-  for (const auto& s : shapes) {
-    out += out.empty() ? "" : "_";
-    if (s.empty()) out += "0d";
-    for (size_t i = 0; i < s.size(); ++i) out += (i ? "x" : "") + std::to_string(s[i]);
-  }
-  return out;
-}
-
-void add(std::vector<OpCase>& cases, const std::string& name, GradOp op, const Fn& fn,
+void add(std::vector<OpCase>& c, const std::string& name, GradOp op, const Fn& fn,
          const std::vector<Shapes>& shape_sets) {
-  for (const Shapes& shapes : shape_sets) {
-    cases.push_back(OpCase{name + "/" + shape_name(shapes), op, fn, shapes, true});
-  }
+  cases::add_each(c, name, op, fn, shape_sets);
 }
 
 // The out-of-place op, its in-place form on a non-leaf (history rebased), and its in-place

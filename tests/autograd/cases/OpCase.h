@@ -41,6 +41,7 @@ std::vector<OpCase> shape_cases();
 std::vector<OpCase> linalg_cases();
 std::vector<OpCase> convolution_cases();
 std::vector<OpCase> sorting_cases();
+std::vector<OpCase> math_cases();
 
 /// Inputs of a case, requiring grad, in (-1, 1): of the case's shapes, or with each 2-d one
 /// the transpose of a contiguous tensor (non-contiguous).
@@ -61,9 +62,10 @@ inline ember::autograd::variable_list case_inputs(const OpCase& c, bool transpos
 /// Every family's cases.
 inline std::vector<OpCase> all_cases() {
   std::vector<OpCase> all;
-  for (auto* family : {&arithmetic_cases, &elementwise_cases, &reduction_cases,
-                       &linear_algebra_cases, &view_cases, &copy_cases, &indexing_cases,
-                       &shape_cases, &linalg_cases, &convolution_cases, &sorting_cases}) {
+  for (auto* family :
+       {&arithmetic_cases, &elementwise_cases, &reduction_cases, &linear_algebra_cases, &view_cases,
+        &copy_cases, &indexing_cases, &shape_cases, &linalg_cases, &convolution_cases,
+        &sorting_cases, &math_cases}) {
     std::vector<OpCase> cases = (*family)();
     all.insert(all.end(), cases.begin(), cases.end());
   }

@@ -18,5 +18,12 @@ EMBER_API Tensor gelu(const Tensor& input, const GELUFuncOptions& options = {});
 EMBER_API Tensor leaky_relu(Tensor input, const LeakyReLUFuncOptions& options = {});
 EMBER_API Tensor softmax(const Tensor& input, const SoftmaxFuncOptions& options);
 EMBER_API Tensor log_softmax(const Tensor& input, const LogSoftmaxFuncOptions& options);
+EMBER_API Tensor softplus(const Tensor& input, const SoftplusFuncOptions& options = {});
+EMBER_API Tensor silu(const Tensor& input);
+EMBER_API Tensor mish(const Tensor& input);
+EMBER_API Tensor elu(Tensor input, const ELUFuncOptions& options = {});
+EMBER_API Tensor selu(Tensor input, const SELUFuncOptions& options = {});
+EMBER_API Tensor hardtanh(Tensor input, const HardtanhFuncOptions& options = {});
+EMBER_API Tensor logsigmoid(const Tensor& input);
 
 }  // namespace ember::nn::functional

@@ -88,4 +88,73 @@ class EMBER_API LogSoftmaxImpl : public Cloneable<LogSoftmaxImpl> {
 };
 EMBER_MODULE(LogSoftmax);
 
+class EMBER_API SoftplusImpl : public Cloneable<SoftplusImpl> {
+ public:
+  explicit SoftplusImpl(const SoftplusOptions& options_ = {});
+  Tensor forward(const Tensor& input);
+  void reset() override;
+  /// Softplus(beta=1.0, threshold=20.0)
+  void pretty_print(std::ostream& stream) const override;
+  SoftplusOptions options;
+};
+EMBER_MODULE(Softplus);
+
+class EMBER_API SiLUImpl : public Cloneable<SiLUImpl> {
+ public:
+  Tensor forward(const Tensor& input);
+  void reset() override;
+  void pretty_print(std::ostream& stream) const override;
+};
+EMBER_MODULE(SiLU);
+
+class EMBER_API MishImpl : public Cloneable<MishImpl> {
+ public:
+  Tensor forward(const Tensor& input);
+  void reset() override;
+  void pretty_print(std::ostream& stream) const override;
+};
+EMBER_MODULE(Mish);
+
+class EMBER_API ELUImpl : public Cloneable<ELUImpl> {
+ public:
+  explicit ELUImpl(const ELUOptions& options_ = {});
+  Tensor forward(Tensor input);
+  void reset() override;
+  /// ELU(alpha=1.0), with ", inplace=True" when in place
+  void pretty_print(std::ostream& stream) const override;
+  ELUOptions options;
+};
+EMBER_MODULE(ELU);
+
+class EMBER_API SELUImpl : public Cloneable<SELUImpl> {
+ public:
+  explicit SELUImpl(const SELUOptions& options_ = {});
+  Tensor forward(Tensor input);
+  void reset() override;
+  /// SELU() or SELU(inplace=True)
+  void pretty_print(std::ostream& stream) const override;
+  SELUOptions options;
+};
+EMBER_MODULE(SELU);
+
+class EMBER_API HardtanhImpl : public Cloneable<HardtanhImpl> {
+ public:
+  explicit HardtanhImpl(const HardtanhOptions& options_ = {});
+  Tensor forward(Tensor input);
+  /// Checks min_val <= max_val, as PyTorch's constructor.
+  void reset() override;
+  /// Hardtanh(min_val=-1.0, max_val=1.0), with ", inplace=True" when in place
+  void pretty_print(std::ostream& stream) const override;
+  HardtanhOptions options;
+};
+EMBER_MODULE(Hardtanh);
+
+class EMBER_API LogSigmoidImpl : public Cloneable<LogSigmoidImpl> {
+ public:
+  Tensor forward(const Tensor& input);
+  void reset() override;
+  void pretty_print(std::ostream& stream) const override;
+};
+EMBER_MODULE(LogSigmoid);
+
 }  // namespace ember::nn

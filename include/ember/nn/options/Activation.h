@@ -40,7 +40,37 @@ struct LogSoftmaxOptions {
   EMBER_ARG(int64_t, dim);
 };
 
+/// Softplus(beta, threshold).
+struct SoftplusOptions {
+  EMBER_ARG(double, beta) = 1.0;
+  EMBER_ARG(double, threshold) = 20.0;
+};
+
+/// ELU(alpha, inplace).
+struct ELUOptions {
+  EMBER_ARG(double, alpha) = 1.0;
+  EMBER_ARG(bool, inplace) = false;
+};
+
+/// SELU(inplace): implicitly constructible from the `inplace` flag.
+struct SELUOptions {
+  /* implicit */ SELUOptions(bool inplace = false) : inplace_(inplace) {}
+  EMBER_ARG(bool, inplace);
+};
+
+/// Hardtanh(min_val, max_val, inplace).
+struct HardtanhOptions {
+  EMBER_ARG(double, min_val) = -1.0;
+  EMBER_ARG(double, max_val) = 1.0;
+  EMBER_ARG(bool, inplace) = false;
+};
+
 namespace functional {
+
+using SoftplusFuncOptions = SoftplusOptions;
+using ELUFuncOptions = ELUOptions;
+using SELUFuncOptions = SELUOptions;
+using HardtanhFuncOptions = HardtanhOptions;
 
 using ReLUFuncOptions = ReLUOptions;
 using GELUFuncOptions = GELUOptions;
