@@ -1,6 +1,8 @@
 // Reductions and softmax over 16M float32 elements: Ember against a plain C++ loop over the
 // same buffer (split over std::threads for 2 threads) and against libtorch when available, on
-// 1 and 2 threads. GB/s counts the bytes of the input read once.
+// 1 and 2 threads. GB/s counts the bytes of the input read once; "read" is the time of an
+// AVX2 loop that only reads the buffer (eight independent vector ORs), the read-bandwidth
+// limit every whole-tensor reduction is compared with.
 
 #include <ember/ember.h>
 
@@ -68,6 +70,31 @@ float plain_max(const float* p, int64_t b, int64_t e) {
   return m;
 }
 
+// Reads p[b, e) with eight independent AVX2 ORs (no arithmetic latency to wait for): the
+// read bandwidth one thread gets. Falls back to a plain integer loop without AVX2.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("avx2"))) uint32_t read_all(const float* p, int64_t b, int64_t e) {
+  const auto* q = reinterpret_cast<const uint32_t*>(p);
+  uint32_t lanes[64] = {};
+  const int64_t full = b + (e - b) / 64 * 64;
+  int64_t i = b;
+  for (; i < full; i += 64) {
+    for (int l = 0; l < 64; ++l) lanes[l] |= q[i + l];
+  }
+  uint32_t r = 0;
+  for (uint32_t l : lanes) r |= l;
+  for (; i < e; ++i) r |= q[i];
+  return r;
+}
+#else
+uint32_t read_all(const float* p, int64_t b, int64_t e) {
+  const auto* q = reinterpret_cast<const uint32_t*>(p);
+  uint32_t r = 0;
+  for (int64_t i = b; i < e; ++i) r |= q[i];
+  return r;
+}
+#endif
+
 // Best of `repeats` timed calls after a warm-up: on a machine shared with other work the
 // minimum is the figure least disturbed by it.
 template <class F>
@@ -86,7 +113,10 @@ double best_seconds(F&& f, int repeats) {
 struct Row {
   std::string name;
   double ember[2], plain[2], torch[2];
+  bool whole = false;  // a whole-tensor reduction: compared with the read time
 };
+
+double g_read[2];
 
 void print(const Row& r) {
   const double gb = kN * 4.0 / 1e9;
@@ -97,6 +127,7 @@ void print(const Row& r) {
     if (r.torch[t] > 0) {
       std::printf("  libtorch %8.2f ms (%5.2fx)", r.torch[t] * 1e3, r.ember[t] / r.torch[t]);
     }
+    if (r.whole) std::printf("  read %5.2fx", r.ember[t] / g_read[t]);
     std::printf("\n");
   }
 }
@@ -116,12 +147,17 @@ int main() {
 #ifdef EMBER_BENCH_WITH_LIBTORCH
   const torch::Tensor tx = torch::from_blob(const_cast<float*>(px), {kRows, kCols});
 #endif
-  std::vector<Row> rows(5);
+  std::vector<Row> rows(9);
   rows[0].name = "sum (all)";
   rows[1].name = "sum dim 0 [4096,4096]";
   rows[2].name = "sum dim 1 [4096,4096]";
   rows[3].name = "max (all)";
   rows[4].name = "softmax dim 1";
+  rows[5].name = "mean (all)";
+  rows[6].name = "min (all)";
+  rows[7].name = "norm (all)";
+  rows[8].name = "read (bandwidth)";
+  for (int r : {0, 3, 5, 6, 7, 8}) rows[r].whole = true;
   for (int threads = 1; threads <= 2; ++threads) {
     const int t = threads - 1;
     ember::set_num_threads(threads);
@@ -130,6 +166,21 @@ int main() {
     rows[2].ember[t] = best_seconds([&] { do_not_optimize(x.sum({1})); }, repeats);
     rows[3].ember[t] = best_seconds([&] { do_not_optimize(x.max()); }, repeats);
     rows[4].ember[t] = best_seconds([&] { do_not_optimize(x.softmax(1)); }, repeats);
+    rows[5].ember[t] = best_seconds([&] { do_not_optimize(x.mean()); }, repeats);
+    rows[6].ember[t] = best_seconds([&] { do_not_optimize(x.min()); }, repeats);
+    rows[7].ember[t] = best_seconds([&] { do_not_optimize(x.norm()); }, repeats);
+    // The read loop in every column, so that its row shows the limit itself.
+    const double read = best_seconds(
+        [&] {
+          uint32_t part[2] = {0, 0};
+          run_split(threads, kN,
+                    [&](int64_t b, int64_t e) { part[b == 0 ? 0 : 1] = read_all(px, b, e); });
+          do_not_optimize(part[0] | part[1]);
+        },
+        repeats);
+    g_read[t] = read;
+    rows[8].ember[t] = rows[8].plain[t] = read;
+    rows[8].torch[t] = 0;
 
     rows[0].plain[t] = best_seconds(
         [&] {
@@ -167,6 +218,9 @@ int main() {
           do_not_optimize(std::max(part[0], part[1]));
         },
         repeats);
+    rows[5].plain[t] = rows[0].plain[t];
+    rows[6].plain[t] = rows[3].plain[t];
+    rows[7].plain[t] = rows[0].plain[t];
     rows[4].plain[t] = best_seconds(
         [&] {
           run_split(threads, kRows, [&](int64_t b, int64_t e) {
@@ -190,6 +244,10 @@ int main() {
     rows[2].torch[t] = best_seconds([&] { do_not_optimize(tx.sum({1})); }, repeats);
     rows[3].torch[t] = best_seconds([&] { do_not_optimize(tx.max()); }, repeats);
     rows[4].torch[t] = best_seconds([&] { do_not_optimize(tx.softmax(1)); }, repeats);
+    rows[5].torch[t] = best_seconds([&] { do_not_optimize(tx.mean()); }, repeats);
+    rows[6].torch[t] = best_seconds([&] { do_not_optimize(tx.min()); }, repeats);
+    rows[7].torch[t] = best_seconds([&] { do_not_optimize(tx.norm()); }, repeats);
+    rows[8].torch[t] = 0;
 #else
     for (auto& r : rows) r.torch[t] = 0;
 #endif

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "backends/cpu/ContiguousFloatReduce.h"
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Reduce.h"
 #include "core/DtypeDispatch.h"
@@ -14,6 +15,13 @@ using namespace detail;
 void norm_kernel(const ReductionPlan& plan, const Tensor& out, const Tensor& in,
                  const Scalar& p_scalar) {
   const double p = p_scalar.toDouble();
+  // The 2-norm of a whole contiguous float32 tensor: blocked float sums of squares.
+  if (p == 2 && in.dtype() == kFloat && out.dtype() == kFloat &&
+      is_whole_contiguous_reduction(plan)) {
+    *out.data_ptr<float>() = static_cast<float>(std::sqrt(
+        contiguous_float_sum_of_squares(static_cast<const float*>(in.data_ptr()), plan.red_numel)));
+    return;
+  }
   dispatch_dtype<types::kFloating>(in.dtype(), "norm", kCPU, [&]<class T>() {
     using Acc = double;
     if (p == 0) {
