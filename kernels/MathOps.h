@@ -48,34 +48,43 @@ struct Frac {
   }
 };
 
-/// The inverse error function, as PyTorch's calc_erfinv: a rational first guess refined by two
-/// Newton steps; +-1 give +-inf, |y| > 1 NaN.
+/// The inverse error function: PyTorch's calc_erfinv (a rational first guess refined by
+/// Newton steps) in double for every floating type. Beyond |y| = 0.7 the Newton steps solve
+/// erfc(x) = 1 - |y| instead of erf(x) = y: 1 - |y| is exact there, while erf(x) rounds to 1
+/// in the tails and would stall the steps (PyTorch's vectorised build reaches the exact
+/// tails through fused multiply-adds). +-1 give +-inf, |y| > 1 NaN.
 struct Erfinv {
   template <class T>
-  EMBER_HOST_DEVICE T operator()(T y) const {
-    const T a[4] = {T(0.886226899), T(-1.645349621), T(0.914624893), T(-0.140543331)};
-    const T b[4] = {T(-2.118377725), T(1.442710462), T(-0.329097515), T(0.012229801)};
-    const T c[4] = {T(-1.970840454), T(-1.624906493), T(3.429567803), T(1.641345311)};
-    const T d[2] = {T(3.543889200), T(1.637067800)};
-    const T y_abs = std::fabs(y);
-    if (y_abs > T(1)) return std::numeric_limits<T>::quiet_NaN();
-    if (y_abs == T(1)) return std::copysign(std::numeric_limits<T>::infinity(), y);
-    T x;
-    if (y_abs <= T(0.7)) {
-      const T z = y * y;
-      const T num = ((a[3] * z + a[2]) * z + a[1]) * z + a[0];
-      const T dem = (((b[3] * z + b[2]) * z + b[1]) * z + b[0]) * z + T(1);
-      x = y * num / dem;
-    } else {
-      const T z = std::sqrt(-std::log((T(1) - y_abs) / T(2)));
-      const T num = ((c[3] * z + c[2]) * z + c[1]) * z + c[0];
-      const T dem = (d[1] * z + d[0]) * z + T(1);
-      x = std::copysign(num, y) / dem;
+  EMBER_HOST_DEVICE T operator()(T y_in) const {
+    const double y = static_cast<double>(y_in);
+    const double a[4] = {0.886226899, -1.645349621, 0.914624893, -0.140543331};
+    const double b[4] = {-2.118377725, 1.442710462, -0.329097515, 0.012229801};
+    const double c[4] = {-1.970840454, -1.624906493, 3.429567803, 1.641345311};
+    const double d[2] = {3.543889200, 1.637067800};
+    const double two_over_sqrt_pi = 1.12837916709551257390;
+    const double y_abs = std::fabs(y);
+    if (y_abs > 1.0) return std::numeric_limits<T>::quiet_NaN();
+    if (y_abs == 1.0)
+      return static_cast<T>(std::copysign(std::numeric_limits<double>::infinity(), y));
+    if (y_abs <= 0.7) {
+      const double z = y * y;
+      const double num = ((a[3] * z + a[2]) * z + a[1]) * z + a[0];
+      const double dem = (((b[3] * z + b[2]) * z + b[1]) * z + b[0]) * z + 1.0;
+      double x = y * num / dem;
+      x = x - (std::erf(x) - y) / (two_over_sqrt_pi * std::exp(-x * x));
+      x = x - (std::erf(x) - y) / (two_over_sqrt_pi * std::exp(-x * x));
+      return static_cast<T>(x);
     }
-    const T two_over_sqrt_pi = T(2) / T(1.77245385090551602729);  // 2 / sqrt(pi)
-    x = x - (std::erf(x) - y) / (two_over_sqrt_pi * std::exp(-x * x));
-    x = x - (std::erf(x) - y) / (two_over_sqrt_pi * std::exp(-x * x));
-    return x;
+    const double q = 1.0 - y_abs;  // exact: y_abs > 0.5
+    const double z = std::sqrt(-std::log(q / 2.0));
+    const double num = ((c[3] * z + c[2]) * z + c[1]) * z + c[0];
+    const double dem = (d[1] * z + d[0]) * z + 1.0;
+    double x = num / dem;
+    // Newton converges as e' = x e^2 here (x up to 6): a third step reaches double precision.
+    for (int step = 0; step < 3; ++step) {
+      x = x + (std::erfc(x) - q) / (two_over_sqrt_pi * std::exp(-x * x));
+    }
+    return static_cast<T>(std::copysign(x, y));
   }
 };
 

@@ -139,12 +139,15 @@ const std::map<std::string, Binary>& binary_ops() {
 }
 
 // The most ULPs an op may differ from PyTorch: both sides call a libm (glibc's, or SLEEF's
-// 1-ULP functions in PyTorch's vectorised loops), each within about 1 ULP of the exact value.
-int64_t ulp_budget(const std::string& op) {
-  // erfinv: PyTorch's two Newton steps in the same formula; mish and the softplus family:
-  // log1p(exp(x)) composed of two roundings.
-  if (op == "erfinv" || op == "mish") return 8;
-  return 4;
+// 1-ULP functions in PyTorch's vectorised loops), each within about 1 ULP of the exact value;
+// mish composes three of them.
+constexpr int64_t kUlpBudget = 4;
+
+// PyTorch's vectorised float64 sinh and cosh (SLEEF) overflow to inf a little early: at 710
+// the exact values (1.117e308) are finite, and so are glibc's.
+bool early_overflow(const std::string& op, Dtype dtype, double got, double pytorch) {
+  return (op == "sinh" || op == "cosh") && dtype == kDouble && std::isinf(pytorch) &&
+         std::isfinite(got) && std::abs(got) > 1e307;
 }
 
 TEST(MathOps, MatchPyTorchInUlps) {
@@ -168,10 +171,11 @@ TEST(MathOps, MatchPyTorchInUlps) {
     for (int64_t i = 0; i < c.n; ++i) {
       const double g = got[i].item<double>();
       const double w = want[i].item<double>();
+      if (early_overflow(c.op, c.dtype, g, w)) continue;
       const int64_t d = ulps(g, w, c.dtype);
       worst = std::max(worst, d);
-      EXPECT_LE(d, ulp_budget(c.op))
-          << "input " << in[i].item<double>() << ": got " << g << ", PyTorch " << w;
+      EXPECT_LE(d, kUlpBudget) << "input " << in[i].item<double>() << ": got " << g << ", PyTorch "
+                               << w;
     }
     RecordProperty(std::string(c.op) + "_" + std::string(dtype_name(c.dtype)) + "_max_ulps",
                    std::to_string(worst));
