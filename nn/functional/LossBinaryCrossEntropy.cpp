@@ -65,14 +65,6 @@ struct BinaryCrossEntropyFunction : public autograd::Function<BinaryCrossEntropy
   }
 };
 
-/// log(sigmoid(x)) = min(x, 0) - log1p(exp(-|x|)), as PyTorch's kernel; min(x, 0) written as
-/// (x - |x|) / 2 (exact) so that its derivative at 0 is 1/2, the mean of the two sides, as
-/// PyTorch's log_sigmoid_backward gives.
-Tensor log_sigmoid(const Tensor& x) {
-  const Tensor magnitude = x.abs();
-  return (x - magnitude) * 0.5 - log1p(exp(-magnitude));
-}
-
 }  // namespace
 
 Tensor binary_cross_entropy(const Tensor& self, const Tensor& target,
@@ -95,7 +87,7 @@ Tensor binary_cross_entropy_with_logits(const Tensor& self, const Tensor& target
   EMBER_CHECK(can_cast(result_type(self, target), target.dtype()),
               "result type {} can't be cast to the desired output type {}",
               result_type(self, target), target.dtype());
-  Tensor log_sigmoid_input = log_sigmoid(self);
+  Tensor log_sigmoid_input = ember::log_sigmoid(self);
   if (pos_weight.has_value() && pos_weight->defined()) {
     // (pos_weight - 1) y + 1 weighs the positive term; it broadcasts (over the last
     // dimension for a per-class pos_weight).
