@@ -71,6 +71,10 @@ TEST(ContiguousReduce, AgreesWithTheGeneralPath) {
   EXPECT_EQ(y.sum().item<float>(), std::numeric_limits<float>::infinity());
   EXPECT_EQ(y.norm().item<float>(), std::numeric_limits<float>::infinity());
   EXPECT_EQ(zeros({0}).sum().item<float>(), 0.0f);
+  // Squares beyond float's range take the double loops (PyTorch's values).
+  EXPECT_FLOAT_EQ(full({2}, 1e30f).norm().item<float>(), 1.41421356e30f);
+  EXPECT_FLOAT_EQ(full({2}, 1e-30f).norm().item<float>(), 1.41421356e-30f);
+  EXPECT_EQ(zeros({1000}).norm().item<float>(), 0.0f);
 }
 
 }  // namespace

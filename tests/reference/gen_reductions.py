@@ -202,6 +202,7 @@ def add_case(name, op, base, layout="", layout_arg=None, other=None, stored=True
     args.setdefault("equal_nan", False)
     direct = args.pop("direct", False)
     exact = args.pop("exact", None)
+    check_atol = args.pop("check_atol", None)
     x = apply_layout(base, layout, layout_arg)
     emulated = False
     try:
@@ -230,6 +231,8 @@ def add_case(name, op, base, layout="", layout_arg=None, other=None, stored=True
         result = exact(x).to(result.dtype)
     values, indices = (result if isinstance(result, tuple) else (result, None))
     rtol, atol = tolerance(op, values.dtype, emulated)
+    if check_atol is not None:
+        atol = check_atol
     def opt_dtype(d):
         return "-1" if d is None else "static_cast<int>(ember::%s)" % DTYPE_NAMES[d]
     dims = args["dims"]
@@ -589,8 +592,13 @@ add_case("equal_i64_large", "equal", torch.tensor([2 ** 62 + 1]), other=torch.te
 def big(shape, dt):
     return formula_values(math.prod(shape), dt).reshape(shape)
 
+# A whole contiguous float32 tensor is summed in float lanes (block sums in double), as
+# accurate as PyTorch's float cascade sum, not exact: with this cancellation (sum -2.94, sum of
+# magnitudes 17500) PyTorch's own float32 result is 4.1e-5 from the exact one.
+BIG_SUM_ALL_ATOL = {torch.float32: 1e-4}
 for dt in (torch.float32, torch.float64, torch.int32, torch.float16):
-    add_case(f"big_sum_all_{dname(dt)}", "sum", big((70001,), dt), stored=False)
+    add_case(f"big_sum_all_{dname(dt)}", "sum", big((70001,), dt), stored=False,
+             check_atol=BIG_SUM_ALL_ATOL.get(dt))
     add_case(f"big_sum_dim0_{dname(dt)}", "sum", big((600, 1100), dt), stored=False, dims=[0])
     add_case(f"big_sum_dim1_{dname(dt)}", "sum", big((3, 40000), dt), stored=False, dims=[1])
 add_case("big_sum_dim0_narrow", "sum", big((40000, 3), torch.float32), stored=False, dims=[0])
