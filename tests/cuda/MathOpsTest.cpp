@@ -34,7 +34,7 @@ struct MathCase {
 };
 
 // A divisor without zeros in any dtype: |b| + 1.
-Tensor nonzero(const Tensor& b) { return b.dtype() == kBool ? b : abs(b) + 1; }
+Tensor away_from_zero(const Tensor& b) { return b.dtype() == kBool ? b : abs(b) + 1; }
 
 std::vector<MathCase> math_cases() {
   using V = const std::vector<Tensor>&;
@@ -70,10 +70,10 @@ std::vector<MathCase> math_cases() {
       {"log_sigmoid", [](V v) { return log_sigmoid(v[0]); }},
       {"atan2", [](V v) { return atan2(v[0], v[1]); }, 2},
       {"hypot", [](V v) { return hypot(v[0], v[1]); }, 2},
-      {"remainder", [](V v) { return remainder(v[0], nonzero(v[1])); }, 2},
-      {"remainder-negative", [](V v) { return remainder(v[0], -nonzero(v[1])); }, 2},
-      {"fmod", [](V v) { return fmod(v[0], nonzero(v[1])); }, 2},
-      {"floor_divide", [](V v) { return floor_divide(v[0], nonzero(v[1])); }, 2},
+      {"remainder", [](V v) { return remainder(v[0], away_from_zero(v[1])); }, 2},
+      {"remainder-negative", [](V v) { return remainder(v[0], -away_from_zero(v[1])); }, 2},
+      {"fmod", [](V v) { return fmod(v[0], away_from_zero(v[1])); }, 2},
+      {"floor_divide", [](V v) { return floor_divide(v[0], away_from_zero(v[1])); }, 2},
       {"logical_xor", [](V v) { return logical_xor(v[0], v[1]); }, 2},
       {"bitwise_xor", [](V v) { return bitwise_xor(v[0], v[1]); }, 2},
       {"bitwise_left_shift", [](V v) { return bitwise_left_shift(v[0], v[1]); }, 2},
@@ -81,7 +81,7 @@ std::vector<MathCase> math_cases() {
       {"lerp", [](V v) { return lerp(v[0], v[1], 0.3); }, 2},
       {"lerp-tensor", [](V v) { return lerp(v[0], v[1], v[2]); }, 3},
       {"addcmul", [](V v) { return addcmul(v[0], v[1], v[2], 2); }, 3},
-      {"addcdiv", [](V v) { return addcdiv(v[0], v[1], nonzero(v[2]), 0.5); }, 3},
+      {"addcdiv", [](V v) { return addcdiv(v[0], v[1], away_from_zero(v[2]), 0.5); }, 3},
   };
 }
 
