@@ -29,12 +29,6 @@ Interpolation parse_interpolation(std::string_view name) {
       std::string(name));
 }
 
-// start + weight * (end - start), with torch.lerp's two forms (exact at both ends).
-Tensor lerp(const Tensor& start, const Tensor& end, const Tensor& weight) {
-  const Tensor diff = end - start;
-  return where(weight.lt(0.5), start + weight * diff, end - diff * (1 - weight));
-}
-
 Tensor quantile_impl(const Tensor& t, const Tensor& q, std::optional<int64_t> dim, bool keepdim,
                      std::string_view interpolation_name, bool ignore_nan) {
   const char* name = ignore_nan ? "nanquantile" : "quantile";
@@ -99,7 +93,7 @@ Tensor quantile_impl(const Tensor& t, const Tensor& q, std::optional<int64_t> di
     const Tensor ranks_above = ranks.ceil().to(kLong);
     const Tensor above =
         expanded.gather(-1, ranks_above.expand({sorted.size(0), ranks.size(1), 1}));
-    values = lerp(values, above, weights.expand_as(values));
+    values = ember::lerp(values, above, weights.expand_as(values));  // as PyTorch's quantile
   }
   // [rows, m, 1] -> [m, rows] -> the output shape.
   return values.squeeze(-1).t().reshape(out_shape);
