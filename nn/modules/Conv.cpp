@@ -68,6 +68,18 @@ DimVector weight_shape(int64_t first, int64_t second, const ExpandingArray<D>& k
   return shape;
 }
 
+// Registers `weight` ([first, second, *kernel]) and `bias` ([out_channels], undefined when
+// absent) on a convolution layer and initialises them as PyTorch's _ConvNd does.
+template <size_t D>
+void register_conv_parameters(Module& module, Tensor& weight, Tensor& bias, int64_t first,
+                              int64_t second, const ExpandingArray<D>& kernel, int64_t out_channels,
+                              bool with_bias) {
+  weight = module.register_parameter("weight", ember::empty(weight_shape(first, second, kernel)));
+  bias = module.register_parameter("bias", with_bias ? ember::empty({out_channels}) : Tensor(),
+                                   with_bias);
+  reset_conv_parameters(weight, bias);
+}
+
 }  // namespace
 
 template <size_t D>
@@ -84,13 +96,9 @@ void ConvImpl<D>::reset() {
     EMBER_CHECK(all_equal(options.stride(), 1),
                 "padding='same' is not supported for strided convolutions");
   }
-  weight = this->register_parameter(
-      "weight",
-      ember::empty(weight_shape(options.out_channels(), options.in_channels() / options.groups(),
-                                options.kernel_size())));
-  bias = this->register_parameter(
-      "bias", options.bias() ? ember::empty({options.out_channels()}) : Tensor(), options.bias());
-  reset_parameters();
+  register_conv_parameters(*this, weight, bias, options.out_channels(),
+                           options.in_channels() / options.groups(), options.kernel_size(),
+                           options.out_channels(), options.bias());
 }
 
 template <size_t D>
@@ -145,13 +153,9 @@ void ConvTransposeImpl<D>::reset() {
   check_channels(options.in_channels(), options.out_channels(), options.groups(),
                  "ConvTranspose2d");
   check_zeros_padding_mode(options.padding_mode(), "ConvTranspose2d");
-  weight = this->register_parameter(
-      "weight",
-      ember::empty(weight_shape(options.in_channels(), options.out_channels() / options.groups(),
-                                options.kernel_size())));
-  bias = this->register_parameter(
-      "bias", options.bias() ? ember::empty({options.out_channels()}) : Tensor(), options.bias());
-  reset_parameters();
+  register_conv_parameters(*this, weight, bias, options.in_channels(),
+                           options.out_channels() / options.groups(), options.kernel_size(),
+                           options.out_channels(), options.bias());
 }
 
 template <size_t D>
