@@ -5,6 +5,8 @@
 // Attributes: solve's flag0 = left; cholesky's flag0 = upper; qr's int0 = mode (0 reduced,
 // 1 complete, 2 r); svd's flag0 = full_matrices.
 
+#include <limits>
+
 #include "autograd/Formula.h"
 #include "core/ops/LinalgOps.h"
 #include "ember/core/Check.h"
@@ -23,6 +25,45 @@ using detail::triangle;
 // g * X^-T, the gradient of det/logabsdet scaled per matrix by `scale` ([...]).
 Tensor scaled_inverse_transpose(const Tensor& scale, const Tensor& A) {
   return scale.unsqueeze(-1).unsqueeze(-1) * mT(linalg::inv(A));
+}
+
+// For each i, the product of v's entries j != i along the last dim, without dividing, so
+// that zeros are handled (PyTorch's prod_safe_zeros_backward with a unit gradient).
+Tensor products_of_others(const Tensor& v) {
+  const int64_t n = v.size(-1);
+  const Tensor one = ones_like(v.narrow(-1, 0, 1));
+  const Tensor before = cumprod(cat({one, v.narrow(-1, 0, n - 1)}, -1), -1);
+  const Tensor after = flip(cumprod(flip(cat({v.narrow(-1, 1, n - 1), one}, -1), {-1}), -1), {-1});
+  return before * after;
+}
+
+// The gradient of det at A: the cofactor matrix g * det(A) * A^-T. Where A is singular
+// (|det| below the dtype's epsilon, PyTorch's test) A^-T does not exist, and the cofactor
+// matrix comes from the SVD instead: det A = det(U) det(Vh) prod(S), so
+// g_A = U diag(g det(U) det(Vh) prod_{j != i} S_j) Vh. The SVD is taken only when some
+// matrix of the batch is singular, since it costs far more than a solve.
+Tensor det_backward(const Tensor& g, const Tensor& det, const Tensor& A) {
+  const int64_t n = A.size(-1);
+  if (A.numel() == 0) return zeros_like(A);
+  const double eps = A.dtype() == kFloat64 ? std::numeric_limits<double>::epsilon()
+                                           : std::numeric_limits<float>::epsilon();
+  const Tensor singular = abs(det) < eps;
+  const int64_t n_singular = singular.sum().item<int64_t>();
+  const Tensor scale = (g * det).unsqueeze(-1).unsqueeze(-1);
+  const Tensor identity = eye(n, A.options());
+  const auto nonsingular_path = [&](const Tensor& M) {
+    return linalg::solve(mT(M), scale * identity, true);
+  };
+  const auto singular_path = [&]() {
+    auto [U, S, Vh] = linalg::svd(A, false);
+    const Tensor alpha = g * linalg::det(U) * linalg::det(Vh);
+    return matmul(U * (alpha.unsqueeze(-1) * products_of_others(S)).unsqueeze(-2), Vh);
+  };
+  if (n_singular == 0) return nonsingular_path(A);
+  if (n_singular == singular.numel()) return singular_path();
+  const Tensor mask = singular.unsqueeze(-1).unsqueeze(-1);
+  // The solve runs on the nonsingular matrices only: singular ones are swapped for I.
+  return where(mask, singular_path(), nonsingular_path(where(mask, identity, A)));
 }
 
 Tensor solve_backward_A(const Tensor& gB, const Tensor& X, bool left, bool vector_case) {
@@ -132,7 +173,7 @@ void register_linalg_formulas(FormulaTable& t) {
         });
   t.set(GradOp::linalg_det, Saves::kInputsAndOutputs,
         [](const FormulaContext& c, const variable_list& g) {
-          return variable_list{scaled_inverse_transpose(g[0] * c.output(0), c.input(0))};
+          return variable_list{det_backward(g[0], c.output(0), c.input(0))};
         });
   t.set(GradOp::linalg_slogdet, Saves::kInputs,
         [](const FormulaContext& c, const variable_list& g) {
