@@ -44,9 +44,15 @@ variable_list convolution_backward(const FormulaContext& c, const variable_list&
     }
     if (c.needs_input_grad(1)) {
       const int64_t ck = input.size(1) / groups * taps;
-      const Tensor cols = detail::im2col_window(
-          input, detail::make_window(input.size(1), input.size(2), input.size(3), grad.size(2),
-                                     grad.size(3), kernel, p.padding, p.stride, p.dilation));
+      // A 1x1 kernel at stride 1 without padding reads the input as its own columns (as the
+      // forward does).
+      const bool pointwise = taps == 1 && p.stride == Pair{1, 1} && p.padding == Pair{0, 0};
+      const Tensor cols =
+          pointwise ? input.reshape({n, input.size(1), in_area})
+                    : detail::im2col_window(
+                          input, detail::make_window(input.size(1), input.size(2), input.size(3),
+                                                     grad.size(2), grad.size(3), kernel, p.padding,
+                                                     p.stride, p.dilation));
       const Tensor g = grad.reshape({n, groups, weight.size(0) / groups, out_area});
       const Tensor cv = cols.view({n, groups, ck, out_area});
       out[1] = matmul(g, cv.transpose(2, 3)).sum({0}).view(weight.sizes());
