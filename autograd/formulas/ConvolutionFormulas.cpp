@@ -7,6 +7,7 @@
 #include "autograd/Formula.h"
 #include "core/ops/ConvolutionOps.h"
 #include "ember/core/Functions.h"
+#include "ember/core/GradMode.h"
 #include "ember/core/functions/NormalizationPoolingBackward.h"
 
 namespace ember::autograd {
@@ -53,9 +54,17 @@ variable_list convolution_backward(const FormulaContext& c, const variable_list&
                           input, detail::make_window(input.size(1), input.size(2), input.size(3),
                                                      grad.size(2), grad.size(3), kernel, p.padding,
                                                      p.stride, p.dilation));
-      const Tensor g = grad.reshape({n, groups, weight.size(0) / groups, out_area});
-      const Tensor cv = cols.view({n, groups, ck, out_area});
-      out[1] = matmul(g, cv.transpose(2, 3)).sum({0}).view(weight.sizes());
+      if (!GradMode::is_enabled() && input.is_cpu()) {
+        // Not recorded: one buffer accumulating a product per sample, rather than a product
+        // per sample summed afterwards.
+        out[1] =
+            native::convolution_weight_grad(grad.view({n, weight.size(0), out_area}), cols, groups)
+                .view(weight.sizes());
+      } else {
+        const Tensor g = grad.reshape({n, groups, weight.size(0) / groups, out_area});
+        const Tensor cv = cols.view({n, groups, ck, out_area});
+        out[1] = matmul(g, cv.transpose(2, 3)).sum({0}).view(weight.sizes());
+      }
     }
   } else {
     if (c.needs_input_grad(0)) {

@@ -65,6 +65,10 @@ namespace ember::native {
 /// input [N, C, H, W]; checks every argument with PyTorch's messages.
 Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias,
                    const detail::ConvParams& p);
+/// The weight gradient [C_out, C_in / groups * kH * kW] of a convolution from its output
+/// gradient [N, C_out, L] and the input's columns [N, C_in * kH * kW, L], accumulated sample
+/// by sample into one buffer (no [N, C_out, ...] intermediate to sum).
+Tensor convolution_weight_grad(const Tensor& grad, const Tensor& cols, int64_t groups);
 Tensor im2col(const Tensor& image, const detail::WindowGeometry& g);
 Tensor col2im(const Tensor& cols, const detail::WindowGeometry& g);
 /// input [N, C, H, W] (checked by the front end); values and int64 plane indices.
