@@ -76,8 +76,11 @@ int main(int argc, char** argv) {
   if (threads > 0) torch::set_num_threads(threads);
   torch::manual_seed(0);
   // Which convolution paths libtorch was built with (USE_MKLDNN, USE_NNPACK, its BLAS).
-  std::printf("libtorch %s, %d threads; mkldnn %s; build settings:\n", TORCH_VERSION,
-              torch::get_num_threads(), at::hasMKLDNN() ? "available" : "absent");
+  // Its conv2d takes oneDNN (mkldnn) when built with it and the user has not turned it off
+  // (at::globalContext().userEnabledMkldnn()); otherwise its im2col + GEMM "slow" path.
+  std::printf("libtorch %s, %d threads; mkldnn %s, %s by the context; build settings:\n",
+              TORCH_VERSION, torch::get_num_threads(), at::hasMKLDNN() ? "available" : "absent",
+              at::globalContext().userEnabledMkldnn() ? "enabled" : "disabled");
   const std::string config = at::show_config();
   for (const char* key : {"USE_MKLDNN", "USE_NNPACK", "BLAS_INFO", "USE_OPENMP"}) {
     const size_t at = config.find(key);

@@ -171,6 +171,12 @@ namespace ember::detail {
   _(im2col, "Im2ColBackward0")                                \
   _(col2im, "Col2ImBackward0")                                \
   _(max_pool2d_with_indices, "MaxPool2DWithIndicesBackward0") \
+  _(avg_pool2d, "AvgPool2DBackward0")                         \
+  _(avg_pool2d_backward, "AvgPool2DBackwardBackward0")        \
+  _(adaptive_avg_pool2d, "AdaptiveAvgPool2DBackward0")        \
+  _(adaptive_pool_grad, "AdaptiveAvgPool2DBackwardBackward0") \
+  /* batch normalisation */                                   \
+  _(native_batch_norm, "NativeBatchNormBackward0")            \
   /* sorting, selection, scans */                             \
   _(sort, "SortBackward0")                                    \
   _(sort_stable, "SortBackward1")                             \

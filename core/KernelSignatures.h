@@ -132,6 +132,32 @@ using WindowFn = void (*)(const Tensor& out, const Tensor& in, const WindowGeome
 /// [N, C, oH, oW] (index = h * W + w in the plane; NaN wins; padding never does).
 using MaxPoolFn = void (*)(const Tensor& values, const Tensor& indices, const Tensor& in,
                            const WindowGeometry& g);
+/// Average pooling of a contiguous [N, C, H, W] (forward: out [N, C, oH, oW] from in) or its
+/// backward (out = the input's gradient [N, C, H, W] from the output's gradient `in`). Each
+/// window's divisor: divisor_override when not 0, else its size clipped to the padded input
+/// (count_include_pad) or to the input. The output is overwritten.
+using AvgPoolFn = void (*)(const Tensor& out, const Tensor& in, const WindowGeometry& g,
+                           bool count_include_pad, int64_t divisor_override);
+/// Adaptive average pooling of contiguous [N, C, H, W] planes: forward out [N, C, oH, oW] (cell
+/// (i, j) averages rows [floor(i * H / oH), ceil((i + 1) * H / oH)) and the same for columns),
+/// backward out [N, C, H, W] from the output's gradient `in` [N, C, oH, oW]; overwritten.
+using AdaptivePoolFn = void (*)(const Tensor& out, const Tensor& in);
+
+// ---- Batch normalisation ----
+/// Per-channel mean and biased variance of a contiguous input viewed as [N, C, S]: mean and
+/// var are contiguous [C] of the input's dtype.
+using BatchNormStatsFn = void (*)(const Tensor& mean, const Tensor& var, const Tensor& in);
+/// out = (in - mean[c]) * invstd[c] * weight[c] + bias[c] over a contiguous [N, C, S]; weight
+/// and bias may be undefined (1 and 0); mean, invstd, weight, bias: contiguous [C], in's dtype.
+using BatchNormApplyFn = void (*)(const Tensor& out, const Tensor& in, const Tensor& mean,
+                                  const Tensor& invstd, const Tensor& weight, const Tensor& bias);
+/// ATen's native_batch_norm_backward over a contiguous [N, C, S]: training uses the batch
+/// statistics' dependence on the input (mean, invstd from the forward), evaluation not.
+/// Each of grad_input ([N, C, S]), grad_weight, grad_bias ([C]) may be undefined (not wanted).
+using BatchNormBackwardFn = void (*)(const Tensor& grad_input, const Tensor& grad_weight,
+                                     const Tensor& grad_bias, const Tensor& grad_out,
+                                     const Tensor& in, const Tensor& mean, const Tensor& invstd,
+                                     const Tensor& weight, bool training);
 
 // ---- Sorting, selection, scans ----
 /// Stable sort of `in` along dim into values (in's dtype) and int64 indices; all three are

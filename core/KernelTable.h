@@ -100,6 +100,14 @@ namespace ember::detail {
   _(im2col, WindowFn)                         \
   _(col2im, WindowFn)                         \
   _(max_pool2d, MaxPoolFn)                    \
+  _(avg_pool2d, AvgPoolFn)                    \
+  _(avg_pool2d_backward, AvgPoolFn)           \
+  _(adaptive_avg_pool2d, AdaptivePoolFn)      \
+  _(adaptive_pool_grad, AdaptivePoolFn)       \
+  /* batch normalisation */                   \
+  _(batch_norm_stats, BatchNormStatsFn)       \
+  _(batch_norm_apply, BatchNormApplyFn)       \
+  _(batch_norm_backward, BatchNormBackwardFn) \
   /* sorting, selection, scans */             \
   _(sort, SortFn)                             \
   _(topk, TopkFn)                             \

@@ -1,12 +1,14 @@
-// Backward of convolution, im2col, col2im and max pooling, in public ops so that they record
-// when differentiated again. convolution's input gradient is the transposed convolution of
-// the gradient (and the transposed one's the plain convolution): the op differentiates
-// into itself. Its weight gradient multiplies the gradient by im2col's columns of the input
-// (of the gradient, when transposed), per group, summed over the batch.
+// Backward of convolution, im2col, col2im, pooling and batch normalisation, in public ops so that
+// they record when differentiated again. convolution's input gradient is the transposed convolution
+// of the gradient (and the transposed one's the plain convolution): the op differentiates into
+// itself. Its weight gradient multiplies the gradient by im2col's columns of the input (of the
+// gradient, when transposed), per group, summed over the batch.
 
 #include "autograd/Formula.h"
 #include "core/ops/ConvolutionOps.h"
 #include "ember/core/Functions.h"
+#include "ember/core/GradMode.h"
+#include "ember/core/functions/NormalizationPoolingBackward.h"
 
 namespace ember::autograd {
 
@@ -43,12 +45,26 @@ variable_list convolution_backward(const FormulaContext& c, const variable_list&
     }
     if (c.needs_input_grad(1)) {
       const int64_t ck = input.size(1) / groups * taps;
-      const Tensor cols = detail::im2col_window(
-          input, detail::make_window(input.size(1), input.size(2), input.size(3), grad.size(2),
-                                     grad.size(3), kernel, p.padding, p.stride, p.dilation));
-      const Tensor g = grad.reshape({n, groups, weight.size(0) / groups, out_area});
-      const Tensor cv = cols.view({n, groups, ck, out_area});
-      out[1] = matmul(g, cv.transpose(2, 3)).sum({0}).view(weight.sizes());
+      // A 1x1 kernel at stride 1 without padding reads the input as its own columns (as the
+      // forward does).
+      const bool pointwise = taps == 1 && p.stride == Pair{1, 1} && p.padding == Pair{0, 0};
+      const Tensor cols =
+          pointwise ? input.reshape({n, input.size(1), in_area})
+                    : detail::im2col_window(
+                          input, detail::make_window(input.size(1), input.size(2), input.size(3),
+                                                     grad.size(2), grad.size(3), kernel, p.padding,
+                                                     p.stride, p.dilation));
+      if (!GradMode::is_enabled() && input.is_cpu()) {
+        // Not recorded: one buffer accumulating a product per sample, rather than a product
+        // per sample summed afterwards.
+        out[1] =
+            native::convolution_weight_grad(grad.view({n, weight.size(0), out_area}), cols, groups)
+                .view(weight.sizes());
+      } else {
+        const Tensor g = grad.reshape({n, groups, weight.size(0) / groups, out_area});
+        const Tensor cv = cols.view({n, groups, ck, out_area});
+        out[1] = matmul(g, cv.transpose(2, 3)).sum({0}).view(weight.sizes());
+      }
     }
   } else {
     if (c.needs_input_grad(0)) {
@@ -91,6 +107,42 @@ void register_convolution_formulas(FormulaTable& t) {
           const Tensor index = c.extra(0).reshape({n, channels, -1});
           return variable_list{
               planes.scatter_add(2, index, g[0].reshape({n, channels, -1})).view(sizes)};
+        });
+  // avg_pool2d / its backward: ints = the window (window_to_ints), flag0 = count_include_pad,
+  // int0 = divisor_override (0: none). Each is linear; the backward of one is the other.
+  t.set(GradOp::avg_pool2d, Saves::kNothing, [](const FormulaContext& c, const variable_list& g) {
+    return variable_list{detail::avg_pool2d_backward_window(
+        g[0], detail::window_from_ints(c.attrs().ints), c.attrs().flag0, c.attrs().int0)};
+  });
+  t.set(GradOp::avg_pool2d_backward, Saves::kNothing,
+        [](const FormulaContext& c, const variable_list& g) {
+          return variable_list{detail::avg_pool2d_window(
+              g[0], detail::window_from_ints(c.attrs().ints), c.attrs().flag0, c.attrs().int0)};
+        });
+  // adaptive_avg_pool2d / its backward: ints = the (height, width) of the input's planes
+  // (of the grad_output's, for the backward).
+  t.set(GradOp::adaptive_avg_pool2d, Saves::kNothing,
+        [](const FormulaContext& c, const variable_list& g) {
+          const DimVector& hw = c.attrs().ints;
+          return variable_list{detail::adaptive_pool_grad_4d(g[0], hw[0], hw[1])};
+        });
+  t.set(GradOp::adaptive_pool_grad, Saves::kNothing,
+        [](const FormulaContext& c, const variable_list& g) {
+          const DimVector& hw = c.attrs().ints;
+          return variable_list{detail::adaptive_pool_4d(g[0], hw[0], hw[1])};
+        });
+  // native_batch_norm: inputs (input, weight, bias), each possibly undefined but the input;
+  // extra = (running_mean, running_var, save_mean, save_invstd) as ATen saves them, flag0 =
+  // training, scalar0 = eps.
+  t.set(GradOp::native_batch_norm, Saves::kInputs,
+        [](const FormulaContext& c, const variable_list& g) {
+          const Tensor weight = c.input(1);
+          auto [grad_input, grad_weight, grad_bias] = native_batch_norm_backward(
+              g[0], c.input(0), weight, c.extra(0), c.extra(1), c.extra(2), c.extra(3),
+              c.attrs().flag0, c.attrs().scalar0.toDouble(),
+              {c.needs_input_grad(0), weight.defined() && c.needs_input_grad(1),
+               c.needs_input_grad(2)});
+          return variable_list{grad_input, grad_weight, grad_bias};
         });
 }
 

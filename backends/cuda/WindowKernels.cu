@@ -12,6 +12,7 @@
 #include "backends/cuda/CudaCheck.h"
 #include "backends/cuda/CudaDevice.h"
 #include "backends/cuda/CudaStream.h"
+#include "backends/cuda/GridStride.cuh"
 #include "backends/cuda/Kernels.h"
 #include "core/DtypeDispatch.h"
 #include "kernels/OpMath.h"
@@ -23,19 +24,11 @@ namespace types = detail::types;
 
 namespace {
 
-constexpr int kThreads = 256;
-constexpr int64_t kMaxBlocks = 65535;
-
-unsigned blocks_for(int64_t n) {
-  return static_cast<unsigned>(std::min((n + kThreads - 1) / kThreads, kMaxBlocks));
-}
-
 // cols [planes, kH * kW, oH * oW]; element e = ((p * kH + i) * kW + j) * area + oh * oW + ow.
 template <class T>
 __global__ void im2col_elements(T* cols, const T* image, int64_t n, WindowGeometry g) {
   const int64_t area = g.out_height * g.out_width;
-  for (int64_t e = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; e < n;
-       e += int64_t(gridDim.x) * blockDim.x) {
+  EMBER_GRID_STRIDE_LOOP(e, n) {
     const int64_t ow = e % g.out_width;
     const int64_t oh = (e / g.out_width) % g.out_height;
     const int64_t tap = (e / area) % (g.kernel_h * g.kernel_w);
@@ -52,8 +45,7 @@ template <class T>
 __global__ void col2im_elements(T* image, const T* cols, int64_t n, WindowGeometry g) {
   using M = kernels::opmath_t<T>;
   const int64_t area = g.out_height * g.out_width;
-  for (int64_t e = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; e < n;
-       e += int64_t(gridDim.x) * blockDim.x) {
+  EMBER_GRID_STRIDE_LOOP(e, n) {
     const int64_t w = e % g.width;
     const int64_t h = (e / g.width) % g.height;
     const int64_t plane = e / (g.width * g.height);
@@ -88,8 +80,7 @@ __device__ bool is_nan(T v) {
 template <class T>
 __global__ void max_pool_elements(T* values, int64_t* indices, const T* image, int64_t n,
                                   WindowGeometry g) {
-  for (int64_t e = blockIdx.x * int64_t(blockDim.x) + threadIdx.x; e < n;
-       e += int64_t(gridDim.x) * blockDim.x) {
+  EMBER_GRID_STRIDE_LOOP(e, n) {
     const int64_t ow = e % g.out_width;
     const int64_t oh = (e / g.out_width) % g.out_height;
     const int64_t plane = e / (g.out_width * g.out_height);
@@ -123,7 +114,7 @@ void im2col_kernel(const Tensor& cols, const Tensor& image, const WindowGeometry
   impl::RawDeviceGuard guard(device);
   const cudaStream_t stream = impl::current_raw_stream(device);
   detail::dispatch_dtype<types::kNumeric>(image.dtype(), "im2col", kCUDA, [&]<class T>() {
-    im2col_elements<T><<<blocks_for(n), kThreads, 0, stream>>>(
+    im2col_elements<T><<<grid_blocks(n), kGridThreads, 0, stream>>>(
         static_cast<T*>(cols.data_ptr()), static_cast<const T*>(image.data_ptr()), n, g);
     EMBER_CUDA_LAUNCH_CHECK("im2col_elements");
   });
@@ -136,7 +127,7 @@ void col2im_kernel(const Tensor& image, const Tensor& cols, const WindowGeometry
   impl::RawDeviceGuard guard(device);
   const cudaStream_t stream = impl::current_raw_stream(device);
   detail::dispatch_dtype<types::kNumeric>(image.dtype(), "col2im", kCUDA, [&]<class T>() {
-    col2im_elements<T><<<blocks_for(n), kThreads, 0, stream>>>(
+    col2im_elements<T><<<grid_blocks(n), kGridThreads, 0, stream>>>(
         static_cast<T*>(image.data_ptr()), static_cast<const T*>(cols.data_ptr()), n, g);
     EMBER_CUDA_LAUNCH_CHECK("col2im_elements");
   });
@@ -150,7 +141,7 @@ void max_pool2d_kernel(const Tensor& values, const Tensor& indices, const Tensor
   impl::RawDeviceGuard guard(device);
   const cudaStream_t stream = impl::current_raw_stream(device);
   detail::dispatch_dtype<types::kNumeric>(image.dtype(), "max_pool2d", kCUDA, [&]<class T>() {
-    max_pool_elements<T><<<blocks_for(n), kThreads, 0, stream>>>(
+    max_pool_elements<T><<<grid_blocks(n), kGridThreads, 0, stream>>>(
         static_cast<T*>(values.data_ptr()), static_cast<int64_t*>(indices.data_ptr()),
         static_cast<const T*>(image.data_ptr()), n, g);
     EMBER_CUDA_LAUNCH_CHECK("max_pool_elements");

@@ -1,80 +1,166 @@
-// batch_norm, written in public ops (so its backward and double backward follow from theirs
-// and it runs on every device): statistics over every dim but the channels; in training the
-// running statistics move towards the batch's (the variance unbiased), without recording.
+// batch_norm and ATen's native_batch_norm / native_batch_norm_backward. The forward runs the
+// fused kernels (core/ops/BatchNorm.cpp) and records NativeBatchNormBackward0 with the batch's
+// mean and invstd; its backward is the fused backward kernel, except when that backward must
+// itself record (double backward): then it is written in differentiable public ops, the
+// training statistics recomputed from the input so that their dependence on it is part of
+// the graph (the terms of ATen's batchnorm_double_backward).
 
 #include <algorithm>
-#include <vector>
+#include <tuple>
+#include <utility>
 
+#include "core/AutogradHooks.h"
+#include "core/ops/BatchNormOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 #include "ember/core/GradMode.h"
+#include "ember/core/functions/NormalizationPoolingBackward.h"
 
 namespace ember {
 
+using detail::GradOp;
+using detail::OpAttrs;
+
 namespace {
 
-void check_channel_vector(const Tensor& t, const char* name, int64_t channels) {
+void check_channel_vector(const Tensor& t, const char* name, const Tensor& input) {
   if (!t.defined()) return;
-  EMBER_CHECK(t.numel() == channels, "{} should contain {} elements not {}", name, channels,
-              t.numel());
+  EMBER_CHECK(t.numel() == input.size(1), "{} should contain {} elements not {}", name,
+              input.size(1), t.numel());
+  EMBER_CHECK(t.device() == input.device(),
+              "Expected all tensors to be on the same device, but found at least two devices, {} "
+              "and {}! ({} of batch_norm)",
+              input.device(), t.device(), name);
+  EMBER_CHECK(t.is_floating_point(),
+              "batch_norm: expected {} to be a floating point tensor, but "
+              "got {}",
+              name, t.dtype());
+}
+
+// [1, C, 1, ...]: a per-channel vector broadcast against the input.
+DimVector channel_shape(const Tensor& input) {
+  DimVector shape(static_cast<size_t>(input.dim()), 1);
+  shape[1] = input.size(1);
+  return shape;
+}
+
+// Every dim but the channels.
+DimVector reduced_dims(const Tensor& input) {
+  DimVector dims{0};
+  for (int64_t d = 2; d < input.dim(); ++d) dims.push_back(d);
+  return dims;
+}
+
+// native_batch_norm_backward in public ops, so that it records.
+std::tuple<Tensor, Tensor, Tensor> batch_norm_backward_composite(
+    const Tensor& grad_out, const Tensor& input, const Tensor& weight, const Tensor& running_mean,
+    const Tensor& running_var, bool train, double eps, std::array<bool, 3> mask) {
+  const DimVector dims = reduced_dims(input);
+  const DimVector shape = channel_shape(input);
+  Tensor mean, invstd;
+  if (train) {
+    mean = input.mean(dims, /*keepdim=*/true);
+    invstd = ember::rsqrt(ember::var(input, dims, /*unbiased=*/false, /*keepdim=*/true) + eps);
+  } else {
+    mean = running_mean.view(shape).to(input.dtype());
+    invstd = ember::rsqrt(running_var.view(shape).to(input.dtype()) + eps);
+  }
+  const Tensor normalized = (input - mean) * invstd;
+  Tensor grad_input, grad_weight, grad_bias;
+  if (mask[0]) {
+    const Tensor scale = weight.defined() ? invstd * weight.view(shape) : invstd;
+    if (train) {
+      const Tensor grad_mean = grad_out.mean(dims, /*keepdim=*/true);
+      const Tensor projection = (grad_out * normalized).mean(dims, /*keepdim=*/true);
+      grad_input = (grad_out - grad_mean - normalized * projection) * scale;
+    } else {
+      grad_input = grad_out * scale;
+    }
+  }
+  if (mask[1]) grad_weight = (grad_out * normalized).sum(dims);
+  if (mask[2]) grad_bias = grad_out.sum(dims);
+  return {grad_input, grad_weight, grad_bias};
 }
 
 }  // namespace
+
+std::tuple<Tensor, Tensor, Tensor> native_batch_norm(const Tensor& input, const Tensor& weight,
+                                                     const Tensor& bias, const Tensor& running_mean,
+                                                     const Tensor& running_var, bool training,
+                                                     double momentum, double eps) {
+  EMBER_CHECK(input.defined() && input.dim() >= 2,
+              "batch_norm: expected an input with at least 2 dims (batch, channels), but got {}",
+              input.defined() ? input.sizes() : IntArrayRef{});
+  EMBER_CHECK(input.is_floating_point(), "\"batch_norm\" not implemented for '{}'", input.dtype());
+  check_channel_vector(weight, "weight", input);
+  check_channel_vector(bias, "bias", input);
+  check_channel_vector(running_mean, "running_mean", input);
+  check_channel_vector(running_var, "running_var", input);
+  EMBER_CHECK(training || (running_mean.defined() && running_var.defined()),
+              "running_mean and running_var must be defined in evaluation mode");
+  if (training) {
+    const int64_t count = input.numel() / std::max<int64_t>(input.size(1), 1);
+    EMBER_CHECK(count > 1,
+                "Expected more than 1 value per channel when training, got input size {}",
+                input.sizes());
+  }
+  // The body calls public ops (the running statistics' update among them), never recorded.
+  auto [out, mean, invstd] = detail::below_autograd([&] {
+    return native::batch_norm(input, weight, bias, running_mean, running_var, training, momentum,
+                              eps);
+  });
+  if (detail::should_record(input, weight, bias)) {
+    OpAttrs attrs;
+    attrs.flag0 = training;
+    attrs.scalar0 = eps;
+    attrs.tensors = {running_mean, running_var, training ? mean : Tensor(),
+                     training ? invstd : Tensor()};
+    detail::record(GradOp::native_batch_norm, {input, weight, bias}, out, std::move(attrs));
+  }
+  if (!training) {
+    // As ATen: evaluation returns no saved statistics.
+    mean = ember::empty({0}, TensorOptions().dtype(input.dtype()).device(input.device()));
+    invstd = mean;
+  }
+  return {out, mean, invstd};
+}
+
+std::tuple<Tensor, Tensor, Tensor> native_batch_norm_backward(
+    const Tensor& grad_out, const Tensor& input, const Tensor& weight, const Tensor& running_mean,
+    const Tensor& running_var, const Tensor& save_mean, const Tensor& save_invstd, bool train,
+    double eps, std::array<bool, 3> output_mask) {
+  EMBER_CHECK(grad_out.defined() && input.defined() && input.dim() >= 2 &&
+                  grad_out.sizes() == input.sizes(),
+              "native_batch_norm_backward: expected grad_out and input of one shape with at least "
+              "2 dims, but got {} and {}",
+              grad_out.defined() ? grad_out.sizes() : IntArrayRef{},
+              input.defined() ? input.sizes() : IntArrayRef{});
+  check_channel_vector(weight, "weight", input);
+  const Tensor& mean_source = train ? save_mean : running_mean;
+  const Tensor& var_source = train ? save_invstd : running_var;
+  EMBER_CHECK(mean_source.defined() && var_source.defined(),
+              "native_batch_norm_backward: {} required",
+              train ? "save_mean and save_invstd are" : "running_mean and running_var are");
+  check_channel_vector(mean_source, train ? "save_mean" : "running_mean", input);
+  check_channel_vector(var_source, train ? "save_invstd" : "running_var", input);
+  if (detail::should_record(grad_out, input, weight)) {
+    return batch_norm_backward_composite(grad_out, input, weight, running_mean, running_var, train,
+                                         eps, output_mask);
+  }
+  return detail::below_autograd([&] {
+    const Tensor invstd = train ? save_invstd : ember::rsqrt(running_var + eps);
+    return native::batch_norm_backward(grad_out, input, weight, mean_source, invstd, train,
+                                       output_mask);
+  });
+}
 
 Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                   const Tensor& running_mean, const Tensor& running_var, bool training,
                   double momentum, double eps, bool cudnn_enabled) {
   (void)cudnn_enabled;
-  EMBER_CHECK(input.defined() && input.dim() >= 2,
-              "batch_norm: expected an input with at least 2 dims (batch, channels), but got {}",
-              input.defined() ? input.sizes() : IntArrayRef{});
-  EMBER_CHECK(input.is_floating_point(), "\"batch_norm\" not implemented for '{}'", input.dtype());
-  const int64_t channels = input.size(1);
-  check_channel_vector(weight, "weight", channels);
-  check_channel_vector(bias, "bias", channels);
-  check_channel_vector(running_mean, "running_mean", channels);
-  check_channel_vector(running_var, "running_var", channels);
-  EMBER_CHECK(training || (running_mean.defined() && running_var.defined()),
-              "running_mean and running_var must be defined in evaluation mode");
-  // [1, C, 1, ...]: a per-channel vector broadcast against the input.
-  DimVector channel_shape(static_cast<size_t>(input.dim()), 1);
-  channel_shape[1] = channels;
-  DimVector reduce_dims{0};
-  for (int64_t d = 2; d < input.dim(); ++d) reduce_dims.push_back(d);
-  const int64_t count = input.numel() / std::max<int64_t>(channels, 1);
-
-  // out = (x - mean) * (invstd * weight) + bias: the weight folded into the per-channel
-  // scale, so that the full-size passes (and their backward) are as few as possible.
-  Tensor centered, invstd;
-  if (training) {
-    EMBER_CHECK(count > 1,
-                "Expected more than 1 value per channel when training, got input size {}",
-                input.sizes());
-    const Tensor mean = input.mean(reduce_dims, /*keepdim=*/true);
-    const Tensor var = ember::var(input, reduce_dims, /*unbiased=*/false, /*keepdim=*/true);
-    centered = input - mean;
-    invstd = ember::rsqrt(var + eps);
-    if (running_mean.defined() || running_var.defined()) {
-      NoGradGuard no_grad;
-      if (running_mean.defined()) {
-        Tensor rm = running_mean;
-        rm.mul_(1 - momentum).add_(mean.detach().view({channels}).to(rm.dtype()), momentum);
-      }
-      if (running_var.defined()) {
-        Tensor rv = running_var;
-        const double unbias = static_cast<double>(count) / static_cast<double>(count - 1);
-        rv.mul_(1 - momentum).add_(var.detach().view({channels}).to(rv.dtype()), momentum * unbias);
-      }
-    }
-  } else {
-    centered = input - running_mean.view(channel_shape);
-    invstd = ember::rsqrt(running_var.view(channel_shape) + eps);
-  }
-  const Tensor scale = weight.defined() ? invstd * weight.view(channel_shape) : invstd;
-  Tensor out = centered * scale;
-  if (bias.defined()) out = out + bias.view(channel_shape);
-  return out;
+  return std::get<0>(
+      native_batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps));
 }
 
 }  // namespace ember

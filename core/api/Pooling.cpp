@@ -1,9 +1,9 @@
 // Pooling. max_pool2d_with_indices runs the backend's kernel and records
 // MaxPool2DWithIndicesBackward0 (the gradient scattered back through the indices);
-// avg_pool2d sums im2col's windows of each plane and divides by each window's divisor;
-// adaptive_avg_pool2d multiplies by per-axis averaging matrices (each output cell's mean
-// over its rows of the means over its columns). The 1-d forms are the 2-d ones over a
-// height of one.
+// avg_pool2d and adaptive_avg_pool2d run theirs and record AvgPool2DBackward0 /
+// AdaptiveAvgPool2DBackward0, whose backward functions record their own nodes (each
+// differentiates into the forward pooling of the grad-grad, as in ATen). The 1-d forms are
+// the 2-d ones over a height of one.
 
 #include <algorithm>
 #include <utility>
@@ -14,6 +14,7 @@
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
+#include "ember/core/functions/NormalizationPoolingBackward.h"
 
 namespace ember {
 
@@ -151,42 +152,107 @@ Tensor max_pool1d(const Tensor& input, IntArrayRef kernel_size, IntArrayRef stri
       max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode));
 }
 
+namespace detail {
+
+namespace {
+
+// What the average pooling nodes keep: the window, count_include_pad, the divisor (0: none).
+OpAttrs avg_pool_attrs(const WindowGeometry& g, bool count_include_pad, int64_t divisor_override) {
+  OpAttrs attrs;
+  window_to_ints(g, attrs.ints);
+  attrs.flag0 = count_include_pad;
+  attrs.int0 = divisor_override;
+  return attrs;
+}
+
+}  // namespace
+
+Tensor avg_pool2d_window(const Tensor& input, const WindowGeometry& g, bool count_include_pad,
+                         int64_t divisor_override) {
+  auto body = [&] { return native::avg_pool2d(input, g, count_include_pad, divisor_override); };
+  if (!should_record(input)) return body();
+  Tensor out = below_autograd(body);
+  record(GradOp::avg_pool2d, {input}, out, avg_pool_attrs(g, count_include_pad, divisor_override));
+  return out;
+}
+
+Tensor avg_pool2d_backward_window(const Tensor& grad_output, const WindowGeometry& g,
+                                  bool count_include_pad, int64_t divisor_override) {
+  auto body = [&] {
+    return native::avg_pool2d_backward(grad_output, g, count_include_pad, divisor_override);
+  };
+  if (!should_record(grad_output)) return body();
+  Tensor out = below_autograd(body);
+  record(GradOp::avg_pool2d_backward, {grad_output}, out,
+         avg_pool_attrs(g, count_include_pad, divisor_override));
+  return out;
+}
+
+Tensor adaptive_pool_4d(const Tensor& input, int64_t out_h, int64_t out_w) {
+  auto body = [&] { return native::adaptive_avg_pool2d(input, out_h, out_w); };
+  if (!should_record(input)) return body();
+  Tensor out = below_autograd(body);
+  OpAttrs attrs;
+  attrs.ints = {input.size(2), input.size(3)};
+  record(GradOp::adaptive_avg_pool2d, {input}, out, std::move(attrs));
+  return out;
+}
+
+Tensor adaptive_pool_grad_4d(const Tensor& grad_output, int64_t height, int64_t width) {
+  auto body = [&] { return native::adaptive_avg_pool2d_backward(grad_output, height, width); };
+  if (!should_record(grad_output)) return body();
+  Tensor out = below_autograd(body);
+  OpAttrs attrs;
+  attrs.ints = {grad_output.size(2), grad_output.size(3)};
+  record(GradOp::adaptive_pool_grad, {grad_output}, out, std::move(attrs));
+  return out;
+}
+
+}  // namespace detail
+
+namespace {
+
+// avg_pool2d's checks and window.
+Pooling avg_pooling(const Tensor& input, IntArrayRef kernel_size, IntArrayRef stride,
+                    IntArrayRef padding, bool ceil_mode, std::optional<int64_t> divisor_override) {
+  Pooling pool = pooling_window(input, "avg_pool2d", kernel_size, stride, padding, {1}, ceil_mode);
+  EMBER_CHECK(!divisor_override.has_value() || *divisor_override != 0, "divisor must be not zero");
+  EMBER_CHECK(input.is_floating_point(), "\"avg_pool2d\" not implemented for '{}'", input.dtype());
+  return pool;
+}
+
+}  // namespace
+
 Tensor avg_pool2d(const Tensor& input, IntArrayRef kernel_size, IntArrayRef stride,
                   IntArrayRef padding, bool ceil_mode, bool count_include_pad,
                   std::optional<int64_t> divisor_override) {
   const Pooling pool =
-      pooling_window(input, "avg_pool2d", kernel_size, stride, padding, {1}, ceil_mode);
-  EMBER_CHECK(!divisor_override.has_value() || *divisor_override != 0, "divisor must be not zero");
-  EMBER_CHECK(input.is_floating_point(), "\"avg_pool2d\" not implemented for '{}'", input.dtype());
+      avg_pooling(input, kernel_size, stride, padding, ceil_mode, divisor_override);
+  return unbatch(detail::avg_pool2d_window(pool.input, pool.g, count_include_pad,
+                                           divisor_override.value_or(0)),
+                 pool.batched);
+}
+
+Tensor avg_pool2d_backward(const Tensor& grad_output, const Tensor& input, IntArrayRef kernel_size,
+                           IntArrayRef stride, IntArrayRef padding, bool ceil_mode,
+                           bool count_include_pad, std::optional<int64_t> divisor_override) {
+  const Pooling pool =
+      avg_pooling(input, kernel_size, stride, padding, ceil_mode, divisor_override);
   const WindowGeometry& g = pool.g;
-  // Each window's divisor: its size clipped to the padded input (or to the input without
-  // count_include_pad), or the override.
-  std::vector<double> inverse(static_cast<size_t>(g.out_height * g.out_width));
-  for (int64_t oh = 0; oh < g.out_height; ++oh) {
-    for (int64_t ow = 0; ow < g.out_width; ++ow) {
-      int64_t h0 = oh * g.stride_h - g.pad_h, w0 = ow * g.stride_w - g.pad_w;
-      int64_t h1 = std::min(h0 + g.kernel_h, g.height + g.pad_h);
-      int64_t w1 = std::min(w0 + g.kernel_w, g.width + g.pad_w);
-      const int64_t padded_size = (h1 - h0) * (w1 - w0);
-      h0 = std::max<int64_t>(h0, 0);
-      w0 = std::max<int64_t>(w0, 0);
-      h1 = std::min(h1, g.height);
-      w1 = std::min(w1, g.width);
-      const int64_t divisor = divisor_override    ? *divisor_override
-                              : count_include_pad ? padded_size
-                                                  : (h1 - h0) * (w1 - w0);
-      inverse[static_cast<size_t>(oh * g.out_width + ow)] = 1.0 / static_cast<double>(divisor);
-    }
-  }
-  const Tensor& x = pool.input;
-  const int64_t n = x.size(0), c = x.size(1);
-  WindowGeometry plane = g;
-  plane.channels = 1;
-  const Tensor cols = detail::im2col_window(x.reshape({n * c, 1, g.height, g.width}), plane);
-  const Tensor divisors =
-      ember::tensor(inverse, TensorOptions().dtype(kDouble)).to(x.device(), x.dtype());
-  const Tensor out = (cols.sum({1}) * divisors).view({n, c, g.out_height, g.out_width});
-  return unbatch(out, pool.batched);
+  const DimVector expected = pool.batched
+                                 ? DimVector{input.size(0), g.channels, g.out_height, g.out_width}
+                                 : DimVector{g.channels, g.out_height, g.out_width};
+  EMBER_CHECK(grad_output.defined() && grad_output.sizes() == IntArrayRef(expected),
+              "avg_pool2d_backward: expected grad_output of size {}, but got {}", expected,
+              grad_output.defined() ? grad_output.sizes() : IntArrayRef{});
+  EMBER_CHECK(grad_output.dtype() == input.dtype() && grad_output.device() == input.device(),
+              "avg_pool2d_backward: expected grad_output of the input's dtype and device ({}, {}), "
+              "but got {}, {}",
+              input.dtype(), input.device(), grad_output.dtype(), grad_output.device());
+  const Tensor grad = pool.batched ? grad_output : grad_output.unsqueeze(0);
+  return unbatch(
+      detail::avg_pool2d_backward_window(grad, g, count_include_pad, divisor_override.value_or(0)),
+      pool.batched);
 }
 
 Tensor avg_pool1d(const Tensor& input, IntArrayRef kernel_size, IntArrayRef stride,
@@ -200,25 +266,6 @@ Tensor avg_pool1d(const Tensor& input, IntArrayRef kernel_size, IntArrayRef stri
                     height_one(padding, 0), ceil_mode, count_include_pad)
       .squeeze(-2);
 }
-
-namespace {
-
-// [out, in]: row o averages the inputs [floor(o * in / out), ceil((o + 1) * in / out)).
-Tensor averaging_matrix(int64_t out, int64_t in, const Tensor& like) {
-  std::vector<double> m(static_cast<size_t>(out * in), 0.0);
-  for (int64_t o = 0; o < out; ++o) {
-    const int64_t start = (o * in) / out;
-    const int64_t end = ((o + 1) * in + out - 1) / out;
-    for (int64_t i = start; i < end; ++i) {
-      m[static_cast<size_t>(o * in + i)] = 1.0 / static_cast<double>(end - start);
-    }
-  }
-  return ember::tensor(m, TensorOptions().dtype(kDouble))
-      .view({out, in})
-      .to(like.device(), like.dtype());
-}
-
-}  // namespace
 
 Tensor adaptive_avg_pool2d(const Tensor& input, IntArrayRef output_size) {
   EMBER_CHECK(input.defined() && (input.dim() == 3 || input.dim() == 4),
@@ -240,12 +287,32 @@ Tensor adaptive_avg_pool2d(const Tensor& input, IntArrayRef output_size) {
   }
   EMBER_CHECK(input.is_floating_point(), "\"adaptive_avg_pool2d\" not implemented for '{}'",
               input.dtype());
-  const int64_t h = input.size(-2), w = input.size(-1);
+  // As ATen: a 1x1 output is the mean over the plane (node MeanBackward1).
   if (out[0] == 1 && out[1] == 1) return input.mean({-2, -1}, /*keepdim=*/true);
-  if (out[0] == h && out[1] == w) return input.clone();
-  const Tensor rows = averaging_matrix(out[0], h, input);
-  const Tensor cols = averaging_matrix(out[1], w, input).t();
-  return ember::matmul(ember::matmul(rows, input), cols);
+  const bool batched = input.dim() == 4;
+  const Tensor x = batched ? input : input.unsqueeze(0);
+  return unbatch(detail::adaptive_pool_4d(x, out[0], out[1]), batched);
+}
+
+Tensor _adaptive_avg_pool2d_backward(const Tensor& grad_output, const Tensor& input) {
+  EMBER_CHECK(input.defined() && (input.dim() == 3 || input.dim() == 4) && grad_output.defined() &&
+                  grad_output.dim() == input.dim(),
+              "adaptive_avg_pool2d_backward: expected 3D or 4D input and grad_output of as many "
+              "dims, but got {} and {}",
+              input.defined() ? input.sizes() : IntArrayRef{},
+              grad_output.defined() ? grad_output.sizes() : IntArrayRef{});
+  for (int64_t d = 0; d < input.dim() - 2; ++d) {
+    EMBER_CHECK(grad_output.size(d) == input.size(d),
+                "adaptive_avg_pool2d_backward: grad_output {} does not match input {} at dim {}",
+                grad_output.sizes(), input.sizes(), d);
+  }
+  EMBER_CHECK(grad_output.dtype() == input.dtype() && input.is_floating_point(),
+              "adaptive_avg_pool2d_backward: expected floating grad_output and input of one "
+              "dtype, but got {} and {}",
+              grad_output.dtype(), input.dtype());
+  const bool batched = input.dim() == 4;
+  const Tensor grad = batched ? grad_output : grad_output.unsqueeze(0);
+  return unbatch(detail::adaptive_pool_grad_4d(grad, input.size(-2), input.size(-1)), batched);
 }
 
 Tensor adaptive_avg_pool1d(const Tensor& input, IntArrayRef output_size) {

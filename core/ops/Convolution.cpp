@@ -175,6 +175,24 @@ void batched_product(int64_t batch, const MatrixView& out, const MatrixView& a, 
 
 }  // namespace
 
+Tensor convolution_weight_grad(const Tensor& grad, const Tensor& cols, int64_t groups) {
+  const Tensor g = grad.contiguous();
+  const Tensor c = cols.contiguous();
+  const int64_t n = g.size(0), oc = g.size(1), area = g.size(2);
+  const int64_t ck = c.size(1) / groups, ocg = oc / groups;
+  Tensor weight_grad = detail::empty_tensor({oc, ck}, g.dtype(), g.device());
+  if (n == 0 || area == 0) return weight_grad.zero_();
+  for (int64_t s = 0; s < n; ++s) {
+    for (int64_t gi = 0; gi < groups; ++gi) {
+      // weight_grad[group] (+)= grad[s, group] @ cols[s, group]^T
+      batched_product(1, {&weight_grad, gi * ocg * ck, 0, ocg, ck, ck, 1},
+                      {&g, (s * oc + gi * ocg) * area, 0, ocg, area, area, 1},
+                      {&c, (s * groups + gi) * ck * area, 0, area, ck, 1, area}, s > 0);
+    }
+  }
+  return weight_grad;
+}
+
 Tensor im2col(const Tensor& image, const WindowGeometry& g) {
   const Tensor in = image.contiguous();
   const int64_t n = in.size(0);

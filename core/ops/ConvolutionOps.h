@@ -46,6 +46,18 @@ ConvParams conv_params_from_attrs(const OpAttrs& attrs);
 EMBER_INTERNAL_API Tensor im2col_window(const Tensor& image, const WindowGeometry& g);
 EMBER_INTERNAL_API Tensor col2im_window(const Tensor& cols, const WindowGeometry& g);
 
+/// Average pooling of [N, C, H, W] over the window g and its input gradient (from [N, C, oH,
+/// oW]), recording AvgPool2DBackward0 / AvgPool2DBackwardBackward0; divisor_override 0: none.
+Tensor avg_pool2d_window(const Tensor& input, const WindowGeometry& g, bool count_include_pad,
+                         int64_t divisor_override);
+Tensor avg_pool2d_backward_window(const Tensor& grad_output, const WindowGeometry& g,
+                                  bool count_include_pad, int64_t divisor_override);
+/// Adaptive average pooling of [N, C, H, W] to [N, C, out_h, out_w] and its input gradient
+/// (to [N, C, height, width]), recording AdaptiveAvgPool2DBackward0 /
+/// AdaptiveAvgPool2DBackwardBackward0.
+Tensor adaptive_pool_4d(const Tensor& input, int64_t out_h, int64_t out_w);
+Tensor adaptive_pool_grad_4d(const Tensor& grad_output, int64_t height, int64_t width);
+
 }  // namespace ember::detail
 
 namespace ember::native {
@@ -53,9 +65,22 @@ namespace ember::native {
 /// input [N, C, H, W]; checks every argument with PyTorch's messages.
 Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias,
                    const detail::ConvParams& p);
+/// The weight gradient [C_out, C_in / groups * kH * kW] of a convolution from its output
+/// gradient [N, C_out, L] and the input's columns [N, C_in * kH * kW, L], accumulated sample
+/// by sample into one buffer (no [N, C_out, ...] intermediate to sum).
+Tensor convolution_weight_grad(const Tensor& grad, const Tensor& cols, int64_t groups);
 Tensor im2col(const Tensor& image, const detail::WindowGeometry& g);
 Tensor col2im(const Tensor& cols, const detail::WindowGeometry& g);
 /// input [N, C, H, W] (checked by the front end); values and int64 plane indices.
 std::tuple<Tensor, Tensor> max_pool2d(const Tensor& input, const detail::WindowGeometry& g);
+/// Contiguous [N, C, oH, oW] averages of input [N, C, H, W] / the gradient [N, C, H, W] from
+/// grad_output [N, C, oH, oW]; divisor_override 0: none.
+Tensor avg_pool2d(const Tensor& input, const detail::WindowGeometry& g, bool count_include_pad,
+                  int64_t divisor_override);
+Tensor avg_pool2d_backward(const Tensor& grad_output, const detail::WindowGeometry& g,
+                           bool count_include_pad, int64_t divisor_override);
+/// [N, C, out_h, out_w] from [N, C, H, W] / the gradient [N, C, height, width].
+Tensor adaptive_avg_pool2d(const Tensor& input, int64_t out_h, int64_t out_w);
+Tensor adaptive_avg_pool2d_backward(const Tensor& grad_output, int64_t height, int64_t width);
 
 }  // namespace ember::native

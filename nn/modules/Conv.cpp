@@ -3,6 +3,7 @@
 
 #include "ember/nn/modules/Conv.h"
 
+#include <cctype>
 #include <cmath>
 #include <ostream>
 #include <string>
@@ -33,10 +34,33 @@ bool all_equal(const ExpandingArray<D>& values, int64_t v) {
   return true;
 }
 
-void check_zeros_padding_mode(const ConvPaddingMode& mode, const char* layer) {
-  EMBER_CHECK(std::holds_alternative<enumtype::kZeros>(mode),
-              "{}: padding_mode {} is not implemented (only kZeros)", layer,
-              enumtype::get_enum_name(mode));
+// The name PyTorch gives a padding mode ("zeros", "reflect", ...), which ember::pad takes too:
+// the enum's name without its "k", in lower case.
+std::string padding_mode_name(const ConvPaddingMode& mode) {
+  std::string name = enumtype::get_enum_name(mode).substr(1);
+  name[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(name[0])));
+  return name;
+}
+
+// PyTorch's _reversed_padding_repeated_twice: (left, right) per spatial dim, the last dim
+// first, as ember::pad takes them; 'same' splits each dim's total padding with the smaller
+// half on the left.
+template <size_t D>
+DimVector reversed_padding_repeated_twice(const ConvOptions<D>& options) {
+  DimVector pad;
+  for (size_t i = D; i-- > 0;) {
+    int64_t left = 0, right = 0;
+    if (std::holds_alternative<enumtype::kSame>(options.padding())) {
+      const int64_t total = (*options.dilation())[i] * ((*options.kernel_size())[i] - 1);
+      left = total / 2;
+      right = total - left;
+    } else if (const auto* sizes = std::get_if<ExpandingArray<D>>(&options.padding())) {
+      left = right = (**sizes)[i];
+    }
+    pad.push_back(left);
+    pad.push_back(right);
+  }
+  return pad;
 }
 
 void check_channels(int64_t in_channels, int64_t out_channels, int64_t groups, const char* layer) {
@@ -91,7 +115,6 @@ template <size_t D>
 void ConvImpl<D>::reset() {
   const char* layer = D == 1 ? "Conv1d" : "Conv2d";
   check_channels(options.in_channels(), options.out_channels(), options.groups(), layer);
-  check_zeros_padding_mode(options.padding_mode(), layer);
   if (std::holds_alternative<enumtype::kSame>(options.padding())) {
     EMBER_CHECK(all_equal(options.stride(), 1),
                 "padding='same' is not supported for strided convolutions");
@@ -124,6 +147,9 @@ void ConvImpl<D>::pretty_print(std::ostream& stream) const {
   }
   if (options.groups() != 1) stream << ", groups=" << options.groups();
   if (!options.bias()) stream << ", bias=False";
+  if (!std::holds_alternative<enumtype::kZeros>(options.padding_mode())) {
+    stream << ", padding_mode=" << padding_mode_name(options.padding_mode());
+  }
   stream << ")";
 }
 
@@ -132,10 +158,17 @@ Tensor ConvImpl<D>::forward(const Tensor& input) {
   functional::ConvFuncOptions<D> f;
   f.bias(bias).stride(options.stride()).padding(options.padding()).dilation(options.dilation());
   f.groups(options.groups());
+  Tensor x = input;
+  if (!std::holds_alternative<enumtype::kZeros>(options.padding_mode())) {
+    // As PyTorch's _conv_forward: the input padded by the mode, then an unpadded convolution.
+    x = ember::pad(input, reversed_padding_repeated_twice(options),
+                   padding_mode_name(options.padding_mode()));
+    f.padding(ExpandingArray<D>(0));
+  }
   if constexpr (D == 1) {
-    return functional::conv1d(input, weight, f);
+    return functional::conv1d(x, weight, f);
   } else {
-    return functional::conv2d(input, weight, f);
+    return functional::conv2d(x, weight, f);
   }
 }
 
@@ -152,7 +185,8 @@ template <size_t D>
 void ConvTransposeImpl<D>::reset() {
   check_channels(options.in_channels(), options.out_channels(), options.groups(),
                  "ConvTranspose2d");
-  check_zeros_padding_mode(options.padding_mode(), "ConvTranspose2d");
+  EMBER_CHECK(std::holds_alternative<enumtype::kZeros>(options.padding_mode()),
+              "Only \"zeros\" padding mode is supported for ConvTranspose2d");
   register_conv_parameters(*this, weight, bias, options.in_channels(),
                            options.out_channels() / options.groups(), options.kernel_size(),
                            options.out_channels(), options.bias());

@@ -66,6 +66,62 @@ TEST(CudaConvolution, MatchesTheCpu) {
       {{4, 3, 5, 5}, {3}, {3}});
 }
 
+TEST(CudaConvolution, NativePoolingAndBatchNormMatchTheCpu) {
+  EMBER_REQUIRE_CUDA();
+  ember::manual_seed(1);
+  expect_parity(
+      [](const auto& in) {
+        return ember::avg_pool2d(in[0], {3, 2}, {2, 3}, 1, true, true, 5);
+      },
+      {{2, 2, 7, 8}});
+  expect_parity([](const auto& in) { return ember::avg_pool2d(in[0], 2, 1, 1, false, true); },
+                {{1, 3, 5, 6}});
+  expect_parity([](const auto& in) { return ember::avg_pool1d(in[0], 3, 2, 1, true, false); },
+                {{2, 3, 11}});
+  expect_parity(
+      [](const auto& in) {
+        return ember::adaptive_avg_pool2d(in[0], {5, 7});
+      },
+      {{2, 2, 3, 4}});
+  expect_parity(
+      [](const auto& in) { return ember::batch_norm(in[0], {}, {}, {}, {}, true, 0.1, 1e-5); },
+      {{5, 4, 3, 3}});
+  expect_parity(
+      [](const auto& in) {
+        const Tensor mean = ember::tensor({0.1, -0.2, 0.3}, in[0].options());
+        const Tensor var = ember::tensor({0.5, 1.5, 2.0}, in[0].options());
+        return ember::batch_norm(in[0], in[1], in[2], mean, var, false, 0.1, 1e-5);
+      },
+      {{4, 3, 6}, {3}, {3}});
+  // The running statistics move alike; float32 agrees too.
+  const Tensor x = ember::randn({8, 3, 4, 4});
+  Tensor rm_cpu = ember::zeros({3}), rv_cpu = ember::ones({3});
+  Tensor rm_gpu = rm_cpu.cuda(), rv_gpu = rv_cpu.cuda();
+  const Tensor y_cpu = ember::batch_norm(x, {}, {}, rm_cpu, rv_cpu, true, 0.3, 1e-5);
+  const Tensor y_gpu = ember::batch_norm(x.cuda(), {}, {}, rm_gpu, rv_gpu, true, 0.3, 1e-5);
+  EXPECT_TRUE(ember::allclose(y_gpu.cpu(), y_cpu, 1e-5, 1e-5));
+  EXPECT_TRUE(ember::allclose(rm_gpu.cpu(), rm_cpu, 1e-5, 1e-6));
+  EXPECT_TRUE(ember::allclose(rv_gpu.cpu(), rv_cpu, 1e-5, 1e-6));
+}
+
+TEST(CudaConvolution, BatchNormDoubleBackwardMatchesTheCpu) {
+  EMBER_REQUIRE_CUDA();
+  ember::manual_seed(2);
+  const Tensor x = ember::randn({3, 2, 5}, ember::kDouble), w = ember::randn({2}, ember::kDouble);
+  const Tensor u = ember::randn({3, 2, 5}, ember::kDouble);
+  std::vector<Tensor> results;
+  for (const ember::Device device : {ember::Device("cpu"), ember::Device("cuda:0")}) {
+    const Tensor xd = x.to(device).requires_grad_(), wd = w.to(device).requires_grad_();
+    const Tensor out = ember::batch_norm(xd, wd, {}, {}, {}, true, 0.1, 1e-5);
+    const Tensor gx = ember::autograd::grad({(out * out).sum()}, {xd}, {}, true, true)[0];
+    const auto gg = ember::autograd::grad({(gx * u.to(device)).sum()}, {xd, wd});
+    results.push_back(gg[0].cpu());
+    results.push_back(gg[1].cpu());
+  }
+  EXPECT_TRUE(ember::allclose(results[2], results[0], 1e-9, 1e-9));
+  EXPECT_TRUE(ember::allclose(results[3], results[1], 1e-9, 1e-9));
+}
+
 TEST(CudaConvolution, MaxPoolIndicesMatchTheCpu) {
   EMBER_REQUIRE_CUDA();
   const Tensor x = ember::randn({2, 3, 9, 9});

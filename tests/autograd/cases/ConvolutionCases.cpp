@@ -1,7 +1,8 @@
 // The convolution, pooling and batch-norm entries of the table-driven gradient test
-// (avg_pool2d, adaptive_avg_pool2d and batch_norm are composites: their last node is listed).
+// (the pooling backward functions are cases of their own: their nodes differentiate again).
 
 #include "cases/OpCase.h"
+#include "ember/core/functions/NormalizationPoolingBackward.h"
 
 namespace ember_test {
 
@@ -23,6 +24,10 @@ std::vector<OpCase> convolution_cases() {
              ember::conv2d(in[0], in[1], {}, {1, 2}, std::vector<int64_t>{0, 1}, {2, 1})};
        },
        {{1, 2, 6, 5}, {3, 2, 2, 3}}},
+      {"conv2d/pointwise",
+       GradOp::convolution,
+       [](const variable_list& in) { return variable_list{ember::conv2d(in[0], in[1], in[2])}; },
+       {{2, 4, 3, 3}, {5, 4, 1, 1}, {5}}},
       {"conv_transpose2d",
        GradOp::convolution,
        [](const variable_list& in) {
@@ -54,21 +59,56 @@ std::vector<OpCase> convolution_cases() {
        },
        {{1, 2, 5, 4}}},
       {"avg_pool2d",
-       GradOp::mul,
+       GradOp::avg_pool2d,
        [](const variable_list& in) {
          return variable_list{ember::avg_pool2d(in[0], 3, 2, 1, true, false)};
        },
        {{1, 2, 5, 6}}},
+      {"avg_pool2d/divisor_override",
+       GradOp::avg_pool2d,
+       [](const variable_list& in) {
+         return variable_list{ember::avg_pool2d(in[0], {3, 2}, {2, 3}, 1, true, true, 5)};
+       },
+       {{2, 2, 7, 8}}},
+      {"avg_pool2d_backward",
+       GradOp::avg_pool2d_backward,
+       [](const variable_list& in) {
+         return variable_list{
+             ember::avg_pool2d_backward(in[0], ember::zeros({1, 2, 5, 6}, in[0].options()), {3},
+                                        {2}, {1}, true, false, std::nullopt)};
+       },
+       {{1, 2, 3, 4}}},
       {"adaptive_avg_pool2d",
-       GradOp::unsafe_view,
+       GradOp::adaptive_avg_pool2d,
        [](const variable_list& in) {
          return variable_list{ember::adaptive_avg_pool2d(in[0], {2, 3})};
        },
        {{2, 2, 5, 4}}},
+      {"adaptive_avg_pool2d_backward",
+       GradOp::adaptive_pool_grad,
+       [](const variable_list& in) {
+         return variable_list{ember::_adaptive_avg_pool2d_backward(
+             in[0], ember::zeros({2, 2, 5, 4}, in[0].options()))};
+       },
+       {{2, 2, 2, 3}}},
       {"batch_norm",
-       GradOp::add,
+       GradOp::native_batch_norm,
        [](const variable_list& in) {
          return variable_list{ember::batch_norm(in[0], in[1], in[2], {}, {}, true, 0.1, 1e-5)};
+       },
+       {{4, 3, 2}, {3}, {3}}},
+      {"batch_norm/no_affine_4d",
+       GradOp::native_batch_norm,
+       [](const variable_list& in) {
+         return variable_list{ember::batch_norm(in[0], {}, {}, {}, {}, true, 0.1, 1e-5)};
+       },
+       {{3, 2, 2, 3}}},
+      {"batch_norm/eval",
+       GradOp::native_batch_norm,
+       [](const variable_list& in) {
+         const ember::Tensor mean = ember::tensor({0.1, -0.2, 0.3}, in[0].options());
+         const ember::Tensor var = ember::tensor({0.5, 1.5, 2.0}, in[0].options());
+         return variable_list{ember::batch_norm(in[0], in[1], in[2], mean, var, false, 0.1, 1e-5)};
        },
        {{4, 3, 2}, {3}, {3}}},
   };

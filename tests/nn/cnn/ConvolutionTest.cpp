@@ -92,8 +92,59 @@ TEST(Convolution, LayersForwardAndPrint) {
       ember::nn::ConvTranspose2dOptions(3, 2, 3).stride(2).padding(1).output_padding(1));
   EXPECT_EQ(deconv(ember::randn({1, 3, 4, 4})).sizes().vec(), (std::vector<int64_t>{1, 2, 8, 8}));
   EXPECT_THROW(ember::nn::Conv2d(ember::nn::Conv2dOptions(3, 4, 3).groups(2)), ember::Error);
-  EXPECT_THROW(ember::nn::Conv2d(ember::nn::Conv2dOptions(2, 4, 3).padding_mode(ember::kReflect)),
-               ember::Error);
+}
+
+// A layer whose weight (and bias) are set to `params`, run on the reference case's input.
+template <class Layer>
+void expect_layer_matches_torch(const std::string& name, Layer layer, const Inputs& inputs,
+                                const Inputs& grads, const Tensor& out, const Tensor& gout) {
+  layer->to(ember::kDouble);
+  {
+    ember::NoGradGuard no_grad;
+    layer->weight.copy_(inputs[1]);
+    if (inputs.size() > 2) layer->bias.copy_(inputs[2]);
+  }
+  const Tensor x = inputs[0].clone().requires_grad_();
+  const Tensor y = layer(x);
+  cnn_test::expect_close(y, out, name + " output");
+  (y * gout).sum().backward();
+  cnn_test::expect_close(x.grad(), grads[0], name + " input gradient");
+  cnn_test::expect_close(layer->weight.grad(), grads[1], name + " weight gradient");
+}
+
+#define CONV_MODE_CASE(name, options)                                                             \
+  expect_layer_matches_torch(#name, ember::nn::Conv2d(options),                                   \
+                             {CNN_REF(name##_in0), CNN_REF(name##_in1), CNN_REF(name##_in2)},     \
+                             {CNN_REF(name##_grad0), CNN_REF(name##_grad1)}, CNN_REF(name##_out), \
+                             CNN_REF(name##_gout))
+
+TEST(Convolution, PaddingModesAsTorch) {
+  const auto options = [](ember::nn::ConvPaddingMode mode) {
+    return ember::nn::Conv2dOptions(2, 3, {3, 2})
+        .padding(ember::ExpandingArray<2>({1, 2}))
+        .padding_mode(mode);
+  };
+  CONV_MODE_CASE(conv2d_reflect, options(ember::kReflect));
+  CONV_MODE_CASE(conv2d_replicate, options(ember::kReplicate));
+  CONV_MODE_CASE(conv2d_circular, options(ember::kCircular));
+  ember::nn::Conv1d circular(ember::nn::Conv1dOptions(2, 2, 4)
+                                 .padding(ember::kSame)
+                                 .dilation(2)
+                                 .bias(false)
+                                 .padding_mode(ember::kCircular));
+  expect_layer_matches_torch(
+      "conv1d_circular_same", circular,
+      {CNN_REF(conv1d_circular_same_in0), CNN_REF(conv1d_circular_same_in1)},
+      {CNN_REF(conv1d_circular_same_grad0), CNN_REF(conv1d_circular_same_grad1)},
+      CNN_REF(conv1d_circular_same_out), CNN_REF(conv1d_circular_same_gout));
+  std::ostringstream s;
+  s << *ember::nn::Conv2d(options(ember::kReflect));
+  EXPECT_EQ(s.str(),
+            "Conv2d(2, 3, kernel_size=(3, 2), stride=(1, 1), padding=(1, 2), "
+            "padding_mode=reflect)");
+  EXPECT_ERROR_MSG(ember::nn::ConvTranspose2d(
+                       ember::nn::ConvTranspose2dOptions(2, 3, 3).padding_mode(ember::kReflect)),
+                   "Only \"zeros\" padding mode is supported for ConvTranspose2d");
 }
 
 TEST(Convolution, ErrorsAsTorch) {

@@ -2,6 +2,7 @@
 // PyTorch's errors for bad arguments.
 
 #include "CnnTestUtils.h"
+#include "ember/core/functions/NormalizationPoolingBackward.h"
 
 namespace {
 
@@ -31,6 +32,55 @@ TEST(Pooling, MatchesTorch) {
   });
   CNN_CASE1(adaptive_avg_pool1d,
             [](const Inputs& in) { return ember::adaptive_avg_pool1d(in[0], 4); });
+  CNN_CASE1(avg_pool2d_ceil_include_pad,
+            [](const Inputs& in) { return ember::avg_pool2d(in[0], 3, 2, 1, true); });
+  CNN_CASE1(avg_pool2d_ceil_divisor, [](const Inputs& in) {
+    return ember::avg_pool2d(in[0], {3, 2}, {2, 3}, 1, true, true, 5);
+  });
+  CNN_CASE1(adaptive_avg_pool2d_overlap, [](const Inputs& in) {
+    return ember::adaptive_avg_pool2d(in[0], {5, 7});
+  });
+}
+
+TEST(Pooling, AverageNodesAsTorch) {
+  const Tensor x = ember::randn({2, 3, 6, 5}).requires_grad_();
+  const Tensor avg = ember::avg_pool2d(x, 3, 2, 1, true, false);
+  EXPECT_EQ(avg.grad_fn()->name(), "AvgPool2DBackward0");
+  const Tensor adaptive = ember::adaptive_avg_pool2d(x, {4, 2});
+  EXPECT_EQ(adaptive.grad_fn()->name(), "AdaptiveAvgPool2DBackward0");
+  // As ATen, a 1x1 output is the plane's mean.
+  EXPECT_EQ(ember::adaptive_avg_pool2d(x, {1, 1}).grad_fn()->name(), "MeanBackward1");
+  // The backward records its own node, whose backward is the forward pooling again.
+  const Tensor gout = ember::randn(avg.sizes()).requires_grad_();
+  const Tensor gin = ember::autograd::grad({avg}, {x}, {gout}, true, true)[0];
+  EXPECT_EQ(gin.grad_fn()->name(), "AvgPool2DBackwardBackward0");
+  const Tensor u = ember::randn(gin.sizes());
+  const Tensor ggout = ember::autograd::grad({gin}, {gout}, {u})[0];
+  EXPECT_TRUE(ember::allclose(ggout, ember::avg_pool2d(u, 3, 2, 1, true, false), 1e-5, 1e-6));
+  const Tensor agout = ember::randn(adaptive.sizes()).requires_grad_();
+  const Tensor again = ember::autograd::grad({adaptive}, {x}, {agout}, true, true)[0];
+  EXPECT_EQ(again.grad_fn()->name(), "AdaptiveAvgPool2DBackwardBackward0");
+  // The public backward functions agree with autograd.
+  EXPECT_TRUE(ember::allclose(ember::avg_pool2d_backward(gout.detach(), x.detach(), {3}, {2}, {1},
+                                                         true, false, std::nullopt),
+                              gin.detach(), 1e-5, 1e-6));
+  EXPECT_TRUE(ember::allclose(ember::_adaptive_avg_pool2d_backward(agout.detach(), x.detach()),
+                              again.detach(), 1e-5, 1e-6));
+  EXPECT_ERROR_MSG(ember::avg_pool2d_backward(ember::randn({2, 3, 2, 2}), x.detach(), {3}, {2}, {1},
+                                              true, false, std::nullopt),
+                   "avg_pool2d_backward: expected grad_output of size [2, 3, 4, 3], but got "
+                   "[2, 3, 2, 2]");
+}
+
+TEST(Pooling, AverageFloat32AndUnbatchedMatchDouble) {
+  const Tensor x = CNN_REF(avg_pool2d_ceil_include_pad_in0);
+  const Tensor expected = CNN_REF(avg_pool2d_ceil_include_pad_out);
+  cnn_test::expect_close(ember::avg_pool2d(x.to(ember::kFloat), 3, 2, 1, true), expected, "float32",
+                         1e-5);
+  cnn_test::expect_close(ember::avg_pool2d(x[1], 3, 2, 1, true), expected[1], "unbatched");
+  const Tensor a = CNN_REF(adaptive_avg_pool2d_overlap_in0);
+  cnn_test::expect_close(ember::adaptive_avg_pool2d(a.to(ember::kFloat)[0], {5, 7}),
+                         CNN_REF(adaptive_avg_pool2d_overlap_out)[0], "adaptive float32", 1e-5);
 }
 
 TEST(Pooling, MaxPoolIndicesAsTorch) {
@@ -92,6 +142,69 @@ TEST(BatchNorm, MatchesTorch) {
     return F::batch_norm(in[0], CNN_REF(bn_running_mean), CNN_REF(bn_running_var),
                          F::BatchNormFuncOptions().weight(in[1]).bias(in[2]));
   });
+}
+
+TEST(BatchNorm, NativeKernelsAsTorch) {
+  CNN_CASE1(bn_train_plain, [](const Inputs& in) {
+    return ember::batch_norm(in[0], {}, {}, {}, {}, true, 0.1, 1e-5);
+  });
+  // float32 against the float64 reference.
+  const Tensor x = CNN_REF(bn_train_plain_in0);
+  cnn_test::expect_close(ember::batch_norm(x.to(ember::kFloat), {}, {}, {}, {}, true, 0.1, 1e-5),
+                         CNN_REF(bn_train_plain_out), "float32", 1e-5);
+  const Tensor xr = x.clone().requires_grad_();
+  auto [out, save_mean, save_invstd] =
+      ember::native_batch_norm(xr, {}, {}, {}, {}, true, 0.1, 1e-5);
+  EXPECT_EQ(out.grad_fn()->name(), "NativeBatchNormBackward0");
+  cnn_test::expect_close(save_mean, x.mean({0, 2, 3}), "save_mean");
+  cnn_test::expect_close(save_invstd, ember::rsqrt(ember::var(x, {0, 2, 3}, false, false) + 1e-5),
+                         "save_invstd");
+  const Tensor gout = CNN_REF(bn_train_plain_gout);
+  auto [gi, gw, gb] = ember::native_batch_norm_backward(gout, x, {}, {}, {}, save_mean, save_invstd,
+                                                        true, 1e-5, {true, false, true});
+  cnn_test::expect_close(gi, CNN_REF(bn_train_plain_grad0), "native_batch_norm_backward");
+  EXPECT_FALSE(gw.defined());
+  cnn_test::expect_close(gb, gout.sum({0, 2, 3}), "grad_bias");
+  // Evaluation returns no saved statistics.
+  auto [eval_out, eval_mean, eval_invstd] =
+      ember::native_batch_norm(x, {}, {}, ember::zeros({4}, ember::kDouble),
+                               ember::ones({4}, ember::kDouble), false, 0.1, 1e-5);
+  EXPECT_EQ(eval_mean.numel(), 0);
+  EXPECT_EQ(eval_invstd.numel(), 0);
+  cnn_test::expect_close(eval_out, x / std::sqrt(1 + 1e-5), "eval");
+}
+
+// Second derivatives against PyTorch's (its batchnorm_double_backward).
+void expect_double_backward(const char* mode, bool training, const Inputs& r) {
+  const Tensor x = r[0].clone().requires_grad_(), w = r[1].clone().requires_grad_();
+  const Tensor b = r[2].clone().requires_grad_(), gout = r[3].clone().requires_grad_();
+  const Tensor rm = CNN_REF(bn_running_mean).slice(0, 0, 2).clone();
+  const Tensor rv = CNN_REF(bn_running_var).slice(0, 0, 2).clone();
+  const Tensor out = ember::batch_norm(x, w, b, rm, rv, training, 0.1, 1e-3);
+  const auto g = ember::autograd::grad({(out * gout).sum()}, {x, w, b}, {}, true, true);
+  cnn_test::expect_close(g[0], r[7], std::string(mode) + " gi");
+  cnn_test::expect_close(g[1], r[8], std::string(mode) + " gw");
+  cnn_test::expect_close(g[2], r[9], std::string(mode) + " gb");
+  const Tensor s = (g[0] * r[4]).sum() + (g[1] * r[5]).sum() + (g[2] * r[6]).sum();
+  const auto gg = ember::autograd::grad({s}, {x, w, gout});
+  cnn_test::expect_close(gg[0], r[10], std::string(mode) + " dx");
+  cnn_test::expect_close(gg[1], r[11], std::string(mode) + " dw");
+  cnn_test::expect_close(gg[2], r[12], std::string(mode) + " dgout");
+}
+
+#define BN_DOUBLE_REFS(mode)                                                                     \
+  Inputs {                                                                                       \
+    CNN_REF(bn_double_##mode##_x), CNN_REF(bn_double_##mode##_w), CNN_REF(bn_double_##mode##_b), \
+        CNN_REF(bn_double_##mode##_gout), CNN_REF(bn_double_##mode##_u),                         \
+        CNN_REF(bn_double_##mode##_v), CNN_REF(bn_double_##mode##_z),                            \
+        CNN_REF(bn_double_##mode##_gi), CNN_REF(bn_double_##mode##_gw),                          \
+        CNN_REF(bn_double_##mode##_gb), CNN_REF(bn_double_##mode##_dx),                          \
+        CNN_REF(bn_double_##mode##_dw), CNN_REF(bn_double_##mode##_dgout)                        \
+  }
+
+TEST(BatchNorm, DoubleBackwardAsTorch) {
+  expect_double_backward("train", true, BN_DOUBLE_REFS(train));
+  expect_double_backward("eval", false, BN_DOUBLE_REFS(eval));
 }
 
 TEST(BatchNorm, LayersAsTorch) {

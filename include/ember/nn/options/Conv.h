@@ -19,7 +19,8 @@ template <size_t D>
 using conv_padding_t = std::variant<ExpandingArray<D>, enumtype::kValid, enumtype::kSame>;
 }  // namespace detail
 
-/// Only kZeros is implemented; the others are accepted by the options and refused by the layer.
+/// How Conv1d/Conv2d pad: kZeros inside the convolution, the others by ember::pad's mode first
+/// (ConvTranspose2d takes kZeros only).
 using ConvPaddingMode =
     std::variant<enumtype::kZeros, enumtype::kReflect, enumtype::kReplicate, enumtype::kCircular>;
 
