@@ -186,7 +186,7 @@ void ConvTransposeImpl<D>::reset() {
   check_channels(options.in_channels(), options.out_channels(), options.groups(),
                  "ConvTranspose2d");
   EMBER_CHECK(std::holds_alternative<enumtype::kZeros>(options.padding_mode()),
-              "Only \"zeros\" padding mode is supported for ConvTranspose2d");
+              "Only `zeros` padding mode is supported for ConvTranspose2d");
   register_conv_parameters(*this, weight, bias, options.in_channels(),
                            options.out_channels() / options.groups(), options.kernel_size(),
                            options.out_channels(), options.bias());

@@ -15,6 +15,7 @@
 #include "ember/core/Tensor.h"
 #include "ember/core/TensorData.h"
 #include "ember/core/functions/Convolution.h"
+#include "ember/core/functions/NormalizationPoolingBackward.h"
 #include "ember/core/functions/Shape.h"
 #include "ember/core/functions/Sorting.h"
 

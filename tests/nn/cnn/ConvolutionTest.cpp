@@ -144,7 +144,7 @@ TEST(Convolution, PaddingModesAsTorch) {
             "padding_mode=reflect)");
   EXPECT_ERROR_MSG(ember::nn::ConvTranspose2d(
                        ember::nn::ConvTranspose2dOptions(2, 3, 3).padding_mode(ember::kReflect)),
-                   "Only \"zeros\" padding mode is supported for ConvTranspose2d");
+                   "Only `zeros` padding mode is supported for ConvTranspose2d");
 }
 
 TEST(Convolution, ErrorsAsTorch) {
