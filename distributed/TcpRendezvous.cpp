@@ -72,13 +72,14 @@ void send_all(int fd, const void* data, size_t bytes, Clock::time_point deadline
   }
 }
 
-void recv_all(int fd, void* data, size_t bytes, Clock::time_point deadline) {
+// `peer` names the other end in errors ("rank 0", "a rank").
+void recv_all(int fd, void* data, size_t bytes, Clock::time_point deadline, const char* peer) {
   auto* p = static_cast<char*>(data);
   while (bytes > 0) {
-    EMBER_CHECK(wait_ready(fd, POLLIN, deadline), "rendezvous: timed out waiting for rank 0");
+    EMBER_CHECK(wait_ready(fd, POLLIN, deadline), "rendezvous: timed out waiting for {}", peer);
     const ssize_t n = ::recv(fd, p, bytes, 0);
     if (n < 0 && errno == EINTR) continue;
-    EMBER_CHECK(n > 0, "rendezvous: the connection to rank 0 was closed: {}",
+    EMBER_CHECK(n > 0, "rendezvous: the connection to {} was closed: {}", peer,
                 n == 0 ? "end of stream" : std::strerror(errno));
     p += n;
     bytes -= static_cast<size_t>(n);
@@ -88,19 +89,32 @@ void recv_all(int fd, void* data, size_t bytes, Clock::time_point deadline) {
 void serve(int port, int world_size, const void* data, size_t bytes,
            std::chrono::milliseconds timeout) {
   const Clock::time_point deadline = Clock::now() + timeout;
+  // IPv6 with IPv4-mapped addresses takes clients of either family (MASTER_ADDR may name
+  // either); a host without IPv6 listens on IPv4 only.
   Socket listener(::socket(AF_INET6, SOCK_STREAM, 0));
+  const bool ipv6 = listener.fd() >= 0;
+  if (!ipv6) listener = Socket(::socket(AF_INET, SOCK_STREAM, 0));
   EMBER_CHECK(listener.fd() >= 0, "rendezvous: socket failed: {}", std::strerror(errno));
   const int yes = 1;
   const int no = 0;
   ::setsockopt(listener.fd(), SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-  // Both IPv4 and IPv6 clients (MASTER_ADDR may name either).
-  ::setsockopt(listener.fd(), IPPROTO_IPV6, IPV6_V6ONLY, &no, sizeof no);
-  sockaddr_in6 address{};
-  address.sin6_family = AF_INET6;
-  address.sin6_addr = in6addr_any;
-  address.sin6_port = htons(static_cast<uint16_t>(port));
-  EMBER_CHECK(::bind(listener.fd(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0,
-              "rendezvous: rank 0 cannot listen on MASTER_PORT={}: {}", port, std::strerror(errno));
+  int bound = -1;
+  if (ipv6) {
+    ::setsockopt(listener.fd(), IPPROTO_IPV6, IPV6_V6ONLY, &no, sizeof no);
+    sockaddr_in6 address{};
+    address.sin6_family = AF_INET6;
+    address.sin6_addr = in6addr_any;
+    address.sin6_port = htons(static_cast<uint16_t>(port));
+    bound = ::bind(listener.fd(), reinterpret_cast<sockaddr*>(&address), sizeof address);
+  } else {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_ANY);
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    bound = ::bind(listener.fd(), reinterpret_cast<sockaddr*>(&address), sizeof address);
+  }
+  EMBER_CHECK(bound == 0, "rendezvous: rank 0 cannot listen on MASTER_PORT={}: {}", port,
+              std::strerror(errno));
   EMBER_CHECK(::listen(listener.fd(), world_size) == 0, "rendezvous: listen failed: {}",
               std::strerror(errno));
   const uint64_t header[2] = {kMagic, bytes};
@@ -118,7 +132,7 @@ void serve(int port, int world_size, const void* data, size_t bytes,
     send_all(client.fd(), data, bytes, deadline);
     // The client closes its end once it has everything, so closing ours cannot lose data.
     char done = 0;
-    recv_all(client.fd(), &done, 1, deadline);
+    recv_all(client.fd(), &done, 1, deadline, "a rank");
   }
 }
 
@@ -151,12 +165,12 @@ void fetch(const std::string& host, int port, void* data, size_t bytes,
   const Clock::time_point deadline = Clock::now() + timeout;
   Socket s = connect_to(host, port, deadline, timeout);
   uint64_t header[2] = {0, 0};
-  recv_all(s.fd(), header, sizeof header, deadline);
+  recv_all(s.fd(), header, sizeof header, deadline, "rank 0");
   EMBER_CHECK(header[0] == kMagic && header[1] == bytes,
               "rendezvous: MASTER_ADDR={} MASTER_PORT={} is not rank 0 of this job (it sent "
               "something else than {} bytes of Ember's rendezvous)",
               host, port, bytes);
-  recv_all(s.fd(), data, bytes, deadline);
+  recv_all(s.fd(), data, bytes, deadline, "rank 0");
   const char done = 1;
   send_all(s.fd(), &done, 1, deadline);
 }

@@ -15,7 +15,6 @@
 #include <utility>
 #include <vector>
 
-#include "TestUtils.h"
 #include "distributed/Launcher.h"
 #include "distributed/TcpRendezvous.h"
 #include "ember/distributed.h"
