@@ -124,6 +124,11 @@ class NcclBackend final : public Backend {
     if (check_headers_) {
       headers_ = ember::empty({(size_ + 1) * CollectiveHeader::kFields},
                               TensorOptions().dtype(kLong).device(Device(kCUDA, device_)));
+      // Page-locked, so that the copy back is queued on the stream rather than waited for
+      // (a copy into pageable memory returns only once done: a rank that never comes would
+      // hang it past the timeout).
+      EMBER_CUDA_CHECK(cudaMallocHost(reinterpret_cast<void**>(&gathered_headers_),
+                                      sizeof(CollectiveHeader) * static_cast<size_t>(size_)));
     }
     watchdog_ = std::thread([this] { watch(); });
   }
@@ -185,6 +190,8 @@ class NcclBackend final : public Backend {
       comm_ = nullptr;
     }
     (void)cudaStreamDestroy(stream_);
+    if (gathered_headers_ != nullptr) (void)cudaFreeHost(gathered_headers_);
+    gathered_headers_ = nullptr;
     return drained;
   }
 
@@ -279,7 +286,7 @@ class NcclBackend final : public Backend {
       }
       std::this_thread::sleep_for(std::chrono::microseconds(20));
     }
-    return compare_headers(all.data(), size_);
+    return compare_headers(gathered_headers_, size_);
   }
 
   std::string timeout_message(std::string_view name) const {
@@ -358,7 +365,10 @@ class NcclBackend final : public Backend {
   ncclComm_t comm_ = nullptr;
   cudaStream_t stream_ = nullptr;
   Tensor barrier_buffer_;
-  Tensor headers_;  // TORCH_DISTRIBUTED_DEBUG=DETAIL: every rank's header, after this rank's
+  // TORCH_DISTRIBUTED_DEBUG=DETAIL: this rank's header then every rank's, on the device, and
+  // every rank's on the host.
+  Tensor headers_;
+  CollectiveHeader* gathered_headers_ = nullptr;
   std::thread watchdog_;
   std::mutex mutex_;
   std::condition_variable wake_;

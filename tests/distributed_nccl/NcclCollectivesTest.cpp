@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -198,6 +200,26 @@ TEST(NcclDistributedDataParallel, TrainingOnShardsEqualsTrainingOnTheWholeBatch)
     dist::broadcast(from_rank0, 0);
     expect_equal(from_rank0, trained[i]);
   }
+}
+
+// TORCH_DISTRIBUTED_DEBUG=DETAIL: tensors that differ across ranks are an error on every rank,
+// and the communicator stays usable.
+TEST(NcclDebugDetail, MismatchedTensorsAreAnErrorOnEveryRank) {
+  dist::destroy_process_group();
+  ::setenv("TORCH_DISTRIBUTED_DEBUG", "DETAIL", 1);
+  dist::init_process_group("nccl", std::chrono::seconds(30));
+  ::unsetenv("TORCH_DISTRIBUTED_DEBUG");
+  expect_error([] { dist::all_reduce(on_gpu(ember::ones({2 + rank()}))); },
+               "the tensors must have the same dtype, shape and device type on every rank");
+  expect_error(
+      [] {
+        Tensor t = on_gpu(ember::ones({2}));
+        rank() == 0 ? dist::all_reduce(t) : dist::broadcast(t, 0);
+      },
+      "the ranks called different collectives at the same point");
+  Tensor t = on_gpu(ember::ones({3}));
+  dist::all_reduce(t);
+  expect_equal(t, ember::full({3}, static_cast<double>(world())));
 }
 
 // Last: rank 0 calls a collective that rank 1 never calls. The watchdog aborts the
