@@ -75,7 +75,12 @@ int mpi_local_rank() {
 // mpirun: the MPI backend gives the rank and world size and broadcasts the id; it lives as
 // long as the setup (until the NCCL communicator exists).
 NcclSetup from_mpi(std::chrono::milliseconds timeout) {
-  std::shared_ptr<Backend> mpi = make_mpi_backend(timeout);
+  // Shut down with the timeout when the setup is dropped: the last broadcast's bookkeeping
+  // may still be finishing on the MPI thread just after its wait returned.
+  std::shared_ptr<Backend> mpi(make_mpi_backend(timeout).release(), [timeout](Backend* backend) {
+    backend->shutdown(timeout);
+    delete backend;
+  });
   NcclSetup setup;
   setup.rank = mpi->rank();
   setup.world_size = mpi->size();
