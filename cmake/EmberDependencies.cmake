@@ -93,10 +93,13 @@ if(NOT EMBER_MPI STREQUAL "OFF")
   endif()
 endif()
 
-# --- NCCL (optional, with CUDA): found in the CUDA toolkit, a system install or NVIDIA's
-# nvidia-nccl-cu* Python wheel (NCCL_ROOT). Only reported for now: ember::distributed has no
-# NCCL backend yet, so is_available("nccl") is false.
+# --- NCCL (optional, with CUDA): ember::distributed's "nccl" backend, built into the CUDA
+# backend library (libember.so never links NCCL). Found in the CUDA toolkit, a system install or
+# NVIDIA's nvidia-nccl-cu* Python wheel (NCCL_ROOT).
 set(EMBER_NCCL_FOUND OFF)
+if(EMBER_NCCL STREQUAL "ON" AND NOT EMBER_WITH_CUDA)
+  message(FATAL_ERROR "EMBER_NCCL=ON needs the CUDA backend (EMBER_CUDA=ON and nvcc)")
+endif()
 if(EMBER_WITH_CUDA AND NOT EMBER_NCCL STREQUAL "OFF")
   find_path(EMBER_NCCL_INCLUDE_DIR nccl.h
     HINTS ${NCCL_ROOT} ENV NCCL_ROOT ${CUDAToolkit_INCLUDE_DIRS} PATH_SUFFIXES include)

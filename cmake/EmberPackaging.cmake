@@ -27,7 +27,7 @@ if(EMBER_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
 endif()
 
-# The CUDA runtime and cuBLAS come from NVIDIA's packages, which dpkg-shlibdeps does not know:
+# The CUDA runtime, cuBLAS and NCCL come from NVIDIA's packages, which dpkg-shlibdeps does not know:
 # without them libember still works and reports why CUDA is not available.
 set(CPACK_DEBIAN_CUDA_PACKAGE_NAME libember-cuda)
 set(CPACK_DEBIAN_CUDA_PACKAGE_SECTION libs)

@@ -9,6 +9,7 @@
 // implementation. Static builds link the backend in and call the entry point directly.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -16,6 +17,11 @@
 #include "ember/cuda/DeviceGuard.h"
 #include "ember/cuda/Memory.h"
 #include "ember/cuda/Stream.h"
+
+namespace ember::distributed::detail {
+class Backend;
+struct NcclSetup;
+}  // namespace ember::distributed::detail
 
 namespace ember::detail {
 
@@ -71,6 +77,11 @@ class CudaBackend {
   virtual void empty_cache() = 0;
   virtual void set_per_process_memory_fraction(double fraction, int64_t device_index) = 0;
   virtual void record_stream(const Tensor& t, const cuda::Stream& s) = 0;
+
+  /// The NCCL process-group backend (distributed/backends/NcclBackend.cpp): joins the
+  /// communicator of `setup`'s job. Throws when the backend was built without NCCL.
+  virtual std::unique_ptr<distributed::detail::Backend> make_nccl_backend(
+      const distributed::detail::NcclSetup& setup) = 0;
 };
 
 /// The backend, loaded (and its kernels registered) on the first call; nullptr when it could

@@ -7,6 +7,8 @@
 // bytes and reports when a request is done.
 
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -19,7 +21,7 @@ namespace ember::distributed::detail {
 
 struct Request {
   OpKind kind = OpKind::barrier;
-  /// SUM, PRODUCT, MIN or MAX (AVG never reaches a backend).
+  /// SUM, PRODUCT, MIN or MAX; AVG only for a device backend.
   ReduceOp op = ReduceOp::SUM;
   /// The root of broadcast, the destination of send, the source of recv.
   int peer = 0;
@@ -36,12 +38,27 @@ class Backend {
   virtual ~Backend() = default;
   virtual int rank() const = 0;
   virtual int size() const = 0;
+  /// Whether the backend takes CUDA tensors as they are (and only those), rather than host
+  /// buffers.
+  virtual bool on_device() const { return false; }
   /// Queues `request`; the backend completes `work` when it is done or has failed. Requests
   /// start in the order they are queued (collectives must match across ranks).
   virtual void start(Request request, std::shared_ptr<PendingWork> work) = 0;
   /// Waits up to `timeout` for every queued request, then releases the backend's resources;
   /// false when requests were still pending.
   virtual bool shutdown(std::chrono::milliseconds timeout) = 0;
+};
+
+/// What the NCCL backend needs from the launcher: this process's place in the job and a way to
+/// pass its communicator's id from rank 0 to the others (distributed/Rendezvous.h).
+struct NcclSetup {
+  int rank = 0;
+  int world_size = 1;
+  /// The GPU of this rank; -1 when the launcher did not say (then rank % device_count).
+  int local_rank = -1;
+  std::chrono::milliseconds timeout{};
+  /// Copies `bytes` bytes at `data` on rank 0 into `data` on every rank.
+  std::function<void(void* data, size_t bytes)> broadcast_from_rank0;
 };
 
 #ifdef EMBER_WITH_MPI

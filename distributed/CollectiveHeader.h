@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "ember/core/Export.h"
 #include "ember/core/Tensor.h"
 #include "ember/distributed/ReduceOp.h"
 
@@ -24,7 +25,7 @@ enum class OpKind : uint8_t {
   send,
   recv,
 };
-std::string_view op_kind_name(OpKind kind);
+EMBER_INTERNAL_API std::string_view op_kind_name(OpKind kind);
 
 /// A fixed-size array of int64 (one MPI datatype, no serialisation): kind, reduction, root,
 /// dtype, device type, ndim, numel, then up to kMaxDims sizes (a tensor with more dims is
@@ -35,11 +36,12 @@ struct CollectiveHeader {
   std::array<int64_t, kFields> fields{};
 
   /// `tensor` may be undefined (barrier).
-  static CollectiveHeader make(OpKind kind, ReduceOp op, int root, const Tensor& tensor);
+  EMBER_INTERNAL_API static CollectiveHeader make(OpKind kind, ReduceOp op, int root,
+                                                  const Tensor& tensor);
 };
 
 /// The headers of all `world_size` ranks, laid out one after another. Empty when they agree,
 /// else the error message (the same on every rank, since every rank sees all headers).
-std::string compare_headers(const CollectiveHeader* headers, int world_size);
+EMBER_INTERNAL_API std::string compare_headers(const CollectiveHeader* headers, int world_size);
 
 }  // namespace ember::distributed::detail

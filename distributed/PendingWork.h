@@ -11,11 +11,13 @@
 #include <optional>
 #include <string>
 
+#include "ember/core/Export.h"
 #include "ember/distributed/Work.h"
 
 namespace ember::distributed::detail {
 
-class PendingWork final : public Work {
+// Exported for the NCCL backend, which lives in the CUDA backend library.
+class EMBER_INTERNAL_API PendingWork final : public Work {
  public:
   /// `name` says what the work is in errors ("all_reduce"); `timeout` is the default wait.
   PendingWork(std::string name, std::chrono::milliseconds timeout)

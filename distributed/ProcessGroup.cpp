@@ -6,8 +6,11 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "core/CudaBackend.h"
 #include "distributed/Backend.h"
+#include "distributed/Launcher.h"
 #include "ember/core/Check.h"
+#include "ember/core/Cuda.h"
 #include "ember/core/Formatters.h"
 #include "ember/core/Functions.h"
 #include "ember/core/GradMode.h"
@@ -44,6 +47,10 @@ void check_tensor(const char* op, const Tensor& t, const char* what = "tensor") 
   EMBER_CHECK(t.defined(), "{}: {} is undefined", op, what);
   EMBER_CHECK(t.is_contiguous(), "{}: Tensors must be contiguous (got {} of shape {})", op, what,
               t.sizes());
+  EMBER_CHECK(!group().impl->on_device() || t.is_cuda(),
+              "{}: the {} backend takes CUDA tensors only (Tensors must be CUDA and dense), got "
+              "{} on {}; move it with .to(kCUDA), or use the mpi backend for CPU tensors",
+              op, group().backend, what, t.device());
 }
 
 void check_rank(const char* op, const char* what, int rank) {
@@ -67,10 +74,11 @@ void check_world_sized_pair(const char* op, const Tensor& whole, const char* who
               whole_name, world, part_name, part.numel(), whole.numel());
 }
 
-// Where the backend reads and writes: the tensor itself when it is a CPU tensor the backend
-// can use as it is; else a host copy (CUDA tensors on MPI), in float32 for reductions of
-// half-precision tensors (MPI has no 16-bit float type).
+// Where the backend reads and writes: the tensor itself when the backend can use it as it is
+// (a CPU tensor on MPI, any tensor on a device backend); else a host copy (CUDA tensors on
+// MPI), in float32 for reductions of half-precision tensors (MPI has no 16-bit float type).
 Tensor stage(const Tensor& t, bool reduce) {
+  if (group().impl->on_device()) return t;
   const bool widen = reduce && (t.dtype() == kHalf || t.dtype() == kBFloat16);
   if (t.is_cpu() && !widen) return t;
   return t.to(Device(kCPU), widen ? kFloat : t.dtype(), /*non_blocking=*/false, /*copy=*/true);
@@ -83,12 +91,13 @@ void unstage(const Tensor& staged, Tensor target) {
 }
 
 // Reductions of bool tensors are logical: SUM and MAX are "any", PRODUCT and MIN are "all".
+// AVG reaches only a device backend; a host backend sums and the front end divides.
 ReduceOp backend_op(const char* name, ReduceOp op, Dtype dtype) {
   if (op == ReduceOp::AVG) {
     EMBER_CHECK(is_floating_type(dtype),
                 "{}: ReduceOp.AVG needs a floating-point tensor, got a tensor of dtype {}", name,
                 dtype);
-    return ReduceOp::SUM;
+    return group().impl->on_device() ? ReduceOp::AVG : ReduceOp::SUM;
   }
   if (dtype == kBool) {
     return op == ReduceOp::SUM || op == ReduceOp::MAX ? ReduceOp::MAX : ReduceOp::MIN;
@@ -124,7 +133,13 @@ bool is_mpi_available() {
 #endif
 }
 
-bool is_nccl_available() { return false; }
+bool is_nccl_available() {
+#ifdef EMBER_WITH_NCCL
+  return cuda::is_available();
+#else
+  return false;
+#endif
+}
 
 bool is_available(std::string_view backend) {
   if (backend == "mpi") return is_mpi_available();
@@ -139,6 +154,11 @@ void init_process_group(const std::string& backend, std::chrono::milliseconds ti
   EMBER_CHECK(backend == "mpi" || backend == "nccl",
               "init_process_group: unknown backend '{}' (Ember has the backends mpi and nccl)",
               backend);
+#ifdef EMBER_WITH_NCCL
+  EMBER_CHECK(backend != "nccl" || cuda::is_available(),
+              "init_process_group: the nccl backend needs a GPU, but cuda is not available: {}",
+              ember::detail::cuda_unavailable_reason());
+#endif
   EMBER_CHECK(is_available(backend),
               "init_process_group: the {} backend was not built into this Ember ({} was not "
               "found when Ember was configured: see README, \"Distributed training\")",
@@ -153,6 +173,10 @@ void init_process_group(const std::string& backend, std::chrono::milliseconds ti
 #ifdef EMBER_WITH_MPI
   if (backend == "mpi") g->impl = detail::make_mpi_backend(timeout);
 #endif
+  if (backend == "nccl") {
+    g->impl = ember::detail::require_cuda("init_process_group")
+                  .make_nccl_backend(detail::nccl_setup_from_launcher(timeout));
+  }
   default_group() = std::move(g);
   // A group still alive at exit is destroyed before the backend's own exit handlers run
   // (registered earlier, while the backend started, so they run later), e.g. MPI_Finalize.
@@ -194,8 +218,8 @@ std::shared_ptr<Work> all_reduce(const Tensor& tensor, ReduceOp op, bool async_o
   const int world = get_world_size();
   return submit(
       "all_reduce", r,
-      [buffer = r.output, tensor, op, world]() mutable {
-        if (op == ReduceOp::AVG) buffer.div_(world);
+      [buffer = r.output, tensor, divide = op != r.op && op == ReduceOp::AVG, world]() mutable {
+        if (divide) buffer.div_(world);
         unstage(buffer, tensor);
       },
       async_op);
@@ -243,7 +267,7 @@ std::shared_ptr<Work> all_gather(const std::vector<Tensor>& tensor_list, const T
   r.kind = detail::OpKind::all_gather;
   r.header = detail::CollectiveHeader::make(r.kind, ReduceOp::SUM, 0, tensor);
   r.input = stage(tensor, /*reduce=*/false);
-  r.output = ember::empty({world * tensor.numel()}, TensorOptions().dtype(tensor.dtype()));
+  r.output = ember::empty({world * tensor.numel()}, r.input.options());
   return submit(
       "all_gather", r,
       [gathered = r.output, tensor_list, n = tensor.numel()] {
@@ -268,8 +292,8 @@ std::shared_ptr<Work> reduce_scatter_tensor(const Tensor& output, const Tensor& 
   r.output = stage(output, /*reduce=*/true);
   return submit(
       "reduce_scatter_tensor", r,
-      [buffer = r.output, output, op, world]() mutable {
-        if (op == ReduceOp::AVG) buffer.div_(world);
+      [buffer = r.output, output, divide = op != r.op && op == ReduceOp::AVG, world]() mutable {
+        if (divide) buffer.div_(world);
         unstage(buffer, output);
       },
       async_op);

@@ -9,6 +9,7 @@
 #include "backends/cuda/CudaDevice.h"
 #include "core/CudaBackend.h"
 #include "core/KernelTable.h"
+#include "distributed/Backend.h"
 #include "ember/Version.h"
 #include "ember/core/Cuda.h"
 
@@ -18,6 +19,14 @@ namespace ember::detail {
 bool is_pinned_pointer(const void* ptr);
 Tensor pin_memory_copy(const Tensor& t);
 int8_t default_cuda_device_index();
+}  // namespace ember::detail
+
+namespace ember::distributed::detail {
+// Defined by distributed/backends/NcclBackend.cpp when Ember is built with NCCL.
+std::unique_ptr<Backend> make_nccl_backend(const NcclSetup& setup);
+}  // namespace ember::distributed::detail
+
+namespace ember::detail {
 
 namespace {
 
@@ -89,6 +98,16 @@ class CudaBackendImpl final : public CudaBackend {
     cuda::set_per_process_memory_fraction(fraction, device_index);
   }
   void record_stream(const Tensor& t, const cuda::Stream& s) override { cuda::record_stream(t, s); }
+
+  std::unique_ptr<distributed::detail::Backend> make_nccl_backend(
+      const distributed::detail::NcclSetup& setup) override {
+#ifdef EMBER_WITH_NCCL
+    return distributed::detail::make_nccl_backend(setup);
+#else
+    (void)setup;
+    ember::detail::throw_error("the nccl backend was not built into this Ember's CUDA backend");
+#endif
+  }
 };
 
 }  // namespace

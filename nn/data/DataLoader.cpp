@@ -5,6 +5,7 @@
 #include <exception>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "ember/core/Check.h"
 #include "ember/core/Cuda.h"
@@ -42,8 +43,17 @@ DataLoader::DataLoader(TensorDataset dataset, LoaderOptions options)
               "num_samples should be a positive integer value, but got num_samples=0");
 }
 
+DataLoader::DataLoader(TensorDataset dataset, std::shared_ptr<samplers::DistributedSampler> sampler,
+                       LoaderOptions options)
+    : DataLoader(std::move(dataset), options) {
+  EMBER_CHECK(sampler != nullptr, "DataLoader: the sampler is null");
+  EMBER_CHECK(!options_.shuffle, "sampler option is mutually exclusive with shuffle");
+  sampler_ = std::move(sampler);
+}
+
 size_t DataLoader::size() const {
-  const size_t n = dataset_->size(), batch = static_cast<size_t>(options_.batch_size);
+  const size_t n = sampler_ ? sampler_->num_samples() : dataset_->size();
+  const auto batch = static_cast<size_t>(options_.batch_size);
   return options_.drop_last ? n / batch : (n + batch - 1) / batch;
 }
 
@@ -136,14 +146,21 @@ DataLoader::Iterator DataLoader::begin() const {
   auto state = std::make_unique<Iterator::State>();
   state->dataset = dataset_;
   state->batch_size = options_.batch_size;
-  state->num_batches = static_cast<int64_t>(size());
   state->pin = options_.pin_memory && cuda::is_available();
   // Python's iterator draws its workers' base seed first, shuffling or not; the sampler draws
-  // its own next.
+  // its own next (a DistributedSampler draws nothing: its order comes from seed + epoch).
   detail::draw_python_seed();
-  const auto n = static_cast<int64_t>(dataset_->size());
-  state->order = options_.shuffle ? detail::randperm_with_seed(n, detail::draw_python_seed())
-                                  : arange(n, kInt64);
+  if (sampler_) {
+    sampler_->reset();
+    const std::vector<size_t>& shard = sampler_->indices();
+    state->order =
+        tensor(std::vector<int64_t>(shard.begin(), shard.end()), TensorOptions().dtype(kInt64));
+  } else {
+    const auto n = static_cast<int64_t>(dataset_->size());
+    state->order = options_.shuffle ? detail::randperm_with_seed(n, detail::draw_python_seed())
+                                    : arange(n, kInt64);
+  }
+  state->num_batches = static_cast<int64_t>(size());
   if (options_.num_workers > 0) {
     state->workers = std::make_unique<detail::WorkerThreads>(options_.num_workers);
     for (int64_t i = 0; i < 2 * options_.num_workers; ++i) state->queue_next();

@@ -3,6 +3,12 @@
 // The simple data loader, Python's DataLoader over a TensorDataset:
 //   data::DataLoader loader(data::TensorDataset(x, y), {.batch_size = 32, .shuffle = true});
 //   for (auto& [inputs, targets] : loader) { ... }
+// or, for data-parallel training, over this rank's shard (Python's sampler= argument; the
+// caller keeps the sampler to set its epoch, as in Python):
+//   auto sampler = std::make_shared<data::samplers::DistributedSampler>(dataset.size());
+//   data::DataLoader loader(dataset, sampler, {.batch_size = 32});
+//   for (uint64_t epoch = 0; ...; ++epoch) { sampler->set_epoch(epoch); for (auto& b : loader) ...
+//   }
 // Each range-for (each begin()) is an epoch. Batches are gathered with one index_select per
 // tensor. With shuffle the order is new each epoch and, after the same ember::manual_seed,
 // the one Python's DataLoader(TensorDataset(x, y), batch_size, shuffle=True) gives after
@@ -26,6 +32,7 @@
 #include "ember/core/Export.h"
 #include "ember/data/Batch.h"
 #include "ember/data/TensorDataset.h"
+#include "ember/data/samplers/Distributed.h"
 
 namespace ember::data {
 
@@ -51,6 +58,10 @@ class EMBER_API DataLoader {
   /// An ember::Error for a batch_size below 1, a negative num_workers, or shuffle over an
   /// empty dataset (as PyTorch).
   explicit DataLoader(TensorDataset dataset, LoaderOptions options = {});
+  /// Batches of the indices `sampler` gives each epoch (reset at each begin(), after its
+  /// set_epoch); shuffle must be false, as in Python.
+  DataLoader(TensorDataset dataset, std::shared_ptr<samplers::DistributedSampler> sampler,
+             LoaderOptions options = {});
 
   /// An input iterator over one epoch's batches; equal to end() once the epoch is over.
   class EMBER_API Iterator {
@@ -86,7 +97,7 @@ class EMBER_API DataLoader {
   Iterator begin() const;
   std::default_sentinel_t end() const { return {}; }
 
-  /// The number of batches of an epoch.
+  /// The number of batches of an epoch (of this rank's shard, with a sampler).
   size_t size() const;
   const TensorDataset& dataset() const { return *dataset_; }
   const LoaderOptions& options() const { return options_; }
@@ -94,6 +105,7 @@ class EMBER_API DataLoader {
  private:
   std::shared_ptr<const TensorDataset> dataset_;
   LoaderOptions options_;
+  std::shared_ptr<samplers::DistributedSampler> sampler_;  // null: the whole dataset
 };
 
 }  // namespace ember::data

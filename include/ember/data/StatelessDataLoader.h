@@ -72,6 +72,9 @@ class StatelessDataLoader {
   }
 
   const FullDataLoaderOptions& options() const noexcept { return options_; }
+  /// The loader's own sampler, reset at each begin() (not in libtorch, which keeps it out of
+  /// reach): a DistributedSampler's epoch is set here, loader->sampler().set_epoch(epoch).
+  Sampler& sampler() noexcept { return sampler_; }
 
  private:
   // One batch being prepared by a worker: its result or the exception that stopped it.

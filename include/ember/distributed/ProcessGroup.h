@@ -9,10 +9,12 @@
 //   distributed::destroy_process_group();
 //
 // Every rank must call the same collectives in the same order with tensors of the same dtype,
-// shape and device type (the root, for broadcast, too): each collective first exchanges a
-// small description of its tensors, so a mismatch is an ember::Error on every rank rather than
-// a hang or corrupt data. Tensors must be contiguous. The "mpi" backend takes CPU tensors and
-// CUDA tensors, which it stages through host memory (correct, not fast).
+// shape and device type (the root, for broadcast, too): on "mpi" each collective first
+// exchanges a small description of its tensors, so a mismatch is an ember::Error on every rank
+// rather than a hang or corrupt data ("nccl" does so with TORCH_DISTRIBUTED_DEBUG=DETAIL).
+// Tensors must be contiguous. The "mpi" backend takes CPU tensors and CUDA tensors, which it
+// stages through host memory (correct, not fast); "nccl" takes CUDA tensors on this rank's GPU
+// only.
 
 #include <chrono>
 #include <memory>
@@ -39,7 +41,9 @@ EMBER_API bool is_mpi_available();
 EMBER_API bool is_nccl_available();
 
 /// Joins the default process group. For "mpi" the rank and world size come from the MPI
-/// launcher (mpirun); a program started without it is rank 0 of a world of 1. `timeout` is
+/// launcher (mpirun); a program started without it is rank 0 of a world of 1. For "nccl" they
+/// come from torchrun's RANK, WORLD_SIZE, LOCAL_RANK, MASTER_ADDR and MASTER_PORT when RANK or
+/// WORLD_SIZE is set, else as for "mpi"; each rank uses GPU LOCAL_RANK. `timeout` is
 /// how long a wait on a communication may take before it throws. An ember::Error when the
 /// backend is unknown or not built, or a group is already initialised.
 EMBER_API void init_process_group(const std::string& backend,

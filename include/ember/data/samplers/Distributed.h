@@ -6,8 +6,9 @@
 // epoch, on every rank alike), so every rank shuffles identically without communicating and
 // the indices equal PyTorch's. Without drop_last the indices wrap around to make the total
 // divisible by num_replicas; with it the tail is dropped. Rank r takes every num_replicas-th
-// index starting at r. Drive it directly, or give it to make_data_loader (the loader keeps a
-// copy, so make the loader for each epoch after set_epoch):
+// index starting at r. Give it to make_data_loader (the loader keeps a copy: set its epoch
+// through loader->sampler()), share it with data::DataLoader (see DataLoader.h), or drive it
+// directly:
 //
 //   data::samplers::DistributedSampler sampler(dataset_size, world, rank);
 //   for (uint64_t epoch = 0; ...; ++epoch) {
