@@ -28,7 +28,7 @@ if(NOT BUILD_SHARED_LIBS)
   endif()
   if(EMBER_WITH_CUDA)
     string(APPEND EMBER_PC_LIBS_PRIVATE
-           " -L${CUDAToolkit_LIBRARY_DIR} -lcublasLt -lcublas -lcudart")
+           " -L${CUDAToolkit_LIBRARY_DIR} -lcusolver -lcublasLt -lcublas -lcudart")
   endif()
 endif()
 configure_file(${CMAKE_CURRENT_LIST_DIR}/ember.pc.in ${PROJECT_BINARY_DIR}/ember.pc @ONLY)

@@ -63,6 +63,13 @@ using IndexFn = void (*)(const Tensor& out, const Tensor& in, int64_t dim, const
 /// end. Every index is checked (0 <= i < self.size(dim)) before anything is written (CUDA:
 /// a bad index's element is skipped and the error thrown at the next synchronisation).
 using ScatterFn = void (*)(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src);
+/// How scatter_reduce_'s kernel combines self[index] with src (sum and mean go through
+/// scatter_add).
+enum class ScatterReduction : uint8_t { kProd, kAmax, kAmin };
+/// self[index along dim] = reduce(self[index along dim], src), as ScatterFn otherwise. amax and
+/// amin propagate NaN (as PyTorch's maximum/minimum).
+using ScatterReduceFn = void (*)(const Tensor& self, int64_t dim, const Tensor& index,
+                                 const Tensor& src, ScatterReduction reduce);
 /// Advanced indexing's element offsets: out = sum_k wrap(indices[k]) * strides[k] (strides in
 /// elements). Every index tensor is int64 with out's shape (any strides); a negative index
 /// counts from sizes[k]; one outside [-sizes[k], sizes[k]) throws "index i is out of bounds for

@@ -90,6 +90,7 @@ namespace ember::detail {
   _(index_select, IndexFn)                    \
   _(gather, IndexFn)                          \
   _(scatter_add, ScatterFn)                   \
+  _(scatter_reduce, ScatterReduceFn)          \
   _(index_offsets, IndexOffsetsFn)            \
   _(index, ElementwiseFn)                     \
   _(index_put, IndexPutFn)                    \
@@ -154,8 +155,9 @@ namespace ember::detail {
   _(elu, ElementwiseScalars3Fn)
 
 // Linear algebra (LAPACK-level factorizations): optional in each backend. The CPU backend
-// registers them when built with LAPACK, the CUDA backend not yet; a missing one is reported by
-// core/ops/LinalgOps.h as "needs LAPACK" (CPU) or "not implemented" (other devices).
+// registers them when built with LAPACK, the CUDA backend always (cuSOLVER); a missing one is
+// reported by core/ops/LinalgOps.h as "needs LAPACK" (CPU) or "not implemented" (other
+// devices).
 #define EMBER_FORALL_LINALG_KERNELS(_) \
   _(lu_factor, LuFactorFn)             \
   _(lu_solve, LuSolveFn)               \

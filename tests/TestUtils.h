@@ -55,6 +55,16 @@ inline ::testing::AssertionResult tensors_close(const ember::Tensor& actual,
   return ::testing::AssertionSuccess();
 }
 
+/// A reference tensor written by a tests/reference/gen_*.py script as a literal: its shape and
+/// its values as float64.
+struct RefTensor {
+  std::vector<int64_t> shape;
+  std::vector<double> values;
+  ember::Tensor tensor(ember::Dtype dtype = ember::kDouble) const {
+    return ember::tensor(values, ember::dtype(ember::kDouble)).reshape(shape).to(dtype);
+  }
+};
+
 /// Exact equality of dtype, shape and values (NaN equals NaN).
 inline ::testing::AssertionResult tensors_equal(const ember::Tensor& actual,
                                                 const ember::Tensor& expected) {

@@ -35,6 +35,80 @@ variable_list index_pad_backward(const FormulaContext& c, const variable_list& g
   return one(grad);
 }
 
+// The part of src that an index of `index`'s shape reads (src may be larger in every dim).
+Tensor index_window(const Tensor& src, const Tensor& index) {
+  Tensor window = src;
+  for (int64_t d = 0; d < index.dim(); ++d) window = window.narrow(d, 0, index.size(d));
+  return window;
+}
+
+// PyTorch's scatter_reduce_backward. prod divides out each factor (a zero factor, the one
+// zero reaching its position, gets the product of the others); amax / amin share the gradient
+// evenly between the self and src elements equal to the result.
+variable_list scatter_reduce_backward(const FormulaContext& c, const variable_list& g) {
+  const OpAttrs& a = c.attrs();
+  const int64_t dim = a.int0, reduction = a.ints[0];
+  const bool include_self = a.flag0;
+  const Tensor index = c.extra(0);
+  const Tensor grad = g[0];
+  Tensor self_grad, src_grad;
+  if (reduction == 0 || reduction == 1) {
+    Tensor scaled = grad;
+    if (reduction == 1) {
+      const TensorOptions options = options_of(grad);
+      Tensor count = include_self ? ones(c.input_meta(0).sizes, options)
+                                  : zeros(c.input_meta(0).sizes, options);
+      count = count.scatter_add(dim, index, ones(index.sizes(), options));
+      scaled = grad / count.masked_fill(count == 0, 1);
+    }
+    self_grad = scaled;
+    src_grad = scaled.gather(dim, index);
+  } else {
+    const Tensor self = c.input(0), result = c.output(0);
+    const Tensor src = index_window(c.input(1), index);
+    if (reduction == 2) {
+      if (c.needs_input_grad(0)) {
+        const Tensor masked_self = self.masked_fill(self == 0, 1);
+        const Tensor masked_self_result =
+            masked_self.scatter_reduce(dim, index, src, "prod", include_self);
+        self_grad = grad * masked_self_result / masked_self;
+      }
+      if (c.needs_input_grad(1)) {
+        const Tensor src_zero = src == 0;
+        const Tensor src_num_zeros =
+            zeros_like(self).scatter_add(dim, index, src_zero.to(self.dtype())).gather(dim, index);
+        const Tensor src_single_zero = bitwise_and(src_zero, src_num_zeros == 1);
+        // A lone zero's gradient is the product of the others: dividing the result by it
+        // would give zero.
+        const Tensor masked_src = src.masked_fill(src_single_zero, 1);
+        const Tensor masked_src_result =
+            self.scatter_reduce(dim, index, masked_src, "prod", include_self);
+        src_grad = where(src_single_zero, (grad * masked_src_result).gather(dim, index),
+                         (grad * result).gather(dim, index) / src.masked_fill(src_zero, 1));
+      }
+    } else {
+      const Tensor value = result.gather(dim, index);
+      const Tensor self_is_result = (self == result).to(self.dtype());
+      const Tensor src_is_result = (src == value).to(self.dtype());
+      const Tensor count = self_is_result.scatter_add(dim, index, src_is_result);
+      const Tensor distributed = grad / count;
+      self_grad = self_is_result * distributed;
+      src_grad = src_is_result * distributed.gather(dim, index);
+    }
+  }
+  if (!c.needs_input_grad(0)) {
+    self_grad = Tensor();
+  } else if (!include_self) {
+    self_grad = self_grad.scatter(dim, index, 0);
+  }
+  if (c.needs_input_grad(1)) {
+    src_grad = padded_to(src_grad, c.input_meta(1).sizes);
+  } else {
+    src_grad = Tensor();
+  }
+  return variable_list{self_grad, src_grad};
+}
+
 // The slices (elements) of `grad` that an along-dim write replaced get no gradient.
 Tensor without_written(const Tensor& grad, int64_t dim, const Tensor& index) {
   return grad.index_fill(dim, index, 0);
@@ -143,28 +217,9 @@ void register_shape_formulas(FormulaTable& t) {
         [](const FormulaContext& c, const variable_list& g) {
           return one(g[0].scatter(c.attrs().int0, c.extra(0), 0));
         });
-  // scatter_reduce(self, src): int0 = dim, extra(0) = index, ints[0] = 0 sum / 1 mean,
-  // flag0 = include_self. A mean's gradient is divided by the count it averaged.
-  t.set(GradOp::scatter_reduce, Saves::kNothing,
-        [](const FormulaContext& c, const variable_list& g) {
-          const OpAttrs& a = c.attrs();
-          const int64_t dim = a.int0;
-          const Tensor index = c.extra(0);
-          Tensor grad = g[0];
-          if (a.ints[0] == 1) {
-            const TensorOptions options = options_of(grad);
-            Tensor count = a.flag0 ? ones(c.input_meta(0).sizes, options)
-                                   : zeros(c.input_meta(0).sizes, options);
-            count = count.scatter_add(dim, index, ones(index.sizes(), options));
-            grad = grad / count.masked_fill(count == 0, 1);
-          }
-          Tensor self_grad, src_grad;
-          if (c.needs_input_grad(0)) self_grad = a.flag0 ? grad : grad.scatter(dim, index, 0);
-          if (c.needs_input_grad(1)) {
-            src_grad = padded_to(grad.gather(dim, index), c.input_meta(1).sizes);
-          }
-          return variable_list{self_grad, src_grad};
-        });
+  // scatter_reduce(self, src): int0 = dim, extra(0) = index, ints[0] = 0 sum / 1 mean /
+  // 2 prod / 3 amax / 4 amin, flag0 = include_self; as PyTorch's scatter_reduce_backward.
+  t.set(GradOp::scatter_reduce, Saves::kInputsAndOutputs, scatter_reduce_backward);
   // masked_select: extra(0) = the mask; the gradient goes back where the mask is true (the
   // engine sums it over dims the mask broadcast).
   t.set(GradOp::masked_select, Saves::kNothing,

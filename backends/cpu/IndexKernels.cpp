@@ -1,10 +1,11 @@
 // Gather and scatter kernels: advanced indexing (offsets, read, write), index_select, gather
-// and scatter_add. Each runs over a TensorIterator whose "src" operand is restrided (stride 0
-// along the indexed dimension), so one pass over the result shape moves every element; the
-// index supplies the missing stride. Reads and writes move whole elements, so the pure copies
-// dispatch on element size only.
+// scatter_add and scatter_reduce (prod, amax, amin). Each runs over a TensorIterator whose "src"
+// operand is restrided (stride 0 along the indexed dimension), so one pass over the result shape
+// moves every element; the index supplies the missing stride. Reads and writes move whole elements,
+// so the pure copies dispatch on element size only.
 
 #include <cstring>
+#include <string>
 
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Loops.h"
@@ -15,6 +16,7 @@
 #include "ember/core/Check.h"
 #include "kernels/Arithmetic.h"
 #include "kernels/Convert.h"
+#include "kernels/MinMax.h"
 #include "kernels/OpMath.h"
 
 namespace ember::cpu {
@@ -224,33 +226,39 @@ void gather_kernel(const Tensor& out, const Tensor& in, int64_t dim, const Tenso
              GatherParams{in1.strides()[dim], in1.sizes()[dim], dim, true, "gather(): "});
 }
 
-void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+namespace {
+
+// self[index * step along dim] = combine(self[...], src) for every index element, after every
+// index is checked (a bad one leaves self untouched). Serial: several positions may write one
+// element; along `dim` they are visited in increasing order (as PyTorch), which fixes the
+// rounding of floating-point sums and products. `Op` combines in T's op-math type.
+template <class Op>
+void scatter_combine(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src,
+                     const char* op) {
   const Tensor self1 = as_1d(self), index1 = as_1d(index), src1 = as_1d(src);
   const int64_t size = self1.sizes()[dim];
-  // Check every index first so that a bad one leaves self untouched.
+  const std::string prefix = std::string(op) + "(): ";
   {
-    auto iter = TensorIteratorConfig().op_name("scatter_add_").add_input(index1).build();
+    auto iter = TensorIteratorConfig().op_name(op).add_input(index1).build();
     iter.serial_for_each(
         [&](char** data, const int64_t* strides, int64_t n) {
           for (int64_t i = 0; i < n; ++i) {
             const int64_t k = *reinterpret_cast<const int64_t*>(data[0] + i * strides[0]);
-            if (k < 0 || k >= size) throw_index_error("scatter_add_(): ", k, dim, size);
+            if (k < 0 || k >= size) throw_index_error(prefix.c_str(), k, dim, size);
           }
         },
         0, iter.numel());
   }
   const DimVector src_strides(src1.strides());
   auto iter = TensorIteratorConfig()
-                  .op_name("scatter_add_")
+                  .op_name(op)
                   .add_input(index1)
                   .add_input(restride(self1, index1.sizes(), dim))
                   .add_input(make_view(src1, index1.sizes(), src_strides, src1.storage_offset()))
                   .build();
   const int64_t self_stride = self1.strides()[dim];
-  dispatch_dtype<types::kAll>(self.dtype(), "scatter_add_", kCPU, [&]<class T>() {
+  dispatch_dtype<types::kAll>(self.dtype(), op, kCPU, [&]<class T>() {
     using Acc = kernels::opmath_t<T>;
-    // Serial: several positions may add into one element; along `dim` they are visited in
-    // increasing order (as PyTorch), which fixes the rounding of floating-point sums.
     iter.serial_for_each(
         [self_stride](char** data, const int64_t* strides, int64_t n) {
           const int64_t s0 = strides[0], s1 = strides[1], s2 = strides[2], step = self_stride;
@@ -258,12 +266,29 @@ void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, co
             const int64_t k = *reinterpret_cast<const int64_t*>(data[0] + i * s0);
             T* dst = reinterpret_cast<T*>(data[1] + i * s1) + k * step;
             const T v = *reinterpret_cast<const T*>(data[2] + i * s2);
-            *dst = kernels::convert<T>(
-                kernels::Add{}(kernels::convert<Acc>(*dst), kernels::convert<Acc>(v)));
+            *dst = kernels::convert<T>(Op{}(kernels::convert<Acc>(*dst), kernels::convert<Acc>(v)));
           }
         },
         0, iter.numel());
   });
+}
+
+}  // namespace
+
+void scatter_add_kernel(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  scatter_combine<kernels::Add>(self, dim, index, src, "scatter_add_");
+}
+
+void scatter_reduce_kernel(const Tensor& self, int64_t dim, const Tensor& index, const Tensor& src,
+                           ScatterReduction reduce) {
+  switch (reduce) {
+    case ScatterReduction::kProd:
+      return scatter_combine<kernels::Mul>(self, dim, index, src, "scatter_reduce_");
+    case ScatterReduction::kAmax:
+      return scatter_combine<kernels::Maximum>(self, dim, index, src, "scatter_reduce_");
+    case ScatterReduction::kAmin:
+      return scatter_combine<kernels::Minimum>(self, dim, index, src, "scatter_reduce_");
+  }
 }
 
 }  // namespace ember::cpu

@@ -11,6 +11,7 @@
 
 #include "backends/cpu/Kernels.h"
 #include "backends/cpu/Parallel.h"
+#include "core/LinalgKernelSupport.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
 
@@ -90,11 +91,7 @@ void gesdd(char jobz, int m, int n, double* a, double* s, double* u, int ldu, do
   dgesdd_(&jobz, &m, &n, a, &m, s, u, &ldu, vt, &ldvt, work, &lwork, iwork, info, 1);
 }
 
-// LAPACK indexes with 32-bit ints.
-int as_lapack_int(int64_t v) {
-  EMBER_CHECK(v <= INT32_MAX, "linalg: a matrix dimension of {} is too large for LAPACK", v);
-  return static_cast<int>(v);
-}
+int as_lapack_int(int64_t v) { return detail::linalg_int(v, "LAPACK"); }
 
 // A workspace size LAPACK returned as a floating value.
 int workspace_size(double query) { return std::max(1, static_cast<int>(query)); }
@@ -108,23 +105,12 @@ void for_each_matrix(int64_t batch, int64_t flops, F&& f) {
   });
 }
 
-// Runs body.template operator()<T>() for the float dtype of `t`.
-template <class Body>
-void dispatch_float(const Tensor& t, Body&& body) {
-  if (t.dtype() == kFloat) {
-    body(float{});
-  } else {
-    EMBER_CHECK(t.dtype() == kDouble, "linalg: expected float32 or float64, got {}", t.dtype());
-    body(double{});
-  }
-}
-
 }  // namespace
 
 void lu_factor_kernel(const Tensor& a, const Tensor& pivots, const Tensor& info) {
   const int64_t batch = a.size(0);
   const int n = as_lapack_int(a.size(1));
-  dispatch_float(a, [&](auto zero) {
+  detail::dispatch_linalg_float(a, [&](auto zero) {
     using T = decltype(zero);
     T* pa = a.data_ptr<T>();
     int* pp = pivots.data_ptr<int>();
@@ -138,7 +124,7 @@ void lu_solve_kernel(const Tensor& lu, const Tensor& pivots, const Tensor& b, bo
   const int64_t batch = lu.size(0);
   const int n = as_lapack_int(lu.size(1));
   const int k = as_lapack_int(b.size(1));
-  dispatch_float(lu, [&](auto zero) {
+  detail::dispatch_linalg_float(lu, [&](auto zero) {
     using T = decltype(zero);
     const T* pa = lu.data_ptr<T>();
     const int* pp = pivots.data_ptr<int>();
@@ -153,7 +139,7 @@ void lu_solve_kernel(const Tensor& lu, const Tensor& pivots, const Tensor& b, bo
 void cholesky_kernel(const Tensor& a, bool lower, const Tensor& info) {
   const int64_t batch = a.size(0);
   const int n = as_lapack_int(a.size(1));
-  dispatch_float(a, [&](auto zero) {
+  detail::dispatch_linalg_float(a, [&](auto zero) {
     using T = decltype(zero);
     T* pa = a.data_ptr<T>();
     int* pi = info.data_ptr<int>();
@@ -176,7 +162,7 @@ void geqrf_kernel(const Tensor& a, const Tensor& tau) {
   const int64_t batch = a.size(0);
   const int cols = as_lapack_int(a.size(1)), rows = as_lapack_int(a.size(2));
   const int k = std::min(rows, cols);
-  dispatch_float(a, [&](auto zero) {
+  detail::dispatch_linalg_float(a, [&](auto zero) {
     using T = decltype(zero);
     T* pa = a.data_ptr<T>();
     T* pt = tau.data_ptr<T>();
@@ -196,7 +182,7 @@ void orgqr_kernel(const Tensor& q, const Tensor& tau) {
   const int64_t batch = q.size(0);
   const int cols = as_lapack_int(q.size(1)), rows = as_lapack_int(q.size(2));
   const int k = as_lapack_int(tau.size(1));
-  dispatch_float(q, [&](auto zero) {
+  detail::dispatch_linalg_float(q, [&](auto zero) {
     using T = decltype(zero);
     T* pq = q.data_ptr<T>();
     const T* pt = tau.data_ptr<T>();
@@ -216,7 +202,7 @@ void eigh_kernel(const Tensor& a, const Tensor& w, bool lower, bool vectors, con
   const int64_t batch = a.size(0);
   const int n = as_lapack_int(a.size(1));
   const char jobz = vectors ? 'V' : 'N', uplo = lower ? 'L' : 'U';
-  dispatch_float(a, [&](auto zero) {
+  detail::dispatch_linalg_float(a, [&](auto zero) {
     using T = decltype(zero);
     T* pa = a.data_ptr<T>();
     T* pw = w.data_ptr<T>();
@@ -246,7 +232,7 @@ void svd_kernel(const Tensor& a, const Tensor& s, const Tensor& u, const Tensor&
   const int u_cols = !vectors ? 1 : as_lapack_int(u.size(1));
   const int vt_rows = !vectors ? 1 : as_lapack_int(vt.size(2));
   const int ldu = std::max(1, m), ldvt = std::max(1, vt_rows);
-  dispatch_float(a, [&](auto zero) {
+  detail::dispatch_linalg_float(a, [&](auto zero) {
     using T = decltype(zero);
     T* pa = a.data_ptr<T>();
     T* ps = s.data_ptr<T>();

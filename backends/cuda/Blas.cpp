@@ -10,14 +10,12 @@
 
 #include <algorithm>
 #include <atomic>
-#include <map>
-#include <mutex>
-#include <vector>
 
 #include "backends/cuda/CudaCachingAllocator.h"
 #include "backends/cuda/CudaCheck.h"
 #include "backends/cuda/CudaDevice.h"
 #include "backends/cuda/CudaStream.h"
+#include "backends/cuda/HandlePool.h"
 #include "backends/cuda/Kernels.h"
 #include "core/DtypeDispatch.h"
 #include "core/TensorFactory.h"
@@ -55,51 +53,21 @@ namespace impl {
 
 namespace {
 
-// cuBLAS handles are per device and used by one thread at a time: each thread leases one
-// per device from a pool and returns it when the thread ends. The workspace of each call comes
-// from the caching allocator on the call's stream and goes back to its cache when the call is
-// queued: the next call on that stream reuses the block in stream order, no memory is held
-// per thread or stream, and empty_cache() can return it (cuBLAS would otherwise allocate its
-// own behind the allocator's back).
-class HandlePool {
- public:
-  cublasHandle_t acquire(int8_t device) {
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      auto& free = free_[device];
-      if (!free.empty()) {
-        cublasHandle_t h = free.back();
-        free.pop_back();
-        return h;
-      }
-    }
-    RawDeviceGuard guard(device);
-    cublasHandle_t h = nullptr;
-    EMBER_CUBLAS_CHECK(cublasCreate(&h));
-    EMBER_CUBLAS_CHECK(cublasSetMathMode(h, CUBLAS_DEFAULT_MATH));
-    return h;
-  }
-  void release(int8_t device, cublasHandle_t h) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    free_[device].push_back(h);
-  }
-  static HandlePool& instance() {
-    // Never destroyed: handles may be returned by threads ending after main.
-    static HandlePool* pool = new HandlePool();  // NOLINT
-    return *pool;
-  }
+// The workspace of each cuBLAS call comes from the caching allocator on the call's stream and
+// goes back to its cache when the call is queued: the next call on that stream reuses the
+// block in stream order, no memory is held per thread or stream, and empty_cache() can return
+// it (cuBLAS would otherwise allocate its own behind the allocator's back).
+cublasHandle_t create_cublas_handle() {
+  cublasHandle_t h = nullptr;
+  EMBER_CUBLAS_CHECK(cublasCreate(&h));
+  EMBER_CUBLAS_CHECK(cublasSetMathMode(h, CUBLAS_DEFAULT_MATH));
+  return h;
+}
 
- private:
-  std::mutex mutex_;
-  std::map<int8_t, std::vector<cublasHandle_t>> free_;
-};
-
-struct ThreadHandles {
-  std::map<int8_t, cublasHandle_t> by_device;
-  ~ThreadHandles() {
-    for (auto& [device, handle] : by_device) HandlePool::instance().release(device, handle);
-  }
-};
+HandlePool<cublasHandle_t>& cublas_handles() {
+  static auto* pool = new HandlePool<cublasHandle_t>(&create_cublas_handle);  // NOLINT
+  return *pool;
+}
 
 size_t workspace_size(int8_t device) {
   // cuBLAS's recommendation: 32 MiB on Hopper and later, 4 MiB before.
@@ -113,10 +81,7 @@ class BoundHandle {
  public:
   BoundHandle(int8_t device, cudaStream_t stream)
       : workspace_(device_allocator()->allocate(workspace_size(device), Device(kCUDA, device))) {
-    thread_local ThreadHandles handles;
-    cublasHandle_t& h = handles.by_device[device];
-    if (h == nullptr) h = HandlePool::instance().acquire(device);
-    handle_ = h;
+    handle_ = thread_handle(cublas_handles(), device);
     EMBER_CUBLAS_CHECK(cublasSetStream(handle_, stream));
     // cublasSetStream resets the workspace, so it is set after it.
     EMBER_CUBLAS_CHECK(cublasSetWorkspace(handle_, workspace_.get(), workspace_size(device)));

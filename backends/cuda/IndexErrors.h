@@ -20,7 +20,7 @@
 namespace ember::cuda {
 
 /// The op whose kernel found a bad index (it prefixes the message as on the CPU).
-enum class IndexOp : int32_t { kIndex = 0, kIndexSelect, kGather, kScatterAdd };
+enum class IndexOp : int32_t { kIndex = 0, kIndexSelect, kGather, kScatterAdd, kScatterReduce };
 
 /// The first bad index found on a device. `raised` is written last.
 struct IndexErrorRecord {
@@ -66,10 +66,10 @@ EMBER_HOST_DEVICE inline void report_bad_index(const IndexErrorSlot& slot, Index
 /// The CPU's message for a record: "index_select(): index 7 is out of bounds for dimension 1
 /// with size 5".
 inline std::string index_error_message(const IndexErrorRecord& r) {
-  static constexpr const char* kPrefix[] = {"",
-                                            "index_select(): ", "gather(): ", "scatter_add_(): "};
+  static constexpr const char* kPrefix[] = {
+      "", "index_select(): ", "gather(): ", "scatter_add_(): ", "scatter_reduce_(): "};
   const auto op = static_cast<size_t>(r.op);
-  return std::string(op < 4 ? kPrefix[op] : "") + "index " + std::to_string(r.index) +
+  return std::string(op < 5 ? kPrefix[op] : "") + "index " + std::to_string(r.index) +
          " is out of bounds for dimension " + std::to_string(r.dim) + " with size " +
          std::to_string(r.size);
 }

@@ -2,7 +2,7 @@
 
 // Helpers of the CUDA indexing kernels: launching a per-element kernel over the pieces of a
 // TensorIterator with any number of operands, bad-index reports (IndexErrors.h) and atomic
-// addition for every dtype.
+// addition (or any other combination) for every dtype.
 
 #include <cuda_runtime_api.h>
 
@@ -51,29 +51,34 @@ void for_each_iter_piece(const detail::TensorIterator& iter, Launch&& launch) {
 /// gather and put kernels skip it (the bad index is reported through IndexErrors.h).
 inline constexpr int64_t kBadOffset = INT64_MIN;
 
-/// *addr += v for 1- and 2-byte types without a native atomic add: a compare-and-swap loop on
-/// the aligned 32-bit word that holds them (allocations are at least 4-byte aligned and padded,
-/// so the word is in bounds). The sum is computed in T's op-math type and rounded to T.
-template <class T>
-__device__ inline void atomic_add_cas(T* addr, T v) {
+/// *addr = op(*addr, v) atomically, computed in T's op-math type and rounded to T: a
+/// compare-and-swap loop on the element itself (4- and 8-byte types) or on the aligned 32-bit
+/// word that holds it (1- and 2-byte types: allocations are at least 4-byte aligned and padded,
+/// so the word is in bounds).
+template <class T, class Op>
+__device__ inline void atomic_combine(T* addr, T v, Op op) {
   using Acc = kernels::opmath_t<T>;
-  static_assert(sizeof(T) == 1 || sizeof(T) == 2, "atomic_add_cas: unexpected element size");
-  using Bits = std::conditional_t<sizeof(T) == 1, uint8_t, uint16_t>;
+  using Bits = std::conditional_t<
+      sizeof(T) == 1, uint8_t,
+      std::conditional_t<sizeof(T) == 2, uint16_t,
+                         std::conditional_t<sizeof(T) == 4, unsigned int, unsigned long long>>>;
+  using Word = std::conditional_t<sizeof(T) == 8, unsigned long long, unsigned int>;
   const uintptr_t a = reinterpret_cast<uintptr_t>(addr);
-  unsigned int* word = reinterpret_cast<unsigned int*>(a & ~uintptr_t(3));
-  const unsigned shift = static_cast<unsigned>(a & 3) * 8;
-  const unsigned mask = static_cast<unsigned>(Bits(~Bits(0))) << shift;
-  unsigned old = *word, assumed;
+  Word* word =
+      sizeof(T) >= 4 ? reinterpret_cast<Word*>(addr) : reinterpret_cast<Word*>(a & ~uintptr_t(3));
+  const unsigned shift = sizeof(T) >= 4 ? 0u : static_cast<unsigned>(a & 3) * 8;
+  const Word mask = static_cast<Word>(Bits(~Bits(0))) << shift;
+  Word old = *word, assumed;
   do {
     assumed = old;
     const Bits cur_bits = static_cast<Bits>((assumed & mask) >> shift);
     T cur;
     std::memcpy(&cur, &cur_bits, sizeof(T));
-    const T next =
-        kernels::convert<T>(kernels::Add{}(kernels::convert<Acc>(cur), kernels::convert<Acc>(v)));
+    const T next = kernels::convert<T>(op(kernels::convert<Acc>(cur), kernels::convert<Acc>(v)));
     Bits next_bits;
     std::memcpy(&next_bits, &next, sizeof(T));
-    const unsigned replacement = (assumed & ~mask) | (static_cast<unsigned>(next_bits) << shift);
+    const Word replacement = (assumed & ~mask) | (static_cast<Word>(next_bits) << shift);
+    if (replacement == assumed) return;  // nothing changes (a max that is already larger)
     old = atomicCAS(word, assumed, replacement);
   } while (assumed != old);
 }
@@ -82,7 +87,7 @@ __device__ inline void atomic_add_cas(T* addr, T v) {
 /// (sm_70+) and bfloat16 (sm_80+) use the hardware's atomic add, which rounds the exact sum
 /// once: the same value as rounding the float sum of two half/bfloat16 values (that sum is
 /// exact whenever the rounding to T depends on it). Other 1- and 2-byte types use
-/// atomic_add_cas.
+/// atomic_combine.
 template <class T>
 __device__ inline void atomic_add(T* addr, T v) {
   if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double> ||
@@ -95,16 +100,16 @@ __device__ inline void atomic_add(T* addr, T v) {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 700
     atomicAdd(reinterpret_cast<__half*>(addr), __ushort_as_half(v.x));
 #else
-    atomic_add_cas(addr, v);
+    atomic_combine(addr, v, kernels::Add{});
 #endif
   } else if constexpr (std::is_same_v<T, BFloat16>) {
 #if defined(__CUDA_ARCH__) && __CUDA_ARCH__ >= 800
     atomicAdd(reinterpret_cast<__nv_bfloat16*>(addr), __ushort_as_bfloat16(v.x));
 #else
-    atomic_add_cas(addr, v);
+    atomic_combine(addr, v, kernels::Add{});
 #endif
   } else {
-    atomic_add_cas(addr, v);
+    atomic_combine(addr, v, kernels::Add{});
   }
 }
 

@@ -12,6 +12,8 @@
 namespace ember::cuda {
 
 EMBER_FORALL_KERNELS(EMBER_DECLARE_KERNEL)
+// The linear-algebra kernels on cuSOLVER (SolverKernels.cpp).
+EMBER_FORALL_LINALG_KERNELS(EMBER_DECLARE_KERNEL)
 
 // Copy.cpp (launching CopyKernels*.cu): dst = src converted, both on one GPU (TensorIterator,
 // any strides); copy_kernel's case of one device.

@@ -18,6 +18,7 @@ void register_cuda_kernels() {
 #define EMBER_REGISTER_CUDA_KERNEL(name, sig) \
   register_kernel<Kernel::name>(kCUDA, &cuda::name##_kernel);
   EMBER_FORALL_KERNELS(EMBER_REGISTER_CUDA_KERNEL)
+  EMBER_FORALL_LINALG_KERNELS(EMBER_REGISTER_CUDA_KERNEL)
 #undef EMBER_REGISTER_CUDA_KERNEL
 }
 

@@ -136,13 +136,17 @@ Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Scalar& value) 
   return guard.commit();
 }
 
-// scatter_reduce: int0 = dim, tensors[0] = index, ints[0] = the reduction (0 sum, 1 mean),
-// flag0 = include_self. Both the inputs and the output are saved.
+// scatter_reduce: int0 = dim, tensors[0] = index, ints[0] = the reduction (0 sum, 1 mean,
+// 2 prod, 3 amax, 4 amin), flag0 = include_self. Both the inputs and the output are saved.
 Tensor& Tensor::scatter_reduce_(int64_t dim, const Tensor& index, const Tensor& src,
                                 std::string_view reduce, bool include_self) {
   check_defined(index, src, "scatter_reduce_()");
   OpAttrs attrs = along_dim(*this, dim, index);
-  attrs.ints.push_back(reduce == "mean" ? 1 : 0);
+  attrs.ints.push_back(reduce == "mean"   ? 1
+                       : reduce == "prod" ? 2
+                       : reduce == "amax" ? 3
+                       : reduce == "amin" ? 4
+                                          : 0);
   attrs.flag0 = include_self;
   InplaceGuard guard(*this, "scatter_reduce_", GradOp::scatter_reduce, {*this, src},
                      std::move(attrs));

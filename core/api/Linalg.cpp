@@ -1,4 +1,5 @@
-// ember::linalg's public functions. The factorizations run their bodies (core/ops/Linalg.cpp)
+// ember::linalg's public functions, the top-level names libtorch also has and their Tensor
+// methods. The factorizations run their bodies (core/ops/Linalg.cpp)
 // and record one node each (formulas in autograd/formulas/LinalgFormulas.cpp); norms, pinv,
 // matrix_power, lstsq and cross are composites of public ops, as PyTorch's are, so their
 // pieces record and they run on every device the pieces do.
@@ -281,7 +282,7 @@ Tensor pinv(const Tensor& A, double rcond, bool hermitian) {
     const Tensor L_pinv = where(magnitude.gt(threshold), L.reciprocal(), zeros_like(L));
     return matmul(V * L_pinv.unsqueeze(-2), mT(V));
   }
-  auto [U, S, Vh] = svd(A, false);
+  auto [U, S, Vh] = linalg::svd(A, false);
   // S is descending: its first value is the largest.
   const Tensor threshold = S.narrow(-1, 0, std::min<int64_t>(S.size(-1), 1)) * rcond;
   const Tensor S_pinv = where(S.gt(threshold), S.reciprocal(), zeros_like(S));
@@ -381,6 +382,26 @@ Tensor logdet(const Tensor& A) {
 }
 
 Tensor cholesky(const Tensor& A, bool upper) { return linalg::cholesky(A, upper); }
+
+std::tuple<Tensor, Tensor> qr(const Tensor& A, bool some) {
+  return linalg::qr(A, some ? "reduced" : "complete");
+}
+
+std::tuple<Tensor, Tensor, Tensor> svd(const Tensor& A, bool some, bool compute_uv) {
+  EMBER_CHECK(A.dim() >= 2,
+              "linalg.svd: input should have at least 2 dimensions, but has {} dimensions instead",
+              A.dim());
+  if (compute_uv) {
+    auto [U, S, Vh] = linalg::svd(A, !some);
+    return {U, S, mT(Vh)};
+  }
+  // As PyTorch: U and V of the full shapes, zero-filled.
+  const int64_t m = A.size(-2), n = A.size(-1);
+  DimVector u_shape(A.sizes()), v_shape(A.sizes());
+  u_shape.back() = m;
+  v_shape[v_shape.size() - 2] = n;
+  return {zeros(u_shape, A.options()), linalg::svdvals(A), zeros(v_shape, A.options())};
+}
 Tensor matrix_power(const Tensor& A, int64_t n) { return linalg::matrix_power(A, n); }
 Tensor pinverse(const Tensor& A, double rcond) { return linalg::pinv(A, rcond); }
 
@@ -393,5 +414,21 @@ Tensor cross(const Tensor& a, const Tensor& b, std::optional<int64_t> dim) {
   }
   EMBER_FAIL("no dimension of size 3 in input");
 }
+
+Tensor Tensor::inverse() const { return ember::inverse(*this); }
+Tensor Tensor::det() const { return ember::det(*this); }
+Tensor Tensor::logdet() const { return ember::logdet(*this); }
+std::tuple<Tensor, Tensor> Tensor::slogdet() const { return ember::slogdet(*this); }
+Tensor Tensor::cholesky(bool upper) const { return ember::cholesky(*this, upper); }
+std::tuple<Tensor, Tensor> Tensor::qr(bool some) const { return ember::qr(*this, some); }
+std::tuple<Tensor, Tensor, Tensor> Tensor::svd(bool some, bool compute_uv) const {
+  return ember::svd(*this, some, compute_uv);
+}
+Tensor Tensor::pinverse(double rcond) const { return ember::pinverse(*this, rcond); }
+Tensor Tensor::matrix_power(int64_t n) const { return ember::matrix_power(*this, n); }
+Tensor Tensor::cross(const Tensor& other, std::optional<int64_t> dim) const {
+  return ember::cross(*this, other, dim);
+}
+Tensor Tensor::kron(const Tensor& other) const { return ember::kron(*this, other); }
 
 }  // namespace ember

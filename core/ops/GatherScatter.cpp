@@ -1,6 +1,6 @@
-// The bodies of gather and scatter_add_: element-wise indexing along one dimension, with
-// PyTorch's shape rules (the index may be smaller than self and src in every dimension but the
-// indexed one).
+// The bodies of gather, scatter_add_ and scatter_reduce_'s prod / amax / amin: element-wise
+// indexing along one dimension, with PyTorch's shape rules (the index may be smaller than self and
+// src in every dimension but the indexed one).
 
 #include <algorithm>
 
@@ -47,7 +47,13 @@ Tensor gather(const Tensor& self, int64_t dim, const Tensor& index) {
   return out;
 }
 
-Tensor& scatter_add_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+namespace {
+
+// scatter_add_'s checks (PyTorch's messages name scatter_add), then launch(self, dim, index,
+// src) with the index on self's device and neither operand aliasing self.
+template <class Launch>
+Tensor& checked_scatter(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src,
+                        Launch&& launch) {
   EMBER_CHECK(index.defined() && src.defined(), "scatter_add_(): index and src must be defined");
   dim = detail::wrap_dim(dim, self.dim());
   if (index.numel() != 0) {
@@ -86,8 +92,28 @@ Tensor& scatter_add_(Tensor& self, int64_t dim, const Tensor& index, const Tenso
   const Tensor s = src.storage().is_alias_of(self.storage()) ? src.clone() : src;
   Tensor idx = on_device(index, self.device());
   if (idx.storage().is_alias_of(self.storage())) idx = idx.clone();
-  detail::get_kernel<detail::Kernel::scatter_add>(self.device().type())(self, dim, idx, s);
+  launch(self, dim, idx, s);
   return self;
+}
+
+}  // namespace
+
+Tensor& scatter_add_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src) {
+  return checked_scatter(self, dim, index, src,
+                         [](const Tensor& out, int64_t d, const Tensor& idx, const Tensor& values) {
+                           detail::get_kernel<detail::Kernel::scatter_add>(out.device().type())(
+                               out, d, idx, values);
+                         });
+}
+
+Tensor& scatter_reduce_elements_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src,
+                                 detail::ScatterReduction reduce) {
+  return checked_scatter(
+      self, dim, index, src,
+      [reduce](const Tensor& out, int64_t d, const Tensor& idx, const Tensor& values) {
+        detail::get_kernel<detail::Kernel::scatter_reduce>(out.device().type())(out, d, idx, values,
+                                                                                reduce);
+      });
 }
 
 }  // namespace ember::native

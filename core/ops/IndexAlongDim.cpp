@@ -7,6 +7,7 @@
 #include "core/ShapeUtils.h"
 #include "core/ops/AdvancedIndexing.h"
 #include "core/ops/IndexingOps.h"
+#include "core/ops/ScalarRange.h"
 #include "core/ops/ShapeOps.h"
 #include "ember/core/Check.h"
 #include "ember/core/Formatters.h"
@@ -174,20 +175,32 @@ Tensor& scatter_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& s
 }
 
 // "sum" and "mean" add with scatter_add_ (mean divides by the count of what was added);
-// positions that get something start from the reduction's identity without include_self.
+// "prod", "amax" and "amin" combine in the scatter_reduce kernel. Without include_self, the
+// positions that get something start from the reduction's identity.
 Tensor& scatter_reduce_(Tensor& self, int64_t dim, const Tensor& index, const Tensor& src,
                         std::string_view reduce, bool include_self) {
   const bool mean = reduce == "mean";
-  EMBER_CHECK(reduce == "sum" || mean || reduce == "prod" || reduce == "amax" || reduce == "amin",
+  const bool additive = reduce == "sum" || mean;
+  EMBER_CHECK(additive || reduce == "prod" || reduce == "amax" || reduce == "amin",
               "reduce argument must be either sum, prod, mean, amax or amin, got {}", reduce);
-  EMBER_CHECK(reduce == "sum" || mean,
-              "scatter_reduce(): reduce \"{}\" is not implemented (only \"sum\" and \"mean\")",
-              reduce);
   EMBER_CHECK(!(mean && self.dtype() == kBool),
               "\"scatter_gather_tensor_cpu_reduce_mean\" not implemented for 'Bool'");
   EMBER_CHECK(self.dtype() == src.dtype(),
               "scatter_reduce(): Expected self.dtype to be equal to src.dtype");
   if (index.numel() == 0) return self;
+  if (!additive) {
+    const detail::ScatterReduction op = reduce == "prod"   ? detail::ScatterReduction::kProd
+                                        : reduce == "amax" ? detail::ScatterReduction::kAmax
+                                                           : detail::ScatterReduction::kAmin;
+    if (!include_self) {
+      const Scalar identity = op == detail::ScatterReduction::kProd ? Scalar(1)
+                              : op == detail::ScatterReduction::kAmax
+                                  ? detail::dtype_lowest(self.dtype())
+                                  : detail::dtype_highest(self.dtype());
+      native::scatter_(self, dim, index, full_like(src, identity));
+    }
+    return native::scatter_reduce_elements_(self, dim, index, src, op);
+  }
   if (!include_self) {
     native::scatter_(self, dim, index, zeros_like(src));
   }

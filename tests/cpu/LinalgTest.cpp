@@ -21,13 +21,7 @@ using ember::kDouble;
 using ember::kFloat;
 using ember::Tensor;
 
-struct RefTensor {
-  std::vector<int64_t> shape;
-  std::vector<double> values;
-  Tensor tensor(ember::Dtype dtype = kDouble) const {
-    return ember::tensor(values, ember::dtype(kDouble)).reshape(shape).to(dtype);
-  }
-};
+using ember_test::RefTensor;
 
 #include "reference/linalg_data.inc"
 

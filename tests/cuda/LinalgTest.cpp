@@ -1,10 +1,14 @@
 // ember::linalg on the GPU against the CPU: the composites (einsum, tensordot, kron, cross,
 // vector and elementwise matrix norms, matrix_power) run on CUDA through their pieces; the
-// factorizations have no CUDA kernels yet and must say so with PyTorch-style errors.
+// factorizations run on cuSOLVER and must give LAPACK's values and the same errors.
 
 #include <gtest/gtest.h>
 
 #include <ember/ember.h>
+
+#include <cmath>
+#include <tuple>
+#include <vector>
 
 #include "CudaTestUtils.h"
 #include "TestUtils.h"
@@ -39,15 +43,98 @@ TEST(CudaLinalg, CompositesMatchTheCpu) {
   EXPECT_TRUE(matches_cpu(linalg::matrix_power(sq.cuda(), 5), linalg::matrix_power(sq, 5)));
 }
 
-TEST(CudaLinalg, FactorizationsSayTheyAreNotImplemented) {
+// The factorizations on cuSOLVER against LAPACK, float32 and float64, batched. Vectors
+// (eigenvectors, singular vectors, Q) are compared through what does not depend on their
+// signs: the reconstructions and the absolute values.
+TEST(CudaLinalg, FactorizationsMatchTheCpu) {
   EMBER_REQUIRE_CUDA();
-  const Tensor a = (random({3, 3}, kFloat, 6, -1, 1) + eye(3) * 3).cuda();
-  EXPECT_TRUE(ember_test::throws_error_with([&] { linalg::inv(a); },
-                                            "linalg.inv: not implemented for Float on cuda"));
-  EXPECT_TRUE(ember_test::throws_error_with([&] { linalg::cholesky(a); },
-                                            "linalg.cholesky: not implemented for Float on cuda"));
-  EXPECT_TRUE(ember_test::throws_error_with([&] { linalg::svd(a); },
-                                            "linalg.svd: not implemented for Float on cuda"));
+  for (Dtype d : {kFloat, kDouble}) {
+    SCOPED_TRACE(d);
+    const double tol = d == kFloat ? 1e-4 : 1e-10;
+    const auto close = [tol](const Tensor& cuda_result, const Tensor& cpu_result) {
+      EXPECT_TRUE(cuda_result.is_cuda());
+      return ember_test::tensors_close(cuda_result.cpu(), cpu_result, tol, tol);
+    };
+    const Tensor a = random({2, 3, 4, 4}, d, 11, -1, 1) + eye(4, dtype(d)) * 3;
+    const Tensor b = random({2, 3, 4, 2}, d, 12, -1, 1);
+    const Tensor g = a.cuda();
+    EXPECT_TRUE(close(linalg::inv(g), linalg::inv(a)));
+    EXPECT_TRUE(close(linalg::solve(g, b.cuda()), linalg::solve(a, b)));
+    EXPECT_TRUE(close(linalg::det(g), linalg::det(a)));
+    EXPECT_TRUE(close(std::get<1>(linalg::slogdet(g)), std::get<1>(linalg::slogdet(a))));
+    EXPECT_TRUE(close(g.logdet(), a.logdet()));
+    const Tensor spd = matmul(a, a.transpose(-2, -1));
+    EXPECT_TRUE(close(linalg::cholesky(spd.cuda()), linalg::cholesky(spd)));
+    EXPECT_TRUE(close(linalg::cholesky(spd.cuda(), true), linalg::cholesky(spd, true)));
+    EXPECT_TRUE(close(spd.cuda().cholesky(true), spd.cholesky(true)));
+    for (const std::vector<int64_t>& shape :
+         std::vector<std::vector<int64_t>>{{2, 5, 3}, {2, 3, 5}, {4, 4}}) {
+      const Tensor m = random(shape, d, 13, -1, 1);
+      for (const char* mode : {"reduced", "complete"}) {
+        SCOPED_TRACE(mode);
+        auto [q, r] = linalg::qr(m.cuda(), mode);
+        auto [q_cpu, r_cpu] = linalg::qr(m, mode);
+        EXPECT_TRUE(close(q.abs(), q_cpu.abs()));
+        EXPECT_TRUE(close(r.abs(), r_cpu.abs()));
+        EXPECT_TRUE(close(matmul(q, r), m));
+      }
+      for (bool full : {false, true}) {
+        SCOPED_TRACE(full);
+        auto [u, s, vh] = linalg::svd(m.cuda(), full);
+        auto [u_cpu, s_cpu, vh_cpu] = linalg::svd(m, full);
+        EXPECT_EQ(u.sizes(), u_cpu.sizes());
+        EXPECT_EQ(vh.sizes(), vh_cpu.sizes());
+        EXPECT_TRUE(close(s, s_cpu));
+        const int64_t k = s.size(-1);
+        EXPECT_TRUE(close(matmul(u.narrow(-1, 0, k) * s.unsqueeze(-2), vh.narrow(-2, 0, k)), m));
+        const Tensor gram = matmul(u.transpose(-2, -1), u);
+        EXPECT_TRUE(close(gram, eye(u.size(-1), dtype(d)).expand(gram.sizes()).contiguous()));
+      }
+      EXPECT_TRUE(close(linalg::svdvals(m.cuda()), linalg::svdvals(m)));
+      EXPECT_TRUE(close(linalg::pinv(m.cuda()), linalg::pinv(m)));
+      auto [U, S, V] = m.cuda().svd();
+      EXPECT_TRUE(close(matmul(U * S.unsqueeze(-2), V.transpose(-2, -1)), m));
+    }
+    const Tensor sym = a + a.transpose(-2, -1);
+    for (const char* uplo : {"L", "U"}) {
+      auto [w, v] = linalg::eigh(sym.cuda(), uplo);
+      auto [w_cpu, v_cpu] = linalg::eigh(sym, uplo);
+      EXPECT_TRUE(close(w, w_cpu));
+      EXPECT_TRUE(close(v.abs(), v_cpu.abs()));
+      EXPECT_TRUE(close(linalg::eigvalsh(sym.cuda(), uplo), w_cpu));
+    }
+  }
+}
+
+TEST(CudaLinalg, FactorizationErrorsMatchTheCpu) {
+  EMBER_REQUIRE_CUDA();
+  using ember_test::throws_error_with;
+  // The second matrix of the batch is singular / not positive-definite.
+  Tensor batch = eye(3).expand({2, 3, 3}).clone();
+  batch[1][1][1].fill_(0);
+  EXPECT_TRUE(throws_error_with([&] { linalg::inv(batch.cuda()); },
+                                "linalg.inv: (Batch element 1): The diagonal element 2 is zero, "
+                                "the inversion could not be completed because the input matrix "
+                                "is singular."));
+  EXPECT_TRUE(throws_error_with(
+      [&] {
+        linalg::solve(batch.cuda(), ones({2, 3}).cuda());
+      },
+      "torch.linalg.solve: (Batch element 1): The solver failed "
+      "because the input matrix is singular."));
+  batch[1][1][1].fill_(-1);
+  EXPECT_TRUE(throws_error_with([&] { linalg::cholesky(batch.cuda()); },
+                                "linalg.cholesky: (Batch element 1): The factorization could not "
+                                "be completed because the input is not positive-definite (the "
+                                "leading minor of order 2 is not positive-definite)."));
+  // The _ex forms report instead of raising: the same info as the CPU's.
+  auto [L, info] = linalg::cholesky_ex(batch.cuda());
+  EXPECT_TRUE(ember_test::tensors_equal(info.cpu(), std::get<1>(linalg::cholesky_ex(batch))));
+  auto [inverse, inv_info] = linalg::inv_ex(zeros({3, 3}).cuda());
+  EXPECT_EQ(inv_info.item<int>(), 1);
+  // Singular matrices still have a determinant (0) and a log-determinant (-inf).
+  EXPECT_EQ(linalg::det(zeros({3, 3}).cuda()).item<float>(), 0.0f);
+  EXPECT_TRUE(std::isinf(zeros({3, 3}).cuda().logdet().item<float>()));
 }
 
 }  // namespace

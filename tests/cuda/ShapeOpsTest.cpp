@@ -1,7 +1,8 @@
 // The shape ops on the GPU against the CPU backend, for every dtype, on contiguous and
 // transposed operands: flip, roll, repeat, repeat_interleave, tril / triu, diagonal,
 // diag_embed, trace, take_along_dim, index_add / index_copy / index_fill, scatter,
-// scatter_reduce, masked_select / masked_scatter and every padding mode; and their gradients.
+// scatter_reduce (sum, prod, amax, amin) and scatter with "multiply", masked_select /
+// masked_scatter and every padding mode; and their gradients.
 
 #include <gtest/gtest.h>
 
@@ -108,15 +109,23 @@ TEST(CudaShapeOps, WritesAlongADimMatchTheCpu) {
         {self, Operand{random({30}, d, 6)}, mask}))
         << d;
     if (d == kBool) continue;
-    for (bool include_self : {true, false}) {
-      EXPECT_TRUE(cuda_matches_cpu(
-          [&](const std::vector<Tensor>& t) {
-            return t[0].scatter_reduce(1, on(longs({0, 0, 5, 1}).view({1, 4}), t[0]), t[1], "sum",
-                                       include_self);
-          },
-          {self, source}, 8.0))
-          << d;
+    for (const char* reduce : {"sum", "prod", "amax", "amin"}) {
+      for (bool include_self : {true, false}) {
+        EXPECT_TRUE(cuda_matches_cpu(
+            [&](const std::vector<Tensor>& t) {
+              return t[0].scatter_reduce(1, on(longs({0, 0, 5, 1}).view({1, 4}), t[0]), t[1],
+                                         reduce, include_self);
+            },
+            {self, source}, 8.0))
+            << d << " " << reduce;
+      }
     }
+    EXPECT_TRUE(cuda_matches_cpu(
+        [&](const std::vector<Tensor>& t) {
+          return t[0].scatter(1, on(longs({0, 0, 5, 1}).view({1, 4}), t[0]), t[1], "multiply");
+        },
+        {self, source}, 8.0))
+        << d;
   }
 }
 

@@ -510,6 +510,19 @@ class EMBER_API Tensor {
   Tensor masked_scatter(const Tensor& mask, const Tensor& source) const;
   Tensor& masked_scatter_(const Tensor& mask, const Tensor& source);
 
+  // ---- Linear algebra (ember/core/functions/Linalg.h) -------------------------------------
+  Tensor inverse() const;
+  Tensor det() const;
+  Tensor logdet() const;
+  std::tuple<Tensor, Tensor> slogdet() const;
+  Tensor cholesky(bool upper = false) const;
+  std::tuple<Tensor, Tensor> qr(bool some = true) const;
+  std::tuple<Tensor, Tensor, Tensor> svd(bool some = true, bool compute_uv = true) const;
+  Tensor pinverse(double rcond = 1e-15) const;
+  Tensor matrix_power(int64_t n) const;
+  Tensor cross(const Tensor& other, std::optional<int64_t> dim = std::nullopt) const;
+  Tensor kron(const Tensor& other) const;
+
   // ---- Operators ------------------------------------------------------------------------
   Tensor operator-() const { return neg(); }
   Tensor& operator+=(const Tensor& other) { return add_(other); }

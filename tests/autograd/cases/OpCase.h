@@ -25,8 +25,6 @@ struct OpCase {
   std::function<ember::autograd::variable_list(const ember::autograd::variable_list&)> fn;
   std::vector<std::vector<int64_t>> input_shapes;
   bool second_order = true;
-  /// Whether the op runs on CUDA (the factorizations of ember::linalg have no CUDA kernels yet).
-  bool on_cuda = true;
 };
 
 // The cases of each op family (tests/autograd/cases/<Family>Cases.cpp).

@@ -139,7 +139,7 @@ void add_along_dim_cases(std::vector<OpCase>& c) {
       {{3, 4}, {3, 5}});
   add(c, "scatter/value", GradOp::scatter_value,
       unary([](const Tensor& x) { return ember::scatter(x, 0, scatter_index(), 1.5); }), {{3, 4}});
-  for (const char* reduce : {"sum", "mean"}) {
+  for (const char* reduce : {"sum", "mean", "prod", "amax", "amin"}) {
     for (bool include_self : {true, false}) {
       add(c, std::string("scatter_reduce/") + reduce + (include_self ? "" : "_exclude_self"),
           GradOp::scatter_reduce,

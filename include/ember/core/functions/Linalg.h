@@ -4,8 +4,8 @@
 // the top-level names libtorch also has (inverse, det, slogdet, logdet, cholesky,
 // matrix_power, pinverse, einsum, tensordot, kron, cross). Every function works on batches
 // of matrices (any leading dims) of float32 or float64; complex dtypes are not supported.
-// The factorizations run on LAPACK on the CPU: a build without LAPACK throws "<op>: needs
-// LAPACK, which this build of Ember does not have".
+// The factorizations run on LAPACK on the CPU (a build without LAPACK throws "<op>: needs
+// LAPACK, which this build of Ember does not have") and on cuSOLVER on CUDA.
 
 #include <cstdint>
 #include <initializer_list>
@@ -118,6 +118,13 @@ EMBER_API std::tuple<Tensor, Tensor> slogdet(const Tensor& A);
 /// log(det A): NaN for a negative determinant, -inf for a singular matrix.
 EMBER_API Tensor logdet(const Tensor& A);
 EMBER_API Tensor cholesky(const Tensor& A, bool upper = false);
+/// (Q, R) as linalg::qr with mode "reduced" (some) or "complete" (torch.qr).
+EMBER_API std::tuple<Tensor, Tensor> qr(const Tensor& A, bool some = true);
+/// (U, S, V) with A = U diag(S) V^T: V itself, not linalg::svd's Vh (torch.svd). some gives
+/// the reduced factors; without compute_uv U and V are zeros of shape [..., m, m] and
+/// [..., n, n] (some is then ignored), as PyTorch.
+EMBER_API std::tuple<Tensor, Tensor, Tensor> svd(const Tensor& A, bool some = true,
+                                                 bool compute_uv = true);
 EMBER_API Tensor matrix_power(const Tensor& A, int64_t n);
 EMBER_API Tensor pinverse(const Tensor& A, double rcond = 1e-15);
 /// Cross product along `dim`; without one, the first dim of size 3 (libtorch's default).
