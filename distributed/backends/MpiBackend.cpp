@@ -134,7 +134,10 @@ class MpiBackend final : public Backend {
   }
 
   ~MpiBackend() override {
-    if (thread_.joinable()) shutdown(std::chrono::milliseconds(0));
+    // Without destroy_process_group: a short grace period rather than none, since a Work the
+    // caller has already seen complete is still counted as pending until the communication
+    // thread gets back to its loop.
+    if (thread_.joinable()) shutdown(std::chrono::milliseconds(1000));
   }
 
   int rank() const override { return rank_; }
