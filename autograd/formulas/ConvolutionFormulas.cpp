@@ -102,11 +102,12 @@ void register_convolution_formulas(FormulaTable& t) {
         [](const FormulaContext& c, const variable_list& g) {
           const DimVector& sizes = c.input_meta(0).sizes;
           const int64_t n = sizes[0], channels = sizes[1];
-          const Tensor planes = zeros({n, channels, sizes[2] * sizes[3]},
-                                      TensorOptions().dtype(g[0].dtype()).device(g[0].device()));
+          Tensor planes = zeros({n, channels, sizes[2] * sizes[3]},
+                                TensorOptions().dtype(g[0].dtype()).device(g[0].device()));
           const Tensor index = c.extra(0).reshape({n, channels, -1});
-          return variable_list{
-              planes.scatter_add(2, index, g[0].reshape({n, channels, -1})).view(sizes)};
+          // In place into the fresh zeros: the out-of-place form would copy them first.
+          planes.scatter_add_(2, index, g[0].reshape({n, channels, -1}));
+          return variable_list{planes.view(sizes)};
         });
   // avg_pool2d / its backward: ints = the window (window_to_ints), flag0 = count_include_pad,
   // int0 = divisor_override (0: none). Each is linear; the backward of one is the other.
