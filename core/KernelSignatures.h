@@ -135,6 +135,18 @@ struct WindowGeometry {
 /// col2im: image = the sum of the columns over each position (im2col's adjoint). Both
 /// contiguous, one dtype; the output is overwritten.
 using WindowFn = void (*)(const Tensor& out, const Tensor& in, const WindowGeometry& g);
+/// A 3x3 convolution at stride 1, dilation 1, one group: out [N, K, oH, oW] (oH = H + 2 pad_h
+/// - 2, overwritten) = in [N, C, H, W] correlated with weight [K, C, 3, 3], plus bias [K]
+/// (may be undefined). With `transposed_weight`, weight is a transposed convolution's [C, K, 3,
+/// 3] and its taps apply flipped: the transposed convolution at stride 1 with padding 2 - pad.
+/// All contiguous, float32 or float64. pad_h, pad_w in [0, 2].
+using WinogradConvFn = void (*)(const Tensor& out, const Tensor& in, const Tensor& weight,
+                                const Tensor& bias, int64_t pad_h, int64_t pad_w,
+                                bool transposed_weight);
+/// That convolution's weight gradient: grad_weight [K, C, 3, 3] (overwritten) from grad_out [N,
+/// K, oH, oW] and in [N, C, H, W], all contiguous, one float dtype.
+using WinogradConvWeightGradFn = void (*)(const Tensor& grad_weight, const Tensor& grad_out,
+                                          const Tensor& in, int64_t pad_h, int64_t pad_w);
 /// Max pooling of a contiguous [N, C, H, W] into contiguous values and int64 indices
 /// [N, C, oH, oW] (index = h * W + w in the plane; NaN wins; padding never does).
 using MaxPoolFn = void (*)(const Tensor& values, const Tensor& indices, const Tensor& in,

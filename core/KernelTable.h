@@ -167,10 +167,18 @@ namespace ember::detail {
   _(eigh, EighFn)                      \
   _(svd, SvdFn)
 
+// Faster algorithms for special cases of an op that the generic kernels already cover:
+// optional in each backend. Where one is registered, core/ops prefers it for the cases it
+// documents; elsewhere the op composes the required kernels (im2col + GEMM for these).
+#define EMBER_FORALL_FAST_PATH_KERNELS(_) \
+  _(conv3x3_winograd, WinogradConvFn)     \
+  _(conv3x3_winograd_weight_grad, WinogradConvWeightGradFn)
+
 // Every kernel slot of the table: the required list, then the optional ones.
 #define EMBER_FORALL_KERNEL_SLOTS(_) \
   EMBER_FORALL_KERNELS(_)            \
-  EMBER_FORALL_LINALG_KERNELS(_)
+  EMBER_FORALL_LINALG_KERNELS(_)     \
+  EMBER_FORALL_FAST_PATH_KERNELS(_)
 
 enum class Kernel : uint16_t {
 #define EMBER_KERNEL_ENUM(name, sig) name,

@@ -43,7 +43,11 @@ variable_list convolution_backward(const FormulaContext& c, const variable_list&
       out[0] = convolution(grad, weight, Tensor(), p.stride, p.padding, p.dilation, true,
                            output_padding, groups);
     }
-    if (c.needs_input_grad(1)) {
+    if (c.needs_input_grad(1) && !GradMode::is_enabled()) {
+      // Not recorded: the backend's Winograd kernel where it applies.
+      out[1] = native::winograd_weight_grad(grad, input, weight, p);
+    }
+    if (c.needs_input_grad(1) && !out[1].defined()) {
       const int64_t ck = input.size(1) / groups * taps;
       // A 1x1 kernel at stride 1 without padding reads the input as its own columns (as the
       // forward does).

@@ -78,6 +78,9 @@ ConvParams conv_params_from_attrs(const OpAttrs& attrs) {
 namespace ember::native {
 
 using detail::ConvParams;
+using detail::has_kernel;
+using detail::Kernel;
+using detail::Pair;
 using detail::WindowGeometry;
 
 namespace {
@@ -173,7 +176,39 @@ void batched_product(int64_t batch, const MatrixView& out, const MatrixView& a, 
       out.view(batch), a.view(batch), b.view(batch), accumulate ? 1 : 0, 1);
 }
 
+// Whether the backend's Winograd kernels take this convolution: a 3x3 kernel at stride 1,
+// dilation 1, one group, in float32/float64, where the backend has them (the CPU). Both sides
+// need enough channels for its 16 per-point products to be real matrix products; below that
+// im2col + GEMM is as fast. A transposed convolution is the plain one with the weight
+// flipped, at padding 2 - padding, so its padding may not exceed 2.
+bool winograd_applies(const Tensor& input, const Tensor& weight, const ConvParams& p) {
+  constexpr int64_t kMinChannels = 8;
+  if (p.stride != Pair{1, 1} || p.dilation != Pair{1, 1} || p.groups != 1) return false;
+  if (weight.size(2) != 3 || weight.size(3) != 3) return false;
+  if (input.dtype() != kFloat && input.dtype() != kDouble) return false;
+  if (input.size(1) < kMinChannels || weight.size(0) < kMinChannels ||
+      weight.size(1) < kMinChannels) {
+    return false;
+  }
+  if (p.transposed && (p.padding[0] > 2 || p.padding[1] > 2 || p.output_padding != Pair{0, 0})) {
+    return false;
+  }
+  return has_kernel(Kernel::conv3x3_winograd, input.device().type());
+}
+
 }  // namespace
+
+Tensor winograd_weight_grad(const Tensor& grad, const Tensor& input, const Tensor& weight,
+                            const ConvParams& p) {
+  if (p.transposed || !winograd_applies(input, weight, p) ||
+      !has_kernel(Kernel::conv3x3_winograd_weight_grad, input.device().type())) {
+    return Tensor();
+  }
+  Tensor weight_grad = detail::empty_tensor(weight.sizes(), input.dtype(), input.device());
+  detail::get_kernel<detail::Kernel::conv3x3_winograd_weight_grad>(input.device().type())(
+      weight_grad, grad.contiguous(), input.contiguous(), p.padding[0], p.padding[1]);
+  return weight_grad;
+}
 
 Tensor convolution_weight_grad(const Tensor& grad, const Tensor& cols, int64_t groups) {
   const Tensor g = grad.contiguous();
@@ -230,6 +265,11 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
     const int64_t area = oh * ow;
     Tensor out = detail::empty_tensor({n, oc, oh, ow}, x.dtype(), x.device());
     if (out.numel() == 0) return out;
+    if (winograd_applies(x, w, p)) {
+      detail::get_kernel<detail::Kernel::conv3x3_winograd>(x.device().type())(
+          out, x, w, bias.defined() ? bias.contiguous() : bias, p.padding[0], p.padding[1], false);
+      return out;
+    }
     // A 1x1 kernel at stride 1 without padding reads the input as its own columns.
     const bool pointwise =
         kh == 1 && kw == 1 && p.stride == detail::Pair{1, 1} && p.padding == detail::Pair{0, 0};
@@ -257,6 +297,16 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
               "Given input size per channel: ({} x {}). Calculated output size per channel: ({} x "
               "{}). Output size is too small",
               h, wd, oh, ow);
+  if (winograd_applies(x, w, p)) {
+    // At stride 1 the transposed convolution is the plain one of the flipped weight with
+    // padding 2 - padding.
+    Tensor out = detail::empty_tensor({n, oc, oh, ow}, x.dtype(), x.device());
+    if (out.numel() == 0) return out;
+    detail::get_kernel<detail::Kernel::conv3x3_winograd>(x.device().type())(
+        out, x, w, bias.defined() ? bias.contiguous() : bias, 2 - p.padding[0], 2 - p.padding[1],
+        true);
+    return out;
+  }
   const int64_t area = h * wd, ck = ocg * kh * kw;
   Tensor cols = detail::empty_tensor({n, oc * kh * kw, area}, x.dtype(), x.device());
   if (cols.numel() > 0 && c > 0) {

@@ -69,6 +69,11 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
 /// gradient [N, C_out, L] and the input's columns [N, C_in * kH * kW, L], accumulated sample
 /// by sample into one buffer (no [N, C_out, ...] intermediate to sum).
 Tensor convolution_weight_grad(const Tensor& grad, const Tensor& cols, int64_t groups);
+/// The weight gradient of a plain convolution by the backend's Winograd kernel where it
+/// applies (3x3, stride 1, dilation 1, one group, enough channels, float32/float64); an
+/// undefined tensor where it does not. grad [N, C_out, oH, oW], input [N, C_in, H, W].
+Tensor winograd_weight_grad(const Tensor& grad, const Tensor& input, const Tensor& weight,
+                            const detail::ConvParams& p);
 Tensor im2col(const Tensor& image, const detail::WindowGeometry& g);
 Tensor col2im(const Tensor& cols, const detail::WindowGeometry& g);
 /// input [N, C, H, W] (checked by the front end); values and int64 plane indices.

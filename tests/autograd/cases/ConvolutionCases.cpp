@@ -34,6 +34,20 @@ std::vector<OpCase> convolution_cases() {
          return variable_list{ember::conv_transpose2d(in[0], in[1], in[2], 2, 1, 1, 2)};
        },
        {{1, 4, 3, 3}, {4, 2, 3, 3}, {4}}},
+      // 3x3 at stride 1 with 8 channels: the CPU's Winograd kernels (forward, input and weight
+      // gradients), and its transposed form.
+      {"conv2d/winograd",
+       GradOp::convolution,
+       [](const variable_list& in) {
+         return variable_list{ember::conv2d(in[0], in[1], in[2], 1, 1)};
+       },
+       {{1, 8, 3, 4}, {8, 8, 3, 3}, {8}}},
+      {"conv_transpose2d/winograd",
+       GradOp::convolution,
+       [](const variable_list& in) {
+         return variable_list{ember::conv_transpose2d(in[0], in[1], {}, 1, 2)};
+       },
+       {{1, 8, 4, 3}, {8, 8, 3, 3}}},
       {"conv1d",
        GradOp::convolution,
        [](const variable_list& in) {

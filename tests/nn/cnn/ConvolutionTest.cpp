@@ -36,6 +36,27 @@ TEST(Convolution, MatchesTorch) {
   });
 }
 
+// 3x3 at stride 1 with 8 or more channels: Winograd on the CPU (float64 here), im2col on CUDA.
+TEST(Convolution, WinogradCasesMatchTorch) {
+  CNN_CASE3(conv2d_winograd,
+            [](const Inputs& in) { return ember::conv2d(in[0], in[1], in[2], 1, 1); });
+  CNN_CASE2(conv2d_winograd_pad02, [](const Inputs& in) {
+    return ember::conv2d(in[0], in[1], {}, 1, std::vector<int64_t>{0, 2});
+  });
+  CNN_CASE3(conv_transpose2d_winograd,
+            [](const Inputs& in) { return ember::conv_transpose2d(in[0], in[1], in[2], 1, 1); });
+  CNN_CASE2(conv_transpose2d_winograd_pad2,
+            [](const Inputs& in) { return ember::conv_transpose2d(in[0], in[1], {}, 1, 2); });
+}
+
+TEST(Convolution, WinogradFloatMatchesDouble) {
+  const Tensor x = CNN_REF(conv2d_winograd_in0), w = CNN_REF(conv2d_winograd_in1);
+  const Tensor b = CNN_REF(conv2d_winograd_in2);
+  const Tensor out =
+      ember::conv2d(x.to(ember::kFloat), w.to(ember::kFloat), b.to(ember::kFloat), 1, 1);
+  cnn_test::expect_close(out, CNN_REF(conv2d_winograd_out), "float Winograd conv2d", 1e-4);
+}
+
 TEST(Convolution, FloatMatchesDouble) {
   const Tensor x = CNN_REF(conv2d_groups_in0), w = CNN_REF(conv2d_groups_in1);
   const Tensor b = CNN_REF(conv2d_groups_in2);
