@@ -1,7 +1,10 @@
 // Pooling and batch normalisation: values and gradients against PyTorch, the layers, and
 // PyTorch's errors for bad arguments.
 
+#include <cmath>
+#include <limits>
 #include "CnnTestUtils.h"
+
 #include "ember/core/functions/NormalizationPoolingBackward.h"
 
 namespace {
@@ -90,6 +93,47 @@ TEST(Pooling, MaxPoolIndicesAsTorch) {
   EXPECT_TRUE(ember::equal(indices.to(ember::kDouble), CNN_REF(max_pool2d_idx_indices)));
   const Tensor x = ember::randn({1, 1, 4, 4}).requires_grad_();
   EXPECT_EQ(ember::max_pool2d(x, 2).grad_fn()->name(), "MaxPool2DWithIndicesBackward0");
+}
+
+// 2x2 windows at stride 2 (the CPU's branch-free path) pick what the generic window loop
+// picks: the first of tied maxima in row-major order, the last NaN of a window; odd sizes
+// drop the last row and column. Checked against the loop written out here.
+TEST(Pooling, MaxPool2x2TiesAndNaNsAsTheWindowOrder) {
+  for (ember::Dtype dtype : {ember::kFloat, ember::kDouble}) {
+    ember::manual_seed(8);
+    // Small integers: many ties. NaN at a few places, two in one window.
+    Tensor x = ember::randint(0, 3, {2, 3, 7, 9}).to(dtype);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    x.index_put_({0, 1, 2, 4}, nan);
+    x.index_put_({1, 2, 0, 0}, nan);
+    x.index_put_({1, 2, 1, 1}, nan);
+    auto [values, indices] = ember::max_pool2d_with_indices(x, 2);
+    ASSERT_EQ(values.sizes().vec(), (std::vector<int64_t>{2, 3, 3, 4}));
+    const Tensor xd = x.to(ember::kDouble);
+    for (int64_t n = 0; n < 2; ++n) {
+      for (int64_t c = 0; c < 3; ++c) {
+        for (int64_t oh = 0; oh < 3; ++oh) {
+          for (int64_t ow = 0; ow < 4; ++ow) {
+            double best = xd.index({n, c, 2 * oh, 2 * ow}).item<double>();
+            int64_t best_index = 2 * oh * 9 + 2 * ow;
+            for (int64_t i = 0; i < 2; ++i) {
+              for (int64_t j = 0; j < 2; ++j) {
+                const double v = xd.index({n, c, 2 * oh + i, 2 * ow + j}).item<double>();
+                if (v > best || std::isnan(v)) {
+                  best = v;
+                  best_index = (2 * oh + i) * 9 + 2 * ow + j;
+                }
+              }
+            }
+            const double got = values.index({n, c, oh, ow}).item<double>();
+            EXPECT_TRUE(got == best || (std::isnan(got) && std::isnan(best))) << n << c << oh << ow;
+            EXPECT_EQ(indices.index({n, c, oh, ow}).item<int64_t>(), best_index)
+                << n << c << oh << ow;
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST(Pooling, Layers) {
