@@ -147,6 +147,7 @@ namespace ember::detail {
   _(scatter, "ScatterBackward0")                              \
   _(scatter_value, "ScatterBackward1")                        \
   _(scatter_reduce, "ScatterReduceBackward0")                 \
+  _(scatter_reduce_linear, "ScatterReduceBackward0")          \
   _(masked_select, "MaskedSelectBackward0")                   \
   _(masked_scatter, "MaskedScatterBackward0")                 \
   /* shape: padding */                                        \

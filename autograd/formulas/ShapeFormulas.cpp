@@ -220,6 +220,9 @@ void register_shape_formulas(FormulaTable& t) {
   // scatter_reduce(self, src): int0 = dim, extra(0) = index, ints[0] = 0 sum / 1 mean /
   // 2 prod / 3 amax / 4 amin, flag0 = include_self; as PyTorch's scatter_reduce_backward.
   t.set(GradOp::scatter_reduce, Saves::kInputsAndOutputs, scatter_reduce_backward);
+  // "sum" and "mean" (same attributes) need only the index: nothing saved, so that an in-place
+  // scatter_reduce_ does not copy self for them.
+  t.set(GradOp::scatter_reduce_linear, Saves::kNothing, scatter_reduce_backward);
   // masked_select: extra(0) = the mask; the gradient goes back where the mask is true (the
   // engine sums it over dims the mask broadcast).
   t.set(GradOp::masked_select, Saves::kNothing,

@@ -137,7 +137,9 @@ Tensor& Tensor::scatter_(int64_t dim, const Tensor& index, const Scalar& value) 
 }
 
 // scatter_reduce: int0 = dim, tensors[0] = index, ints[0] = the reduction (0 sum, 1 mean,
-// 2 prod, 3 amax, 4 amin), flag0 = include_self. Both the inputs and the output are saved.
+// 2 prod, 3 amax, 4 amin), flag0 = include_self. prod/amax/amin save the inputs and the
+// output; sum/mean record scatter_reduce_linear, which saves nothing (both are named
+// ScatterReduceBackward0, as in PyTorch).
 Tensor& Tensor::scatter_reduce_(int64_t dim, const Tensor& index, const Tensor& src,
                                 std::string_view reduce, bool include_self) {
   check_defined(index, src, "scatter_reduce_()");
@@ -148,7 +150,9 @@ Tensor& Tensor::scatter_reduce_(int64_t dim, const Tensor& index, const Tensor& 
                        : reduce == "amin" ? 4
                                           : 0);
   attrs.flag0 = include_self;
-  InplaceGuard guard(*this, "scatter_reduce_", GradOp::scatter_reduce, {*this, src},
+  const bool linear = attrs.ints.back() <= 1;
+  InplaceGuard guard(*this, "scatter_reduce_",
+                     linear ? GradOp::scatter_reduce_linear : GradOp::scatter_reduce, {*this, src},
                      std::move(attrs));
   native::scatter_reduce_(*this, dim, index, src, reduce, include_self);
   return guard.commit();

@@ -94,6 +94,28 @@ TEST(ScatterReduce, ScatterMultiplyMatchesPyTorch) {
                                         kScatterMultiplyValue.tensor(), 1e-12, 1e-12));
 }
 
+// sum and mean need only the index to differentiate: their node keeps neither self nor the
+// result, so changing the result in place afterwards leaves backward valid. prod needs the
+// result and says it was modified.
+TEST(ScatterReduce, SumAndMeanKeepNoTensors) {
+  const Tensor index = ember::tensor(std::vector<int64_t>{0, 1, 0}, kLong);
+  for (const char* reduce : {"sum", "mean", "prod"}) {
+    const Tensor self = ember::ones({2}, kDouble).requires_grad_();
+    const Tensor src = ember::full({3}, 2.0, kDouble).requires_grad_();
+    Tensor y = self.mul(1).scatter_reduce(0, index, src, reduce);
+    y.add_(1);
+    if (std::string(reduce) == "prod") {
+      EXPECT_TRUE(ember_test::throws_error_with([&] { y.sum().backward(); },
+                                                "modified by an inplace operation"));
+      continue;
+    }
+    y.sum().backward();
+    const double share = std::string(reduce) == "sum" ? 1.0 : 1.0 / 3.0;
+    EXPECT_DOUBLE_EQ(src.grad()[0].item<double>(), share) << reduce;
+    EXPECT_EQ(y.grad_fn()->next_edges()[0].function->name(), "ScatterReduceBackward0");
+  }
+}
+
 TEST(ScatterReduce, ErrorsAsPyTorch) {
   using ember_test::throws_error_with;
   const Tensor self = ember::zeros({3});
