@@ -52,19 +52,19 @@ variable_list convolution_backward(const FormulaContext& c, const variable_list&
       // A 1x1 kernel at stride 1 without padding reads the input as its own columns (as the
       // forward does).
       const bool pointwise = taps == 1 && p.stride == Pair{1, 1} && p.padding == Pair{0, 0};
-      const Tensor cols =
-          pointwise ? input.reshape({n, input.size(1), in_area})
-                    : detail::im2col_window(
-                          input, detail::make_window(input.size(1), input.size(2), input.size(3),
-                                                     grad.size(2), grad.size(3), kernel, p.padding,
-                                                     p.stride, p.dilation));
+      const detail::WindowGeometry window =
+          detail::make_window(input.size(1), input.size(2), input.size(3), grad.size(2),
+                              grad.size(3), kernel, p.padding, p.stride, p.dilation);
       if (!GradMode::is_enabled() && input.is_cpu()) {
-        // Not recorded: one buffer accumulating a product per sample, rather than a product
-        // per sample summed afterwards.
-        out[1] =
-            native::convolution_weight_grad(grad.view({n, weight.size(0), out_area}), cols, groups)
-                .view(weight.sizes());
+        // Not recorded: the columns built a slice of the batch at a time, one buffer
+        // accumulating a product per sample, rather than a product per sample summed
+        // afterwards.
+        out[1] = native::convolution_weight_grad(grad.view({n, weight.size(0), out_area}), input,
+                                                 pointwise ? nullptr : &window, groups)
+                     .view(weight.sizes());
       } else {
+        const Tensor cols = pointwise ? input.reshape({n, input.size(1), in_area})
+                                      : detail::im2col_window(input, window);
         const Tensor g = grad.reshape({n, groups, weight.size(0) / groups, out_area});
         const Tensor cv = cols.view({n, groups, ck, out_area});
         out[1] = matmul(g, cv.transpose(2, 3)).sum({0}).view(weight.sizes());

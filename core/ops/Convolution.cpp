@@ -196,6 +196,26 @@ bool winograd_applies(const Tensor& input, const Tensor& weight, const ConvParam
   return has_kernel(Kernel::conv3x3_winograd, input.device().type());
 }
 
+// Samples per slice of the batch whose columns are built and multiplied before the next
+// slice's: on the CPU about 512 KiB of columns, so that im2col writes and the products read
+// them in L2 instead of memory (the columns of a whole batch are k*k times the input); other
+// devices take the whole batch at once.
+int64_t samples_per_slice(const Tensor& x, int64_t cols_per_sample) {
+  constexpr int64_t kSliceBytes = int64_t(512) << 10;
+  if (!x.is_cpu()) return std::max<int64_t>(x.size(0), 1);
+  const int64_t bytes = std::max<int64_t>(cols_per_sample, 1) * x.element_size();
+  return std::clamp<int64_t>(kSliceBytes / bytes, 1, std::max<int64_t>(x.size(0), 1));
+}
+
+// The columns of samples [s0, s0 + len) of x (contiguous) in `buffer` ([slice, rows, area],
+// reused across slices).
+Tensor slice_columns(const Tensor& buffer, const Tensor& x, int64_t s0, int64_t len,
+                     const WindowGeometry& g) {
+  const Tensor cols = buffer.narrow(0, 0, len);
+  detail::get_kernel<detail::Kernel::im2col>(x.device().type())(cols, x.narrow(0, s0, len), g);
+  return cols;
+}
+
 }  // namespace
 
 Tensor winograd_weight_grad(const Tensor& grad, const Tensor& input, const Tensor& weight,
@@ -210,19 +230,31 @@ Tensor winograd_weight_grad(const Tensor& grad, const Tensor& input, const Tenso
   return weight_grad;
 }
 
-Tensor convolution_weight_grad(const Tensor& grad, const Tensor& cols, int64_t groups) {
+Tensor convolution_weight_grad(const Tensor& grad, const Tensor& input,
+                               const WindowGeometry* window, int64_t groups) {
   const Tensor g = grad.contiguous();
-  const Tensor c = cols.contiguous();
+  const Tensor x = input.contiguous();
   const int64_t n = g.size(0), oc = g.size(1), area = g.size(2);
-  const int64_t ck = c.size(1) / groups, ocg = oc / groups;
+  const int64_t rows = window ? window->channels * window->kernel_h * window->kernel_w
+                              : x.size(1);  // columns' rows per sample
+  const int64_t ck = rows / groups, ocg = oc / groups;
   Tensor weight_grad = detail::empty_tensor({oc, ck}, g.dtype(), g.device());
   if (n == 0 || area == 0) return weight_grad.zero_();
-  for (int64_t s = 0; s < n; ++s) {
-    for (int64_t gi = 0; gi < groups; ++gi) {
-      // weight_grad[group] (+)= grad[s, group] @ cols[s, group]^T
-      batched_product(1, {&weight_grad, gi * ocg * ck, 0, ocg, ck, ck, 1},
-                      {&g, (s * oc + gi * ocg) * area, 0, ocg, area, area, 1},
-                      {&c, (s * groups + gi) * ck * area, 0, area, ck, 1, area}, s > 0);
+  const int64_t slice = samples_per_slice(x, rows * area);
+  const Tensor buffer =
+      window ? detail::empty_tensor({slice, rows, area}, x.dtype(), x.device()) : Tensor();
+  const Tensor pointwise_cols = window ? Tensor() : x.view({n, rows, area});
+  for (int64_t s0 = 0; s0 < n; s0 += slice) {
+    const int64_t len = std::min(slice, n - s0);
+    const Tensor c =
+        window ? slice_columns(buffer, x, s0, len, *window) : pointwise_cols.narrow(0, s0, len);
+    for (int64_t s = 0; s < len; ++s) {
+      for (int64_t gi = 0; gi < groups; ++gi) {
+        // weight_grad[group] (+)= grad[s0 + s, group] @ cols[s, group]^T
+        batched_product(1, {&weight_grad, gi * ocg * ck, 0, ocg, ck, ck, 1},
+                        {&g, ((s0 + s) * oc + gi * ocg) * area, 0, ocg, area, area, 1},
+                        {&c, (s * groups + gi) * ck * area, 0, area, ck, 1, area}, s0 + s > 0);
+      }
     }
   }
   return weight_grad;
@@ -273,17 +305,25 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
     // A 1x1 kernel at stride 1 without padding reads the input as its own columns.
     const bool pointwise =
         kh == 1 && kw == 1 && p.stride == detail::Pair{1, 1} && p.padding == detail::Pair{0, 0};
-    const Tensor cols = pointwise ? x
-                                  : im2col(x, detail::make_window(c, h, wd, oh, ow, kernel,
-                                                                  p.padding, p.stride, p.dilation));
+    const WindowGeometry window =
+        detail::make_window(c, h, wd, oh, ow, kernel, p.padding, p.stride, p.dilation);
     const int64_t ck = (c / groups) * kh * kw;  // columns' rows per group
     const int64_t ocg = oc / groups;
     if (bias.defined()) out.copy_(bias.view({1, oc, 1, 1}).expand(out.sizes()));
-    for (int64_t gi = 0; gi < groups; ++gi) {
-      batched_product(n, {&out, gi * ocg * area, oc * area, ocg, area, area, 1},
-                      {&w, gi * ocg * ck, 0, ocg, ck, ck, 1},
-                      {&cols, gi * ck * area, groups * ck * area, ck, area, area, 1},
-                      bias.defined());
+    const int64_t slice = pointwise ? n : samples_per_slice(x, groups * ck * area);
+    const Tensor buffer =
+        pointwise ? Tensor()
+                  : detail::empty_tensor({slice, groups * ck, area}, x.dtype(), x.device());
+    for (int64_t s0 = 0; s0 < n; s0 += slice) {
+      const int64_t len = std::min(slice, n - s0);
+      const Tensor cols = pointwise ? x : slice_columns(buffer, x, s0, len, window);
+      const Tensor dst = out.narrow(0, s0, len);
+      for (int64_t gi = 0; gi < groups; ++gi) {
+        batched_product(len, {&dst, gi * ocg * area, oc * area, ocg, area, area, 1},
+                        {&w, gi * ocg * ck, 0, ocg, ck, ck, 1},
+                        {&cols, gi * ck * area, groups * ck * area, ck, area, area, 1},
+                        bias.defined());
+      }
     }
     return out;
   }
@@ -308,18 +348,28 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
     return out;
   }
   const int64_t area = h * wd, ck = ocg * kh * kw;
-  Tensor cols = detail::empty_tensor({n, oc * kh * kw, area}, x.dtype(), x.device());
-  if (cols.numel() > 0 && c > 0) {
-    for (int64_t gi = 0; gi < groups; ++gi) {
-      batched_product(n, {&cols, gi * ck * area, oc * kh * kw * area, ck, area, area, 1},
-                      {&w, gi * cg * ck, 0, ck, cg, 1, ck},
-                      {&x, gi * cg * area, c * area, cg, area, area, 1}, false);
+  Tensor out = detail::empty_tensor({n, oc, oh, ow}, x.dtype(), x.device());
+  if (out.numel() == 0) return out;
+  if (area == 0 || c == 0) {
+    out.zero_();
+  } else {
+    const WindowGeometry window =
+        detail::make_window(oc, oh, ow, h, wd, kernel, p.padding, p.stride, p.dilation);
+    const int64_t slice = samples_per_slice(x, oc * kh * kw * area);
+    const Tensor buffer = detail::empty_tensor({slice, oc * kh * kw, area}, x.dtype(), x.device());
+    for (int64_t s0 = 0; s0 < n; s0 += slice) {
+      const int64_t len = std::min(slice, n - s0);
+      const Tensor cols = buffer.narrow(0, 0, len);
+      const Tensor src = x.narrow(0, s0, len);
+      for (int64_t gi = 0; gi < groups; ++gi) {
+        batched_product(len, {&cols, gi * ck * area, oc * kh * kw * area, ck, area, area, 1},
+                        {&w, gi * cg * ck, 0, ck, cg, 1, ck},
+                        {&src, gi * cg * area, c * area, cg, area, area, 1}, false);
+      }
+      detail::get_kernel<detail::Kernel::col2im>(x.device().type())(out.narrow(0, s0, len), cols,
+                                                                    window);
     }
-  } else if (cols.numel() > 0) {
-    cols.zero_();
   }
-  Tensor out =
-      col2im(cols, detail::make_window(oc, oh, ow, h, wd, kernel, p.padding, p.stride, p.dilation));
   if (bias.defined()) out.add_(bias.view({1, oc, 1, 1}));
   return out;
 }

@@ -66,9 +66,12 @@ namespace ember::native {
 Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias,
                    const detail::ConvParams& p);
 /// The weight gradient [C_out, C_in / groups * kH * kW] of a convolution from its output
-/// gradient [N, C_out, L] and the input's columns [N, C_in * kH * kW, L], accumulated sample
-/// by sample into one buffer (no [N, C_out, ...] intermediate to sum).
-Tensor convolution_weight_grad(const Tensor& grad, const Tensor& cols, int64_t groups);
+/// gradient [N, C_out, L] and its input [N, C_in, H, W], whose columns (im2col over `window`,
+/// or the input itself where `window` is null: a pointwise kernel) are built a slice of the
+/// batch at a time; accumulated sample by sample into one buffer (no [N, C_out, ...]
+/// intermediate to sum).
+Tensor convolution_weight_grad(const Tensor& grad, const Tensor& input,
+                               const detail::WindowGeometry* window, int64_t groups);
 /// The weight gradient of a plain convolution by the backend's Winograd kernel where it
 /// applies (3x3, stride 1, dilation 1, one group, enough channels, float32/float64); an
 /// undefined tensor where it does not. grad [N, C_out, oH, oW], input [N, C_in, H, W].
