@@ -4,6 +4,7 @@
 // sums the columns back with col2im. Shape checks follow ATen's check_shape_forward.
 
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "core/KernelTable.h"
@@ -176,11 +177,18 @@ void batched_product(int64_t batch, const MatrixView& out, const MatrixView& a, 
       out.view(batch), a.view(batch), b.view(batch), accumulate ? 1 : 0, 1);
 }
 
+// Whether every element is finite, from one fast pass: a sum of finite values (accumulated in
+// double) is finite, and an Inf or NaN makes it Inf or NaN. (A sum that overflows float only
+// says "no" to values that are all finite: the caller then takes the general path.)
+bool all_finite(const Tensor& t) { return std::isfinite(t.sum().item<double>()); }
+
 // Whether the backend's Winograd kernels take this convolution: a 3x3 kernel at stride 1,
 // dilation 1, one group, in float32/float64, where the backend has them (the CPU). Both sides
 // need enough channels for its 16 per-point products to be real matrix products; below that
 // im2col + GEMM is as fast. A transposed convolution is the plain one with the weight
-// flipped, at padding 2 - padding, so its padding may not exceed 2.
+// flipped, at padding 2 - padding, so its padding may not exceed 2. Inputs holding Inf or
+// NaN take im2col: Winograd's transforms subtract neighbouring values, and Inf - Inf would
+// turn outputs that are +-Inf in PyTorch into NaN.
 bool winograd_applies(const Tensor& input, const Tensor& weight, const ConvParams& p) {
   constexpr int64_t kMinChannels = 8;
   if (p.stride != Pair{1, 1} || p.dilation != Pair{1, 1} || p.groups != 1) return false;
@@ -193,7 +201,8 @@ bool winograd_applies(const Tensor& input, const Tensor& weight, const ConvParam
   if (p.transposed && (p.padding[0] > 2 || p.padding[1] > 2 || p.output_padding != Pair{0, 0})) {
     return false;
   }
-  return has_kernel(Kernel::conv3x3_winograd, input.device().type());
+  return has_kernel(Kernel::conv3x3_winograd, input.device().type()) && all_finite(input) &&
+         all_finite(weight);
 }
 
 // Samples per slice of the batch whose columns are built and multiplied before the next
@@ -221,7 +230,8 @@ Tensor slice_columns(const Tensor& buffer, const Tensor& x, int64_t s0, int64_t 
 Tensor winograd_weight_grad(const Tensor& grad, const Tensor& input, const Tensor& weight,
                             const ConvParams& p) {
   if (p.transposed || !winograd_applies(input, weight, p) ||
-      !has_kernel(Kernel::conv3x3_winograd_weight_grad, input.device().type())) {
+      !has_kernel(Kernel::conv3x3_winograd_weight_grad, input.device().type()) ||
+      !all_finite(grad)) {
     return Tensor();
   }
   Tensor weight_grad = detail::empty_tensor(weight.sizes(), input.dtype(), input.device());

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <limits>
 #include <string>
 #include <thread>
 #include <vector>
@@ -145,6 +146,40 @@ TEST(WinogradConv, ConvolutionsAndGradientsMatchIm2col) {
       const Tensor yt = conv_transpose2d(g, weight, {}, 1, std::vector<int64_t>{s.pad_h, s.pad_w});
       expect_close(yt, gx, 1e-13, "conv_transpose2d " + what);
     }
+  }
+}
+
+// Inf and NaN in the input, the weight or the output gradient come out where PyTorch puts
+// them: those calls take im2col, whose outputs are +-Inf where Winograd's differences of
+// neighbours would give NaN.
+TEST(WinogradConv, InfAndNaNPropagateAsIm2col) {
+  manual_seed(6);
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (double bad : {inf, -inf, nan}) {
+    Tensor x = randn({1, 8, 6, 6}, kDouble);
+    x.index_put_({0, 3, 2, 2}, bad);
+    Tensor weight = randn({8, 8, 3, 3}, kDouble).abs();
+    const Tensor y = conv2d(x, weight, {}, 1, 1);
+    const Tensor ref = reference_conv(x, weight, 1, 1);
+    EXPECT_TRUE(allclose(y, ref, 1e-12, 1e-12, /*equal_nan=*/true)) << bad;
+
+    const Tensor good = randn({1, 8, 6, 6}, kDouble);
+    Tensor bad_weight = weight.clone();
+    bad_weight.index_put_({2, 5, 1, 1}, bad);
+    const Tensor yw = conv2d(good, bad_weight, {}, 1, 1);
+    const Tensor refw = reference_conv(good, bad_weight, 1, 1);
+    EXPECT_TRUE(allclose(yw, refw, 1e-12, 1e-12, /*equal_nan=*/true)) << bad;
+
+    // The weight gradient with a bad output gradient.
+    Tensor w = randn({8, 8, 3, 3}, kDouble).requires_grad_();
+    Tensor g = randn({1, 8, 6, 6}, kDouble);
+    g.index_put_({0, 1, 3, 3}, bad);
+    conv2d(good, w, {}, 1, 1).backward(g);
+    const Tensor dw = w.grad().clone();
+    w.mutable_grad() = Tensor();
+    reference_conv(good, w, 1, 1).backward(g);
+    EXPECT_TRUE(allclose(dw, w.grad(), 1e-12, 1e-12, /*equal_nan=*/true)) << bad;
   }
 }
 
