@@ -1,7 +1,8 @@
 // Convolutional network work timed beside libtorch in one run, alternating: conv2d forward +
 // backward (3 -> 32 channels on 32x3x32x32, and a 64 -> 64 layer on 16x16), max_pool2d and
 // batch_norm forward + backward, and a LeNet Adam step at batch 64; the same source
-// (CnnWork.inc) compiled against both libraries. Ember convolves by im2col + its GEMM;
+// (CnnWork.inc) compiled against both libraries. Ember convolves by im2col + its GEMM, and
+// 3x3 layers at stride 1 with 8 or more channels by Winograd's F(2x2, 3x3);
 // libtorch's CPU path depends on its build (printed at the start: oneDNN/mkldnn or its own
 // im2col + BLAS, NNPACK).
 //
@@ -89,7 +90,9 @@ int main(int argc, char** argv) {
     }
   }
 #endif
-  std::printf("ember: im2col + GEMM; %d threads\n", ember::get_num_threads());
+  std::printf(
+      "ember: im2col + GEMM (3x3 at stride 1 with 8+ channels: Winograd F(2x2,3x3)); %d threads\n",
+      ember::get_num_threads());
   std::printf("%-44s %10s %10s %8s\n", "microseconds per call", "ember", "libtorch", "ratio");
   EMBER_BENCH_ROW(ConvRgb, "conv2d fwd+bwd 32x3x32x32, 3->32, 3x3", rounds, 3);
   EMBER_BENCH_ROW(Conv64, "conv2d fwd+bwd 32x64x16x16, 64->64, 3x3", rounds, 3);

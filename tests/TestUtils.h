@@ -158,6 +158,18 @@ inline std::string cuda_unavailable_reason() {
   }
   return "CUDA is available";
 }
+/// Restores the CPU thread count when it goes out of scope, for tests that change it.
+class ThreadCountScope {
+ public:
+  ThreadCountScope() : saved_(ember::get_num_threads()) {}
+  ~ThreadCountScope() { ember::set_num_threads(saved_); }
+  ThreadCountScope(const ThreadCountScope&) = delete;
+  ThreadCountScope& operator=(const ThreadCountScope&) = delete;
+
+ private:
+  int saved_;
+};
+
 }  // namespace ember_test
 
 /// Skips the current test (reported as skipped by ctest) when no GPU is usable, saying why.

@@ -19,15 +19,7 @@ namespace {
 using namespace ember;
 using ember_test::throws_error_with;
 
-// Restores the thread count the other tests expect.
-class ThreadCountScope {
- public:
-  ThreadCountScope() : saved_(get_num_threads()) {}
-  ~ThreadCountScope() { set_num_threads(saved_); }
-
- private:
-  int saved_;
-};
+using ember_test::ThreadCountScope;
 
 TEST(ThreadSafety, AbsurdThreadCountsAreRefused) {
   ThreadCountScope scope;

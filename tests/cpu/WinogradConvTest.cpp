@@ -14,21 +14,14 @@
 
 #include <ember/ember.h>
 
+#include "TestUtils.h"
 #include "core/KernelTable.h"
 
 namespace {
 
 using namespace ember;
 
-// Restores the thread count the other tests expect.
-class ThreadCountScope {
- public:
-  ThreadCountScope() : saved_(get_num_threads()) {}
-  ~ThreadCountScope() { set_num_threads(saved_); }
-
- private:
-  int saved_;
-};
+using ember_test::ThreadCountScope;
 
 struct Shape {
   int64_t n, c, k, h, w, pad_h, pad_w;
