@@ -48,6 +48,11 @@ TEST(CudaConvolution, MatchesTheCpu) {
   expect_parity(
       [](const auto& in) { return ember::conv_transpose2d(in[0], in[1], in[2], 2, 1, 1, 2); },
       {{2, 4, 5, 4}, {4, 3, 3, 3}, {6}});
+  // 3x3 at stride 1 with 8+ channels: Winograd on the CPU, im2col + cuBLAS on CUDA.
+  expect_parity([](const auto& in) { return ember::conv2d(in[0], in[1], in[2], 1, 1); },
+                {{2, 8, 7, 6}, {9, 8, 3, 3}, {9}});
+  expect_parity([](const auto& in) { return ember::conv_transpose2d(in[0], in[1], {}, 1, 2); },
+                {{1, 8, 6, 5}, {8, 8, 3, 3}});
   expect_parity([](const auto& in) { return ember::conv1d(in[0], in[1], {}, 2, 1); },
                 {{2, 3, 10}, {4, 3, 3}});
   expect_parity([](const auto& in) { return ember::max_pool2d(in[0], 3, 2, 1, 1, true); },
