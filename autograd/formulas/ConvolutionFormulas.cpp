@@ -5,6 +5,7 @@
 // gradient, when transposed), per group, summed over the batch.
 
 #include "autograd/Formula.h"
+#include "core/ops/BatchNormOps.h"
 #include "core/ops/ConvolutionOps.h"
 #include "ember/core/Functions.h"
 #include "ember/core/GradMode.h"
@@ -148,6 +149,18 @@ void register_convolution_formulas(FormulaTable& t) {
               {c.needs_input_grad(0), weight.defined() && c.needs_input_grad(1),
                c.needs_input_grad(2)});
           return variable_list{grad_input, grad_weight, grad_bias};
+        });
+  // native_batch_norm_backward: inputs (grad_out, input, weight), the weight possibly
+  // undefined; extra = (running_mean, running_var), flag0 = training, scalar0 = eps.
+  t.set(GradOp::native_batch_norm_backward, Saves::kInputs,
+        [](const FormulaContext& c, const variable_list& g) {
+          const Tensor weight = c.input(2);
+          auto [d_grad_out, d_input, d_weight] = detail::batch_norm_double_backward(
+              c.input(0), c.input(1), weight, c.extra(0), c.extra(1), c.attrs().flag0,
+              c.attrs().scalar0.toDouble(), g[0], g[1], g[2],
+              {c.needs_input_grad(0), c.needs_input_grad(1),
+               weight.defined() && c.needs_input_grad(2)});
+          return variable_list{d_grad_out, d_input, d_weight};
         });
 }
 

@@ -1,9 +1,10 @@
 // batch_norm and ATen's native_batch_norm / native_batch_norm_backward. The forward runs the
 // fused kernels (core/ops/BatchNorm.cpp) and records NativeBatchNormBackward0 with the batch's
-// mean and invstd; its backward is the fused backward kernel, except when that backward must
-// itself record (double backward): then it is written in differentiable public ops, the
-// training statistics recomputed from the input so that their dependence on it is part of
-// the graph (the terms of ATen's batchnorm_double_backward).
+// mean and invstd; its backward is the fused backward kernel, which, when it must itself
+// record (double backward), records NativeBatchNormBackwardBackward0, whose formula
+// (batch_norm_double_backward, ATen's batchnorm_double_backward) is written in differentiable
+// public ops, the training statistics recomputed from the input so that their dependence on
+// it is part of every higher derivative.
 
 #include <algorithm>
 #include <tuple>
@@ -50,37 +51,6 @@ DimVector reduced_dims(const Tensor& input) {
   DimVector dims{0};
   for (int64_t d = 2; d < input.dim(); ++d) dims.push_back(d);
   return dims;
-}
-
-// native_batch_norm_backward in public ops, so that it records.
-std::tuple<Tensor, Tensor, Tensor> batch_norm_backward_composite(
-    const Tensor& grad_out, const Tensor& input, const Tensor& weight, const Tensor& running_mean,
-    const Tensor& running_var, bool train, double eps, std::array<bool, 3> mask) {
-  const DimVector dims = reduced_dims(input);
-  const DimVector shape = channel_shape(input);
-  Tensor mean, invstd;
-  if (train) {
-    mean = input.mean(dims, /*keepdim=*/true);
-    invstd = ember::rsqrt(ember::var(input, dims, /*unbiased=*/false, /*keepdim=*/true) + eps);
-  } else {
-    mean = running_mean.view(shape).to(input.dtype());
-    invstd = ember::rsqrt(running_var.view(shape).to(input.dtype()) + eps);
-  }
-  const Tensor normalized = (input - mean) * invstd;
-  Tensor grad_input, grad_weight, grad_bias;
-  if (mask[0]) {
-    const Tensor scale = weight.defined() ? invstd * weight.view(shape) : invstd;
-    if (train) {
-      const Tensor grad_mean = grad_out.mean(dims, /*keepdim=*/true);
-      const Tensor projection = (grad_out * normalized).mean(dims, /*keepdim=*/true);
-      grad_input = (grad_out - grad_mean - normalized * projection) * scale;
-    } else {
-      grad_input = grad_out * scale;
-    }
-  }
-  if (mask[1]) grad_weight = (grad_out * normalized).sum(dims);
-  if (mask[2]) grad_bias = grad_out.sum(dims);
-  return {grad_input, grad_weight, grad_bias};
 }
 
 }  // namespace
@@ -145,8 +115,31 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm_backward(
   check_channel_vector(mean_source, train ? "save_mean" : "running_mean", input);
   check_channel_vector(var_source, train ? "save_invstd" : "running_var", input);
   if (detail::should_record(grad_out, input, weight)) {
-    return batch_norm_backward_composite(grad_out, input, weight, running_mean, running_var, train,
-                                         eps, output_mask);
+    // Double backward: all three gradients from the fused kernel, recorded as
+    // NativeBatchNormBackwardBackward0 (formula: batch_norm_double_backward). Training
+    // recomputes the statistics from the input, as the formula differentiates through them.
+    auto [gi, gw, gb] = detail::below_autograd([&] {
+      Tensor mean = running_mean, invstd;
+      if (train) {
+        const DimVector dims = reduced_dims(input);
+        mean = input.mean(dims);
+        invstd = ember::rsqrt(ember::var(input, dims, /*unbiased=*/false, /*keepdim=*/false) + eps);
+      } else {
+        invstd = ember::rsqrt(running_var + eps);
+      }
+      return native::batch_norm_backward(grad_out, input, weight, mean, invstd, train,
+                                         {true, true, true});
+    });
+    OpAttrs attrs;
+    attrs.flag0 = train;
+    attrs.scalar0 = eps;
+    attrs.tensors = {running_mean, running_var};
+    const Tensor inputs[] = {grad_out, input, weight};
+    const Tensor outputs[] = {gi, gw, gb};
+    detail::autograd_hooks().record(GradOp::native_batch_norm_backward, ArrayRef<Tensor>(inputs),
+                                    ArrayRef<Tensor>(outputs), std::move(attrs));
+    return {output_mask[0] ? gi : Tensor(), output_mask[1] ? gw : Tensor(),
+            output_mask[2] ? gb : Tensor()};
   }
   return detail::below_autograd([&] {
     const Tensor invstd = train ? save_invstd : ember::rsqrt(running_var + eps);
@@ -154,6 +147,58 @@ std::tuple<Tensor, Tensor, Tensor> native_batch_norm_backward(
                                        output_mask);
   });
 }
+
+namespace detail {
+
+std::tuple<Tensor, Tensor, Tensor> batch_norm_double_backward(
+    const Tensor& grad_out, const Tensor& input, const Tensor& weight, const Tensor& running_mean,
+    const Tensor& running_var, bool train, double eps, const Tensor& ggI, const Tensor& ggW,
+    const Tensor& ggB, std::array<bool, 3> mask) {
+  const DimVector dims = reduced_dims(input);
+  const DimVector shape = channel_shape(input);
+  const auto per_channel = [&](const Tensor& v) { return v.view(shape); };
+  const auto channel_mean = [&](const Tensor& t) { return t.mean(dims, /*keepdim=*/true); };
+  const auto times_weight = [&](const Tensor& t) {
+    return weight.defined() ? t * weight.view(shape) : t;
+  };
+  // The first backward is gI = w s P(gO), gW = sum(gO xhat), gB = sum(gO), with s the
+  // invstd, xhat the normalised input and, in training, P(v) = v - mean(v) - xhat mean(v xhat)
+  // (symmetric); the terms below are its derivatives (those of ATen's
+  // batchnorm_double_backward).
+  Tensor d_grad_out, d_input, d_weight;
+  if (train) {
+    const Tensor s =
+        ember::rsqrt(ember::var(input, dims, /*unbiased=*/false, /*keepdim=*/true) + eps);
+    const Tensor xhat = (input - channel_mean(input)) * s;
+    const Tensor m_go = channel_mean(grad_out), m_gx = channel_mean(grad_out * xhat);
+    const Tensor m_i = channel_mean(ggI), m_ix = channel_mean(ggI * xhat);
+    const Tensor projected_go = grad_out - m_go - xhat * m_gx;
+    if (mask[0]) {
+      d_grad_out =
+          times_weight(s * (ggI - m_i - xhat * m_ix)) + per_channel(ggW) * xhat + per_channel(ggB);
+    }
+    if (mask[1]) {
+      // Through s and xhat (both functions of the input) in gI's term; gW's term is
+      // ggW s P(gO).
+      const Tensor m_igo = channel_mean(ggI * grad_out);
+      const Tensor through_stats = xhat * (m_i * m_go - m_igo + m_gx * m_ix * 3.0) -
+                                   (grad_out - m_go) * m_ix - m_gx * (ggI - m_i);
+      d_input = times_weight(s * s * through_stats) + per_channel(ggW) * s * projected_go;
+    }
+    if (mask[2]) d_weight = (ggI * s * projected_go).sum(dims);
+  } else {
+    const Tensor s = ember::rsqrt(per_channel(running_var).to(input.dtype()) + eps);
+    const Tensor xhat = (input - per_channel(running_mean).to(input.dtype())) * s;
+    if (mask[0]) {
+      d_grad_out = times_weight(s * ggI) + per_channel(ggW) * xhat + per_channel(ggB);
+    }
+    if (mask[1]) d_input = per_channel(ggW) * s * grad_out;
+    if (mask[2]) d_weight = (ggI * s * grad_out).sum(dims);
+  }
+  return {d_grad_out, d_input, d_weight};
+}
+
+}  // namespace detail
 
 Tensor batch_norm(const Tensor& input, const Tensor& weight, const Tensor& bias,
                   const Tensor& running_mean, const Tensor& running_var, bool training,

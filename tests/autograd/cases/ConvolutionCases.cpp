@@ -117,6 +117,29 @@ std::vector<OpCase> convolution_cases() {
          return variable_list{ember::batch_norm(in[0], {}, {}, {}, {}, true, 0.1, 1e-5)};
        },
        {{3, 2, 2, 3}}},
+      // The backward itself (its node: NativeBatchNormBackwardBackward0): gradcheck checks
+      // batch_norm's second derivatives, gradgradcheck its third.
+      {"native_batch_norm_backward",
+       GradOp::native_batch_norm_backward,
+       [](const variable_list& in) {
+         const ember::Tensor x = in[1].detach();
+         const ember::Tensor mean = x.mean({0, 2});
+         const ember::Tensor invstd = ember::rsqrt(ember::var(x, {0, 2}, false, false) + 1e-5);
+         auto [gi, gw, gb] = ember::native_batch_norm_backward(
+             in[0], in[1], in[2], {}, {}, mean, invstd, true, 1e-5, {true, true, true});
+         return variable_list{gi, gw, gb};
+       },
+       {{4, 3, 2}, {4, 3, 2}, {3}}},
+      {"native_batch_norm_backward/eval_no_weight",
+       GradOp::native_batch_norm_backward,
+       [](const variable_list& in) {
+         const ember::Tensor mean = ember::tensor({0.1, -0.2, 0.3}, in[0].options());
+         const ember::Tensor var = ember::tensor({0.5, 1.5, 2.0}, in[0].options());
+         auto [gi, gw, gb] = ember::native_batch_norm_backward(in[0], in[1], {}, mean, var, {}, {},
+                                                               false, 1e-5, {true, true, true});
+         return variable_list{gi, gw, gb};
+       },
+       {{4, 3, 2}, {4, 3, 2}}},
       {"batch_norm/eval",
        GradOp::native_batch_norm,
        [](const variable_list& in) {

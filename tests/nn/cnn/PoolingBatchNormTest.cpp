@@ -226,6 +226,9 @@ void expect_double_backward(const char* mode, bool training, const Inputs& r) {
   const Tensor rv = CNN_REF(bn_running_var).slice(0, 0, 2).clone();
   const Tensor out = ember::batch_norm(x, w, b, rm, rv, training, 0.1, 1e-3);
   const auto g = ember::autograd::grad({(out * gout).sum()}, {x, w, b}, {}, true, true);
+  // The first backward, recorded, is one node, as PyTorch's.
+  EXPECT_EQ(g[0].grad_fn()->name(), "NativeBatchNormBackwardBackward0");
+  EXPECT_EQ(g[1].grad_fn()->name(), "NativeBatchNormBackwardBackward0");
   cnn_test::expect_close(g[0], r[7], std::string(mode) + " gi");
   cnn_test::expect_close(g[1], r[8], std::string(mode) + " gw");
   cnn_test::expect_close(g[2], r[9], std::string(mode) + " gb");
