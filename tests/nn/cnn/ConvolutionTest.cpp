@@ -57,7 +57,7 @@ TEST(Convolution, WinogradFloatMatchesDouble) {
   cnn_test::expect_close(out, CNN_REF(conv2d_winograd_out), "float Winograd conv2d", 1e-4);
 }
 
-// On the CPU a batch whose columns pass 16 MiB is convolved a slice of samples at a time
+// On the CPU a batch whose columns pass 2 MiB is convolved a slice of samples at a time
 // (here one sample a slice: 64 channels x 9 taps x 64x64 positions in float64 is 18.9 MB):
 // values and gradients equal those of the samples convolved one by one.
 TEST(Convolution, LargeBatchesSlicedAsSamplesOneByOne) {
