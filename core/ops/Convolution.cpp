@@ -182,14 +182,12 @@ void batched_product(int64_t batch, const MatrixView& out, const MatrixView& a, 
 // says "no" to values that are all finite: the caller then takes the general path.)
 bool all_finite(const Tensor& t) { return std::isfinite(t.sum().item<double>()); }
 
-// Whether the backend's Winograd kernels take this convolution: a 3x3 kernel at stride 1,
-// dilation 1, one group, in float32/float64, where the backend has them (the CPU). Both sides
-// need enough channels for its 16 per-point products to be real matrix products; below that
-// im2col + GEMM is as fast. A transposed convolution is the plain one with the weight
-// flipped, at padding 2 - padding, so its padding may not exceed 2. Inputs holding Inf or
-// NaN take im2col: Winograd's transforms subtract neighbouring values, and Inf - Inf would
-// turn outputs that are +-Inf in PyTorch into NaN.
-bool winograd_applies(const Tensor& input, const Tensor& weight, const ConvParams& p) {
+// Whether the backend's Winograd kernels take this convolution's shape: a 3x3 kernel at
+// stride 1, dilation 1, one group, in float32/float64, where the backend has them (the CPU).
+// Both sides need enough channels for its 16 per-point products to be real matrix products;
+// below that im2col + GEMM is as fast. A transposed convolution is the plain one with the
+// weight flipped, at padding 2 - padding, so its padding may not exceed 2.
+bool winograd_shape(const Tensor& input, const Tensor& weight, const ConvParams& p) {
   constexpr int64_t kMinChannels = 8;
   if (p.stride != Pair{1, 1} || p.dilation != Pair{1, 1} || p.groups != 1) return false;
   if (weight.size(2) != 3 || weight.size(3) != 3) return false;
@@ -201,8 +199,22 @@ bool winograd_applies(const Tensor& input, const Tensor& weight, const ConvParam
   if (p.transposed && (p.padding[0] > 2 || p.padding[1] > 2 || p.output_padding != Pair{0, 0})) {
     return false;
   }
-  return has_kernel(Kernel::conv3x3_winograd, input.device().type()) && all_finite(input) &&
-         all_finite(weight);
+  return has_kernel(Kernel::conv3x3_winograd, input.device().type());
+}
+
+// The (plain or transposed) convolution by the Winograd kernel when its shape qualifies and
+// its operands are finite (Winograd's transforms subtract neighbouring values: Inf - Inf
+// would turn outputs that are +-Inf in PyTorch into NaN); false, doing nothing, otherwise.
+// out: [N, K, oH, oW], allocated.
+bool try_winograd(const Tensor& out, const Tensor& x, const Tensor& w, const Tensor& bias,
+                  const ConvParams& p) {
+  if (!winograd_shape(x, w, p) || !all_finite(x) || !all_finite(w)) return false;
+  // The transposed convolution at stride 1 is the plain one of the flipped weight with
+  // padding 2 - padding.
+  const Pair padding = p.transposed ? Pair{2 - p.padding[0], 2 - p.padding[1]} : p.padding;
+  detail::get_kernel<detail::Kernel::conv3x3_winograd>(x.device().type())(
+      out, x, w, bias.defined() ? bias.contiguous() : bias, padding[0], padding[1], p.transposed);
+  return true;
 }
 
 // Samples per slice of the batch whose columns are built and multiplied before the next
@@ -232,9 +244,10 @@ Tensor slice_columns(const Tensor& buffer, const Tensor& x, int64_t s0, int64_t 
 
 Tensor winograd_weight_grad(const Tensor& grad, const Tensor& input, const Tensor& weight,
                             const ConvParams& p) {
-  if (p.transposed || !winograd_applies(input, weight, p) ||
+  // The weight gradient reads the input and the output gradient only: those must be finite.
+  if (p.transposed || !winograd_shape(input, weight, p) ||
       !has_kernel(Kernel::conv3x3_winograd_weight_grad, input.device().type()) ||
-      !all_finite(grad)) {
+      !all_finite(input) || !all_finite(grad)) {
     return Tensor();
   }
   Tensor weight_grad = detail::empty_tensor(weight.sizes(), input.dtype(), input.device());
@@ -310,11 +323,7 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
     const int64_t area = oh * ow;
     Tensor out = detail::empty_tensor({n, oc, oh, ow}, x.dtype(), x.device());
     if (out.numel() == 0) return out;
-    if (winograd_applies(x, w, p)) {
-      detail::get_kernel<detail::Kernel::conv3x3_winograd>(x.device().type())(
-          out, x, w, bias.defined() ? bias.contiguous() : bias, p.padding[0], p.padding[1], false);
-      return out;
-    }
+    if (try_winograd(out, x, w, bias, p)) return out;
     // A 1x1 kernel at stride 1 without padding reads the input as its own columns.
     const bool pointwise =
         kh == 1 && kw == 1 && p.stride == detail::Pair{1, 1} && p.padding == detail::Pair{0, 0};
@@ -350,19 +359,10 @@ Tensor convolution(const Tensor& input, const Tensor& weight, const Tensor& bias
               "Given input size per channel: ({} x {}). Calculated output size per channel: ({} x "
               "{}). Output size is too small",
               h, wd, oh, ow);
-  if (winograd_applies(x, w, p)) {
-    // At stride 1 the transposed convolution is the plain one of the flipped weight with
-    // padding 2 - padding.
-    Tensor out = detail::empty_tensor({n, oc, oh, ow}, x.dtype(), x.device());
-    if (out.numel() == 0) return out;
-    detail::get_kernel<detail::Kernel::conv3x3_winograd>(x.device().type())(
-        out, x, w, bias.defined() ? bias.contiguous() : bias, 2 - p.padding[0], 2 - p.padding[1],
-        true);
-    return out;
-  }
-  const int64_t area = h * wd, ck = ocg * kh * kw;
   Tensor out = detail::empty_tensor({n, oc, oh, ow}, x.dtype(), x.device());
   if (out.numel() == 0) return out;
+  if (try_winograd(out, x, w, bias, p)) return out;
+  const int64_t area = h * wd, ck = ocg * kh * kw;
   if (area == 0 || c == 0) {
     out.zero_();
   } else {
