@@ -313,19 +313,27 @@ Tensor matrices(const Tensor& buffer, int64_t rows, int64_t cols, int64_t ld, bo
   return buffer.as_strided({kPoints, rows, cols}, {per, transpose ? 1 : ld, transpose ? ld : 1});
 }
 
-// Runs f(first_block, last_block) over the plan's blocks in at most get_num_threads() pieces,
-// with the piece's index: each piece owns its scratch.
-template <class F>
-void for_block_ranges(const Plan& p, int64_t work_per_block, F&& f) {
+// The plan's blocks split into `pieces` runs of `per_piece` (the last maybe shorter), each run
+// one task with scratch of its own: one piece when the work is too small to share (or on one
+// thread), else up to get_num_threads(); no piece is empty.
+struct BlockSplit {
+  int64_t pieces, per_piece;
+};
+BlockSplit split_blocks(const Plan& p, int64_t work_per_block) {
   const int64_t blocks = p.blocks();
-  const int64_t pieces = std::min<int64_t>(blocks, work_per_block * blocks < (int64_t(1) << 20)
-                                                       ? 1
-                                                       : static_cast<int64_t>(get_num_threads()));
-  const int64_t per_piece = (blocks + pieces - 1) / pieces;
-  parallel_for(0, pieces, 1, [&](int64_t begin, int64_t end) {
+  const int64_t wanted = std::min<int64_t>(
+      blocks, work_per_block * blocks < (int64_t(1) << 20) ? 1 : get_num_threads());
+  const int64_t per_piece = (blocks + wanted - 1) / wanted;
+  return {(blocks + per_piece - 1) / per_piece, per_piece};
+}
+
+// Runs f(piece, first_block, last_block) for each piece of the split, on the thread pool.
+template <class F>
+void for_block_ranges(const Plan& p, const BlockSplit& split, F&& f) {
+  parallel_for(0, split.pieces, 1, [&](int64_t begin, int64_t end) {
     for (int64_t piece = begin; piece < end; ++piece) {
-      const int64_t b0 = piece * per_piece, b1 = std::min(blocks, b0 + per_piece);
-      if (b0 < b1) f(piece, b0, b1);
+      const int64_t b0 = piece * split.per_piece;
+      f(piece, b0, std::min(p.blocks(), b0 + split.per_piece));
     }
   });
 }
@@ -340,7 +348,7 @@ void forward(const Tensor& out, const Tensor& in, const Tensor& weight, const Te
   const T* b = bias.defined() ? bias.data_ptr<T>() : nullptr;
   T* y = out.data_ptr<T>();
   const int64_t ld = p.max_block_tiles();
-  for_block_ranges(p, p.k * p.c * ld, [&](int64_t, int64_t b0, int64_t b1) {
+  for_block_ranges(p, split_blocks(p, p.k * p.c * ld), [&](int64_t, int64_t b0, int64_t b1) {
     const Tensor v = empty_tensor({kPoints, p.c, ld}, dtype, kCPU);
     const Tensor m = empty_tensor({kPoints, p.k, ld}, dtype, kCPU);
     for (int64_t blk = b0; blk < b1; ++blk) {
@@ -362,11 +370,10 @@ void weight_grad(const Tensor& grad_weight, const Tensor& grad_out, const Tensor
   const T* x = in.data_ptr<T>();
   const T* g = grad_out.data_ptr<T>();
   const int64_t ld = p.max_block_tiles();
-  const int64_t pieces = std::min<int64_t>(p.blocks(), get_num_threads());
+  const BlockSplit split = split_blocks(p, p.k * p.c * ld);
   // One [16][k][c] sum per piece, added up afterwards in a fixed order.
-  const Tensor sums = empty_tensor({pieces, kPoints, p.k, p.c}, dtype, kCPU);
-  std::vector<char> used(static_cast<size_t>(pieces), 0);
-  for_block_ranges(p, p.k * p.c * ld, [&](int64_t piece, int64_t b0, int64_t b1) {
+  const Tensor sums = empty_tensor({split.pieces, kPoints, p.k, p.c}, dtype, kCPU);
+  for_block_ranges(p, split, [&](int64_t piece, int64_t b0, int64_t b1) {
     const Tensor v = empty_tensor({kPoints, p.c, ld}, dtype, kCPU);
     const Tensor gt = empty_tensor({kPoints, p.k, ld}, dtype, kCPU);
     const Tensor sum = sums.select(0, piece);
@@ -380,12 +387,10 @@ void weight_grad(const Tensor& grad_weight, const Tensor& grad_out, const Tensor
       gemm_kernel(sum, matrices(gt, p.k, tiles, ld, false), matrices(v, tiles, p.c, ld, true),
                   blk == b0 ? 0 : 1, 1);
     }
-    used[static_cast<size_t>(piece)] = 1;
   });
   T* acc = sums.data_ptr<T>();
   const int64_t per = kPoints * p.k * p.c;
-  for (int64_t piece = 1; piece < pieces; ++piece) {
-    if (!used[static_cast<size_t>(piece)]) continue;
+  for (int64_t piece = 1; piece < split.pieces; ++piece) {
     const T* part = acc + piece * per;
     for (int64_t i = 0; i < per; ++i) acc[i] += part[i];
   }
