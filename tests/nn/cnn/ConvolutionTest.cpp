@@ -57,13 +57,14 @@ TEST(Convolution, WinogradFloatMatchesDouble) {
   cnn_test::expect_close(out, CNN_REF(conv2d_winograd_out), "float Winograd conv2d", 1e-4);
 }
 
-// On the CPU a batch whose columns pass 2 MiB is convolved a slice of samples at a time
-// (here one sample a slice: 64 channels x 9 taps x 64x64 positions in float64 is 18.9 MB):
-// values and gradients equal those of the samples convolved one by one.
-TEST(Convolution, LargeBatchesSlicedAsSamplesOneByOne) {
+// On the CPU a batch whose columns pass 2 MiB is convolved a slice of samples at a time:
+// values and gradients equal those of the samples convolved one by one. Shapes: 64 channels
+// x 9 taps x 64x64 positions in float64 is 18.9 MB a sample (one sample a slice); 8 channels
+// at 32x32 is 0.6 MB a sample (three samples a slice, the second slice shorter).
+void expect_sliced_as_samples(int64_t n, int64_t channels, int64_t side) {
   ember::manual_seed(12);
-  const Tensor x = ember::randn({3, 64, 64, 64}, ember::kDouble).requires_grad_();
-  const Tensor w = ember::randn({64, 64, 3, 3}, ember::kDouble).requires_grad_();
+  const Tensor x = ember::randn({n, channels, side, side}, ember::kDouble).requires_grad_();
+  const Tensor w = ember::randn({channels, channels, 3, 3}, ember::kDouble).requires_grad_();
   // Dilation 2: not a Winograd shape, so im2col's path.
   const Tensor y = ember::conv2d(x, w, {}, 1, 2, 2);
   const Tensor g = ember::randn(y.sizes(), ember::kDouble);
@@ -71,7 +72,7 @@ TEST(Convolution, LargeBatchesSlicedAsSamplesOneByOne) {
   // conv_transpose2d of the same sizes: its columns are sliced the same way.
   const Tensor yt = ember::conv_transpose2d(x.detach(), w.detach(), {}, 1, 2, 0, 1, 2);
   Tensor wgrad_sum = ember::zeros_like(w);
-  for (int64_t s = 0; s < 3; ++s) {
+  for (int64_t s = 0; s < n; ++s) {
     const Tensor xs = x.detach()[s].unsqueeze(0).requires_grad_();
     const Tensor ws = w.detach().requires_grad_();
     const Tensor ys = ember::conv2d(xs, ws, {}, 1, 2, 2);
@@ -84,6 +85,11 @@ TEST(Convolution, LargeBatchesSlicedAsSamplesOneByOne) {
     cnn_test::expect_close(yt[s], yts[0], "sliced conv_transpose2d sample", 1e-12);
   }
   cnn_test::expect_close(w.grad(), wgrad_sum, "sliced weight gradient", 1e-10);
+}
+
+TEST(Convolution, LargeBatchesSlicedAsSamplesOneByOne) {
+  expect_sliced_as_samples(3, 64, 64);
+  expect_sliced_as_samples(5, 8, 32);
 }
 
 TEST(Convolution, FloatMatchesDouble) {
